@@ -87,7 +87,9 @@ HELSINKI = Organisation(
                 Team("TKP-M1", "Monialainen 1", 23, 1, ("Itäkeskus",), "multiprofessional"),
                 Team("TKP-M2", "Monialainen 2", 23, 1, ("Viipurinkatu",), "multiprofessional"),
                 Team("TKP-M3", "Monialainen 3", 23, 1, ("Itäkeskus", "Pasila"), "multiprofessional"),
-                Team("TKP-MN", "Monialainen nuoret", 22, 3, ("Kamppi", "Itäkeskus"), "multiprofessional_youth"),
+                Team(
+                    "TKP-MN", "Monialainen nuoret", 22, 3, ("Kamppi", "Itäkeskus"), "multiprofessional_youth"
+                ),
             ),
         ),
         ServiceUnit(
@@ -97,7 +99,9 @@ HELSINKI = Organisation(
             person_years=34,
             teams=(
                 Team("KOTO-1", "Koto+1 Työhön kuntoutus", 14, 3, ("Itäkeskus",), "integration_rehab"),
-                Team("KOTO-2", "Koto+2 Osaaminen ja uraohjaus", 17, 0, ("Viipurinkatu",), "integration_career"),
+                Team(
+                    "KOTO-2", "Koto+2 Osaaminen ja uraohjaus", 17, 0, ("Viipurinkatu",), "integration_career"
+                ),
             ),
         ),
     ),

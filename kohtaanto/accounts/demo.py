@@ -1,0 +1,87 @@
+"""Demo users, one per role, attached to real generated staff and clients so that every
+screen has something to show. Refuses to run in production."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from kohtaanto.clients.models import Client, JobSearchStatus, NetworkMember
+from kohtaanto.organisation.models import Team
+
+from .models import Role, User
+
+DEMO_PASSWORD = "kohtaanto-demo"  # noqa: S105 - documented in README; demo mode only
+
+# username -> (role, takes over a generated staff member of this role, if any)
+DEMO_USERS = {
+    "worker": Role.CASE_WORKER,
+    "psychologist": Role.PSYCHOLOGIST,
+    "socialworker": Role.SOCIAL_WORKER,
+    "coordinator": Role.EMPLOYER_COORDINATOR,
+    "teamleader": Role.TEAM_LEADER,
+    "manager": Role.SERVICE_MANAGER,
+    "analyst": Role.ANALYST,
+    "admin": Role.ADMINISTRATOR,
+    "provider": Role.SERVICE_PROVIDER,
+    "client": Role.CLIENT,
+}
+
+
+@transaction.atomic
+def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
+    if settings.PRODUCTION:
+        raise RuntimeError("demo users are not created in production")
+    password = make_password(DEMO_PASSWORD)
+    team = Team.objects.filter(code=team_code).select_related("unit").first()
+    made: dict[str, User] = {}
+    for username, role in DEMO_USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            # Take over a generated staff member of the role in the demo team, so the demo
+            # worker has a real caseload and the leader a real team.
+            candidates = User.objects.filter(role=role, staff_code__startswith="S").exclude(
+                username__in=DEMO_USERS
+            )
+            if team and role in (Role.CASE_WORKER, Role.TEAM_LEADER):
+                candidates = candidates.filter(team=team)
+            if team and role == Role.SERVICE_MANAGER:
+                candidates = candidates.filter(unit=team.unit)
+            user = (
+                candidates.order_by("staff_code").first()
+                if role not in (Role.CLIENT, Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_PROVIDER)
+                else None
+            )
+            if user is None:
+                user = User(role=role, first_name=username.capitalize(), last_name="Demo")
+                if team and role in (Role.CASE_WORKER, Role.TEAM_LEADER):
+                    user.team, user.unit = team, team.unit
+            user.username = username
+        user.password = password
+        user.is_active = True
+        user.is_staff = role == Role.ADMINISTRATOR
+        user.is_superuser = role == Role.ADMINISTRATOR
+        user.save()
+        made[username] = user
+
+    worker = made["worker"]
+    first = (
+        Client.objects.filter(responsible_worker=worker, job_search_status=JobSearchStatus.ACTIVE)
+        .order_by("next_due_date", "id")
+        .first()
+    )
+    if first is not None:
+        Client.objects.filter(user=made["client"]).exclude(pk=first.pk).update(user=None)
+        first.user = made["client"]
+        first.save(update_fields=["user"])
+        made["client"].first_name, made["client"].last_name = first.first_name, first.last_name
+        made["client"].save(update_fields=["first_name", "last_name"])
+    # Network professionals see a few of the demo worker's clients, with consent recorded.
+    some = list(Client.objects.filter(responsible_worker=worker).order_by("id")[:5])
+    for member in (made["psychologist"], made["socialworker"], made["coordinator"]):
+        for c in some:
+            NetworkMember.objects.get_or_create(
+                client=c, member=member, defaults={"consent_given": c.registration_date}
+            )
+    return made

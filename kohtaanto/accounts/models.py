@@ -1,0 +1,58 @@
+"""Users and roles. One user model for staff, providers and clients; the role decides scope."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASE_WORKER = "case_worker", _("case worker")
+    PSYCHOLOGIST = "psychologist", _("psychologist")
+    SOCIAL_WORKER = "social_worker", _("social worker")
+    EMPLOYER_COORDINATOR = "employer_coordinator", _("employer coordinator")
+    TEAM_LEADER = "team_leader", _("team leader")
+    SERVICE_MANAGER = "service_manager", _("service manager")
+    ANALYST = "analyst", _("analyst")
+    ADMINISTRATOR = "administrator", _("administrator")
+    SERVICE_PROVIDER = "service_provider", _("service provider")
+    CLIENT = "client", _("client")
+
+
+# Professionals who see a client only through the client's network.
+NETWORK_ROLES = frozenset({Role.PSYCHOLOGIST, Role.SOCIAL_WORKER, Role.EMPLOYER_COORDINATOR})
+STAFF_ROLES = frozenset(
+    {
+        Role.CASE_WORKER,
+        Role.PSYCHOLOGIST,
+        Role.SOCIAL_WORKER,
+        Role.EMPLOYER_COORDINATOR,
+        Role.TEAM_LEADER,
+        Role.SERVICE_MANAGER,
+        Role.ANALYST,
+        Role.ADMINISTRATOR,
+    }
+)
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.CASE_WORKER)
+    staff_code = models.CharField(_("staff code"), max_length=20, blank=True, db_index=True)
+    unit = models.ForeignKey(
+        "organisation.ServiceUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="staff"
+    )
+    team = models.ForeignKey(
+        "organisation.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    office = models.ForeignKey(
+        "organisation.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="staff"
+    )
+    languages = models.JSONField(_("service languages"), default=list, blank=True)
+    preferred_language = models.CharField(_("language"), max_length=2, default="fi")
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

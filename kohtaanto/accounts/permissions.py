@@ -1,0 +1,54 @@
+"""Object-level scope: which clients an actor may see. Every selector starts from here.
+
+The rules (issue 3): a case worker sees their team and caseload; a network professional
+the clients whose network they are in; a team leader their team; a service manager their
+unit; a client themself; analysts, providers and administrators no client records
+(administrators only through `client_get` with a recorded reason).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .models import NETWORK_ROLES, Role
+
+NO_CLIENTS = Q(pk__in=[])
+
+
+def client_scope(actor) -> Q:
+    """A filter on Client for what `actor` may see in lists and pages."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return NO_CLIENTS
+    role = actor.role
+    if role == Role.CASE_WORKER:
+        q = Q(responsible_worker=actor)
+        if actor.team_id:
+            q |= Q(team_id=actor.team_id)
+        return q
+    if role in NETWORK_ROLES:
+        return Q(network__member=actor, network__active=True)
+    if role == Role.TEAM_LEADER:
+        return Q(team_id=actor.team_id) if actor.team_id else NO_CLIENTS
+    if role == Role.SERVICE_MANAGER:
+        return Q(unit_id=actor.unit_id) if actor.unit_id else NO_CLIENTS
+    if role == Role.CLIENT:
+        return Q(user=actor)
+    return NO_CLIENTS
+
+
+def can_see_identity_code(actor) -> bool:
+    """Identity codes are shown only to those who handle the client's case directly."""
+    return actor.role in (Role.CASE_WORKER, Role.TEAM_LEADER, Role.CLIENT, Role.ADMINISTRATOR)
+
+
+def can_record_meetings(actor) -> bool:
+    return actor.role in (Role.CASE_WORKER, Role.TEAM_LEADER, *NETWORK_ROLES)
+
+
+def can_view_caseloads(actor) -> bool:
+    return actor.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER)
+
+
+def needs_reason(actor) -> bool:
+    """Administrators reach client content only with a recorded reason (break-glass)."""
+    return actor.role == Role.ADMINISTRATOR

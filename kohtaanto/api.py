@@ -1,0 +1,48 @@
+"""The versioned JSON API (/api/v1/). Every capability is here as well as in the UI, with the
+same selectors and services, hence the same permissions and audit log."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import django_auth
+
+api = NinjaAPI(
+    title="Kohtaanto API",
+    version="1",
+    description="Municipal public employment services: clients, meetings, services, matching.",
+    urls_namespace="api-1",
+    auth=django_auth,
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "not found"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "authentication required"}, status=401)
+
+
+def _register_routers() -> None:
+    from kohtaanto.clients.api import router as clients_router
+
+    api.add_router("/clients", clients_router)
+
+
+_register_routers()

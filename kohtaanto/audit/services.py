@@ -1,0 +1,119 @@
+"""Writing audit events. Called explicitly by every service and selector that touches
+personal data, with the actor passed in (no thread-locals)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import AuditEvent
+
+GENESIS = "0" * 64
+_PG_LOCK_KEY = 0x4B4F4854  # "KOHT": serialises chain appends on PostgreSQL
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    action: str
+    target_type: str
+    target_id: str = ""
+    subject_client_id: int | None = None
+    detail: dict | None = None
+
+
+def _lock_chain() -> None:
+    # SQLite serialises writers already (IMMEDIATE transactions); PostgreSQL needs a lock
+    # so that two requests cannot both append after the same previous hash.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+
+
+def audit_record_many(
+    *, actor, entries: Iterable[AuditEntry], purpose: str = "", request_id: str = ""
+) -> int:
+    """Append entries in one transaction; returns how many were written."""
+    entries = list(entries)
+    if not entries:
+        return 0
+    with transaction.atomic():
+        _lock_chain()
+        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+        now = timezone.now()
+        rows = []
+        for e in entries:
+            ev = AuditEvent(
+                time=now,
+                actor_id=getattr(actor, "pk", None),
+                actor_name=getattr(actor, "username", "") or "",
+                actor_role=getattr(actor, "role", "") or "",
+                action=e.action,
+                target_type=e.target_type,
+                target_id=str(e.target_id),
+                subject_client_id=e.subject_client_id,
+                purpose=purpose[:300],
+                request_id=request_id[:64],
+                detail=e.detail or {},
+                prev_hash=prev,
+            )
+            ev.hash = ev.compute_hash()
+            prev = ev.hash
+            rows.append(ev)
+        AuditEvent.objects.bulk_create(rows)
+    return len(rows)
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target_type: str,
+    target_id: str | int = "",
+    subject_client_id: int | None = None,
+    purpose: str = "",
+    request_id: str = "",
+    detail: dict | None = None,
+) -> None:
+    audit_record_many(
+        actor=actor,
+        entries=[AuditEntry(action, target_type, str(target_id), subject_client_id, detail)],
+        purpose=purpose,
+        request_id=request_id,
+    )
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_id: int | None = None
+    reason: str = ""
+
+
+def audit_verify(*, batch: int = 5000) -> VerifyResult:
+    """Walk the chain in id order; report the first row whose link or content is wrong."""
+    prev = GENESIS
+    checked = 0
+    last_id = 0
+    while True:
+        rows = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch])
+        if not rows:
+            return VerifyResult(True, checked)
+        for ev in rows:
+            if ev.prev_hash != prev:
+                return VerifyResult(
+                    False,
+                    checked,
+                    ev.id,
+                    "link to the previous event is broken (a row was removed or reordered)",
+                )
+            if ev.compute_hash() != ev.hash:
+                return VerifyResult(
+                    False, checked, ev.id, "content does not match its hash (the row was altered)"
+                )
+            prev = ev.hash
+            checked += 1
+            last_id = ev.id

@@ -1,0 +1,177 @@
+"""Client endpoints of /api/v1/: thin adapters over selectors and services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from ninja import Field, Router, Schema, Status
+
+from . import selectors, services
+
+router = Router(tags=["clients"])
+
+
+class WorklistItem(Schema):
+    id: int
+    external_id: str
+    name: str
+    registration_date: date
+    next_due_date: date | None
+    next_due_kind: str
+    team: str
+
+
+class WorklistOut(Schema):
+    total: int
+    page: int
+    pages: int
+    items: list[WorklistItem]
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    status: str
+    channel: str
+    due_date: date | None
+    planned_date: date | None
+    held_date: date | None
+
+
+class EventOut(Schema):
+    date: date
+    kind: str
+    service_code: str
+    reason: str
+
+
+class PlanOut(Schema):
+    version: int
+    goals: str
+    job_search_obligation: int
+    acknowledged: bool
+
+
+class ClientOut(Schema):
+    id: int
+    external_id: str
+    first_name: str
+    last_name: str
+    identity_code: str | None
+    birth_date: date
+    gender: str
+    mother_tongue: str
+    finnish_level: str
+    education_level: str
+    registration_date: date
+    job_search_status: str
+    unit: str
+    team: str
+    responsible_worker: str | None
+    next_due_date: date | None
+    next_due_kind: str
+    plan: PlanOut | None
+    meetings: list[MeetingOut]
+    events: list[EventOut]
+
+
+class MeetingIn(Schema):
+    kind: str = Field(..., max_length=30)
+    status: str = Field(..., max_length=10)
+    channel: str = Field("in_person", max_length=10)
+    planned_date: date | None = None
+    held_date: date | None = None
+    notes: str = Field("", max_length=5000)
+
+
+class CaseloadOut(Schema):
+    worker_id: int
+    worker: str
+    active: int
+    overdue: int
+    over_norm: bool
+
+
+@router.get("/worklist", response=WorklistOut, summary="My clients, most urgent first")
+def worklist(request, page: int = 1, q: str = ""):
+    p = selectors.client_worklist(actor=request.user, page=page, query=q[:100], request_id=request.request_id)
+    return {
+        "total": p.total,
+        "page": p.page,
+        "pages": p.pages,
+        "items": [
+            {
+                "id": c.pk,
+                "external_id": c.external_id,
+                "name": c.full_name,
+                "registration_date": c.registration_date,
+                "next_due_date": c.next_due_date,
+                "next_due_kind": c.next_due_kind,
+                "team": c.team.code,
+            }
+            for c in p.rows
+        ],
+    }
+
+
+@router.get("/caseloads", response=list[CaseloadOut], summary="Caseloads of the leader's team")
+def caseloads(request):
+    rows = selectors.team_caseloads(actor=request.user, norm=settings.CASELOAD_NORM, today=date.today())
+    return [
+        {
+            "worker_id": r.worker.pk,
+            "worker": r.worker.display_name,
+            "active": r.active,
+            "overdue": r.overdue,
+            "over_norm": r.over_norm,
+        }
+        for r in rows
+    ]
+
+
+@router.get("/{int:client_id}", response=ClientOut, summary="One client's record")
+def client_detail(request, client_id: int, reason: str = ""):
+    d = selectors.client_detail(
+        actor=request.user, client_id=client_id, reason=reason[:300], request_id=request.request_id
+    )
+    c = d.client
+    return {
+        "id": c.pk,
+        "external_id": c.external_id,
+        "first_name": c.first_name,
+        "last_name": c.last_name,
+        "identity_code": d.identity_code,
+        "birth_date": c.birth_date,
+        "gender": c.gender,
+        "mother_tongue": c.mother_tongue,
+        "finnish_level": c.finnish_level,
+        "education_level": c.education_level,
+        "registration_date": c.registration_date,
+        "job_search_status": c.job_search_status,
+        "unit": c.unit.code,
+        "team": c.team.code,
+        "responsible_worker": c.responsible_worker.display_name if c.responsible_worker else None,
+        "next_due_date": c.next_due_date,
+        "next_due_kind": c.next_due_kind,
+        "plan": (
+            {
+                "version": d.plan.version,
+                "goals": d.plan.goals,
+                "job_search_obligation": d.plan.job_search_obligation,
+                "acknowledged": d.plan.acknowledged_at is not None,
+            }
+            if d.plan
+            else None
+        ),
+        "meetings": d.meetings,
+        "events": d.events,
+    }
+
+
+@router.post("/{int:client_id}/meetings", response={201: MeetingOut}, summary="Record a meeting")
+def meeting_create(request, client_id: int, payload: MeetingIn):
+    m = services.meeting_record(
+        actor=request.user, client_id=client_id, request_id=request.request_id, **payload.dict()
+    )
+    return Status(201, m)

@@ -1,0 +1,215 @@
+"""Clients on the responsible-worker model: the client, plan, meetings, events, network."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("no completed education")
+    BASIC = "basic", _("basic education")
+    UPPER_SECONDARY = "upper_secondary", _("upper secondary")
+    TERTIARY = "tertiary", _("tertiary")
+
+
+class JobSearchStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    ENDED = "ended", _("ended")
+
+
+class EndReason(models.TextChoices):
+    EMPLOYED = "employed", _("employed")
+    EDUCATION = "education", _("education")
+    MOVED = "moved", _("moved away")
+    OTHER = "other", _("other")
+
+
+LANGUAGE_LEVELS = [(v, v) for v in ("native", "C2", "C1", "B2", "B1", "A2", "A1", "none")]
+
+
+class Client(models.Model):
+    external_id = models.CharField(_("client number"), max_length=20, unique=True)
+    hetu_encrypted = models.TextField(_("identity code (encrypted)"))
+    hetu_hash = models.CharField(max_length=64, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("birth date"))
+    gender = models.CharField(_("gender"), max_length=1, choices=[("F", _("female")), ("M", _("male"))])
+    mother_tongue = models.CharField(_("mother tongue"), max_length=3)
+    finnish_level = models.CharField(
+        _("Finnish level"), max_length=6, choices=LANGUAGE_LEVELS, default="native"
+    )
+    swedish_level = models.CharField(
+        _("Swedish level"), max_length=6, choices=LANGUAGE_LEVELS, default="none"
+    )
+    education_level = models.CharField(_("education level"), max_length=20, choices=EducationLevel.choices)
+    municipality = models.ForeignKey("organisation.Municipality", on_delete=models.PROTECT)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    arrival_date = models.DateField(_("arrival in Finland"), null=True, blank=True)
+    needs_multiprofessional = models.BooleanField(_("needs multi-professional support"), default=False)
+    registration_date = models.DateField(_("registration date"), db_index=True)
+    job_search_status = models.CharField(
+        _("job-search status"), max_length=10, choices=JobSearchStatus.choices, default=JobSearchStatus.ACTIVE
+    )
+    end_date = models.DateField(_("job search ended"), null=True, blank=True)
+    end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason.choices, blank=True)
+    unit = models.ForeignKey("organisation.ServiceUnit", on_delete=models.PROTECT, related_name="clients")
+    team = models.ForeignKey("organisation.Team", on_delete=models.PROTECT, related_name="clients")
+    office = models.ForeignKey("organisation.Office", null=True, blank=True, on_delete=models.SET_NULL)
+    responsible_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="client_record",
+    )
+    # Worklist ordering, kept current by services (see clients.schedule): the next Nordic-model
+    # deadline and what it is for, so the worklist is an indexed query, not a scan.
+    next_due_date = models.DateField(null=True, blank=True, db_index=True)
+    next_due_kind = models.CharField(max_length=30, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        indexes = [
+            models.Index(fields=["responsible_worker", "job_search_status", "next_due_date"]),
+            models.Index(fields=["team", "job_search_status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.external_id}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def language_group(self) -> str:
+        return self.mother_tongue if self.mother_tongue in ("fi", "sv") else "foreign"
+
+
+class EmploymentPlan(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="plans")
+    version = models.PositiveIntegerField(default=1)
+    goals = models.TextField(_("goals"), blank=True)
+    job_search_obligation = models.PositiveSmallIntegerField(_("applications a month"), default=4)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged by client"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("employment plan")
+        verbose_name_plural = _("employment plans")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "version"], name="plan_unique_version"),
+            models.CheckConstraint(
+                condition=models.Q(job_search_obligation__lte=4), name="plan_obligation_at_most_4"
+            ),
+        ]
+
+
+class PlanTask(models.Model):
+    class Assignee(models.TextChoices):
+        CLIENT = "client", _("client")
+        WORKER = "worker", _("worker")
+
+    plan = models.ForeignKey(EmploymentPlan, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=300)
+    assignee = models.CharField(_("for"), max_length=10, choices=Assignee.choices, default=Assignee.CLIENT)
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+
+class MeetingKind(models.TextChoices):
+    INITIAL_INTERVIEW = "initial_interview", _("initial interview")
+    JOB_SEARCH_CONVERSATION = "job_search_conversation", _("job-search conversation")
+    SUPPLEMENTARY = "supplementary", _("supplementary conversation")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    NO_SHOW = "no_show", _("no-show")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    PHONE = "phone", _("phone")
+    VIDEO = "video", _("video")
+
+
+class Meeting(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="meetings")
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices)
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    planned_date = models.DateField(_("planned"), null=True, blank=True)
+    held_date = models.DateField(_("held"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.IN_PERSON
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-planned_date", "-id"]
+        indexes = [models.Index(fields=["client", "kind", "status"])]
+
+
+class EventKind(models.TextChoices):
+    REGISTRATION = "registration", _("registration")
+    MEETING = "meeting", _("meeting")
+    SERVICE_START = "service_start", _("service started")
+    SERVICE_END = "service_end", _("service ended")
+    EMPLOYMENT = "employment", _("employment")
+    EDUCATION_START = "education_start", _("education started")
+    JOB_SEARCH_ENDED = "job_search_ended", _("job search ended")
+
+
+class ClientEvent(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("event"), max_length=30, choices=EventKind.choices)
+    service_code = models.CharField(max_length=40, blank=True)
+    reason = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["client", "date"])]
+
+
+class NetworkMember(models.Model):
+    """A professional in the client's network; sees the client only while this is active."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="network")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_clients"
+    )
+    consent_given = models.DateField(_("client consented"))
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "member"], name="network_unique_member")]

@@ -1,0 +1,157 @@
+"""Reads of client data: scoped by the actor's permissions and written to the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q
+from django.http import Http404
+
+from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.permissions import (
+    can_see_identity_code,
+    can_view_caseloads,
+    client_scope,
+    needs_reason,
+)
+from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
+
+from . import identity
+from .models import Client, ClientEvent, EmploymentPlan, JobSearchStatus, Meeting
+
+WORKLIST_PAGE = 50
+
+
+@dataclass
+class WorklistPage:
+    rows: list[Client]
+    total: int
+    page: int
+    pages: int
+
+
+def client_worklist(*, actor: User, page: int = 1, query: str = "", request_id: str = "") -> WorklistPage:
+    """The actor's own active caseload, most urgent Nordic-model deadline first."""
+    qs = (
+        Client.objects.filter(client_scope(actor))
+        .filter(responsible_worker=actor, job_search_status=JobSearchStatus.ACTIVE)
+        .select_related("team", "office")
+    )
+    query = "".join(ch for ch in query if ch.isprintable()).strip()[:100]
+    if query:
+        qs = qs.filter(
+            Q(last_name__icontains=query) | Q(first_name__icontains=query) | Q(external_id__iexact=query)
+        )
+    total = qs.count()
+    pages = max(1, -(-total // WORKLIST_PAGE))
+    page = min(max(1, page), pages)
+    rows = list(
+        qs.order_by(F("next_due_date").asc(nulls_last=True), "registration_date", "id")[
+            (page - 1) * WORKLIST_PAGE : page * WORKLIST_PAGE
+        ]
+    )
+    audit_record_many(
+        actor=actor,
+        entries=[AuditEntry("read", "client.worklist", c.pk, c.pk) for c in rows],
+        purpose="worklist",
+        request_id=request_id,
+    )
+    return WorklistPage(rows, total, page, pages)
+
+
+@dataclass
+class ClientDetail:
+    client: Client
+    identity_code: str | None
+    plan: EmploymentPlan | None
+    meetings: list[Meeting]
+    events: list[ClientEvent]
+    network: list = field(default_factory=list)
+
+
+def client_get(
+    *, actor: User, client_id: int, purpose: str = "case work", reason: str = "", request_id: str = ""
+) -> Client:
+    """One client the actor may see, or 404 (not 403, so existence does not leak)."""
+    if needs_reason(actor):
+        if not reason.strip():
+            raise PermissionDenied("an administrator must give a reason to open client data")
+        qs = Client.objects.all()
+        purpose = f"administration: {reason.strip()}"
+    else:
+        qs = Client.objects.filter(client_scope(actor))
+    client = (
+        qs.select_related("team", "unit", "office", "responsible_worker", "municipality")
+        .filter(pk=client_id)
+        .first()
+    )
+    if client is None:
+        raise Http404("client not found")
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="client",
+        target_id=client.pk,
+        subject_client_id=client.pk,
+        purpose=purpose,
+        request_id=request_id,
+    )
+    return client
+
+
+def client_detail(*, actor: User, client_id: int, reason: str = "", request_id: str = "") -> ClientDetail:
+    client = client_get(actor=actor, client_id=client_id, reason=reason, request_id=request_id)
+    plan = client.plans.prefetch_related("tasks").first()
+    meetings = list(client.meetings.select_related("staff").order_by("-planned_date", "-id")[:100])
+    events = list(client.events.order_by("-date", "-id")[:200])
+    hetu = (
+        identity.decrypt(client.hetu_encrypted)
+        if can_see_identity_code(actor) and not client.anonymised_at
+        else None
+    )
+    network = list(client.network.filter(active=True).select_related("member"))
+    return ClientDetail(client, hetu, plan, meetings, events, network)
+
+
+@dataclass
+class CaseloadRow:
+    worker: User
+    active: int
+    overdue: int
+    over_norm: bool
+
+
+def team_caseloads(*, actor: User, norm: int, today: date) -> list[CaseloadRow]:
+    """Caseload per worker in the leader's team (or unit for a service manager)."""
+    if not can_view_caseloads(actor):
+        raise PermissionDenied("only team leaders and service managers see caseloads")
+    if actor.role == Role.TEAM_LEADER:
+        workers = User.objects.filter(team_id=actor.team_id)
+    else:
+        workers = User.objects.filter(unit_id=actor.unit_id)
+    workers = workers.filter(role=Role.CASE_WORKER, is_active=True).annotate(
+        active=Count("caseload", filter=Q(caseload__job_search_status=JobSearchStatus.ACTIVE)),
+        overdue=Count(
+            "caseload",
+            filter=Q(caseload__job_search_status=JobSearchStatus.ACTIVE, caseload__next_due_date__lt=today),
+        ),
+    )
+    return [
+        CaseloadRow(w, w.active, w.overdue, w.active > norm) for w in workers.order_by("-active", "last_name")
+    ]
+
+
+def client_find_by_hetu(*, actor: User, hetu: str, request_id: str = "") -> Client | None:
+    """Look a client up by identity code through the keyed hash, within the actor's scope."""
+    found = Client.objects.filter(client_scope(actor)).filter(hetu_hash=identity.lookup_hash(hetu)).first()
+    audit_record(
+        actor=actor,
+        action="search",
+        target_type="client.hetu",
+        target_id=found.pk if found else "",
+        subject_client_id=found.pk if found else None,
+        request_id=request_id,
+    )
+    return found

@@ -1,0 +1,98 @@
+"""Case worker screens. Thin: parse input, call a selector or service, render."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from kohtaanto.accounts.models import Role
+from kohtaanto.accounts.permissions import can_record_meetings
+
+from . import selectors, services
+from .forms import MeetingForm
+
+
+def _int(value: str | None, default: int = 1) -> int:
+    try:
+        return int(value or default)
+    except ValueError:
+        return default
+
+
+@login_required
+def worklist(request):
+    page = selectors.client_worklist(
+        actor=request.user,
+        page=_int(request.GET.get("page")),
+        query=request.GET.get("q", ""),
+        request_id=request.request_id,
+    )
+    context = {"page": page, "q": request.GET.get("q", ""), "today": date.today()}
+    template = "clients/_worklist_table.html" if request.htmx else "clients/worklist.html"
+    return render(request, template, context)
+
+
+@login_required
+def client_page(request, client_id: int):
+    detail = selectors.client_detail(
+        actor=request.user,
+        client_id=client_id,
+        reason=request.GET.get("reason", ""),
+        request_id=request.request_id,
+    )
+    return render(
+        request,
+        "clients/client_page.html",
+        {
+            "d": detail,
+            "c": detail.client,
+            "today": date.today(),
+            "can_record": can_record_meetings(request.user),
+            "form": MeetingForm(initial={"held_date": date.today()}),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request, client_id: int):
+    if not can_record_meetings(request.user):
+        raise PermissionDenied
+    # Reading the client first keeps the 404 for clients outside the actor's scope.
+    client = selectors.client_get(
+        actor=request.user, client_id=client_id, purpose="record meeting", request_id=request.request_id
+    )
+    form = MeetingForm(request.POST or None, initial={"held_date": date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record(
+                actor=request.user, client_id=client.pk, request_id=request.request_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for fieldname, errs in exc.message_dict.items():
+                form.add_error(fieldname if fieldname in form.fields else None, errs)
+        else:
+            return redirect("client_page", client_id=client.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "clients/meeting_form.html", {"c": client, "form": form}, status=status)
+
+
+@login_required
+def team_caseloads(request):
+    rows = selectors.team_caseloads(actor=request.user, norm=settings.CASELOAD_NORM, today=date.today())
+    return render(request, "clients/caseloads.html", {"rows": rows, "norm": settings.CASELOAD_NORM})
+
+
+@login_required
+def home(request):
+    role = request.user.role
+    if role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
+        return redirect("team_caseloads")
+    if role == Role.CASE_WORKER:
+        return redirect("worklist")
+    return render(request, "home.html")

@@ -1,0 +1,160 @@
+"""`kohtaanto` commands that need Django and the database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kohtaanto.cli import CommandError, setup_django
+
+
+def _migrate(quiet: bool = True) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    setup_django()
+    _migrate(quiet=False)
+    return 0
+
+
+def cmd_org_install(args: argparse.Namespace) -> int:
+    setup_django()
+    from kohtaanto.domain.organisation import HELSINKI, load_organisation
+    from kohtaanto.organisation.services import organisation_install
+
+    org = load_organisation(args.config) if args.config else HELSINKI
+    _migrate()
+    muni = organisation_install(org=org)
+    print(f"installed {muni.name}: {len(org.units)} service units, {len(org.teams())} teams")
+    return 0
+
+
+def _load(folder: Path) -> dict[str, int]:
+    from tqdm import tqdm
+
+    from kohtaanto.clients.loader import LoadError, load_folder
+
+    stages = ["read", "validated", "staff", "clients", "meetings", "events", "deadlines"]
+    bar = tqdm(total=len(stages), desc="loading", unit="step", file=sys.stderr)
+
+    def progress(stage: str, n: int) -> None:
+        bar.set_postfix_str(f"{stage} {n:,}" if n else stage)
+        bar.update(1)
+
+    try:
+        return load_folder(folder, progress=progress)
+    except LoadError as exc:
+        raise CommandError(f"nothing was loaded: {exc}") from exc
+    finally:
+        bar.close()
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    setup_django()
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder")
+    _migrate()
+    counts = _load(folder)
+    print(", ".join(f"{k}: {v:,}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.conf import settings
+
+    from kohtaanto.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_install
+    from kohtaanto.clients.models import Client
+    from kohtaanto.domain.organisation import HELSINKI
+    from kohtaanto.organisation.services import organisation_install
+
+    if settings.PRODUCTION:
+        raise CommandError("the demo is not loaded in production")
+    _migrate()
+    organisation_install(org=HELSINKI)
+    if Client.objects.exists():
+        print(f"demo data already loaded ({Client.objects.count():,} clients)", file=sys.stderr)
+    else:
+        from kohtaanto.synthetic import write as generate_write
+
+        out = Path(settings.DATA_DIR) / f"demo-{args.clients}-{args.seed}"
+        if not (out / "clients.parquet").exists():
+            print(f"generating {args.clients:,} clients into {out}", file=sys.stderr)
+            generate_write(out, n_clients=args.clients, seed=args.seed)
+        _load(out)
+    demo_users_install()
+    print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    _migrate()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaanto.settings")
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaanto.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kohtaanto manage", *args.args])
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    setup_django()
+    from kohtaanto.audit.services import audit_verify
+
+    result = audit_verify()
+    if result.ok:
+        print(f"audit log intact: {result.checked:,} events verified")
+        return 0
+    print(
+        f"audit log TAMPERED at event {result.first_bad_id}: {result.reason} ({result.checked:,} verified before it)"
+    )
+    return 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("migrate", help="create or update the database schema")
+    p.set_defaults(func=cmd_migrate)
+
+    org = sub.add_parser("org", help="organisation configuration").add_subparsers(
+        dest="org_command", metavar="ACTION"
+    )
+    p = org.add_parser("install", help="install the organisation (Helsinki by default)")
+    p.add_argument("--config", help="JSON file of another municipality's organisation")
+    p.set_defaults(func=cmd_org_install)
+
+    p = sub.add_parser("load", help="load generated or extracted register Parquet files")
+    p.add_argument("dir")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("demo", help="install the demo: organisation, generated clients and demo users")
+    p.add_argument("--clients", type=int, default=5000)
+    p.add_argument("--seed", type=int, default=2021)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="serve the app (embedded mode)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", default="8000")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("manage", help="Django management commands", add_help=False)
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+
+    audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", metavar="ACTION")
+    p = audit.add_parser("verify", help="verify the audit log's hash chain")
+    p.set_defaults(func=cmd_audit_verify)
