@@ -41,6 +41,21 @@ def can_see_identity_code(actor) -> bool:
     return actor.role in (Role.CASE_WORKER, Role.TEAM_LEADER, Role.CLIENT, Role.ADMINISTRATOR)
 
 
+def has_caseload(actor) -> bool:
+    return actor.role == Role.CASE_WORKER
+
+
+def is_staff_reader(actor) -> bool:
+    """Roles that open the staff view of a client record (clients use their portal)."""
+    return actor.role in (
+        Role.CASE_WORKER,
+        Role.TEAM_LEADER,
+        Role.SERVICE_MANAGER,
+        Role.ADMINISTRATOR,
+        *NETWORK_ROLES,
+    )
+
+
 def can_record_meetings(actor) -> bool:
     return actor.role in (Role.CASE_WORKER, Role.TEAM_LEADER, *NETWORK_ROLES)
 

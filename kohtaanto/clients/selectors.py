@@ -14,6 +14,8 @@ from kohtaanto.accounts.permissions import (
     can_see_identity_code,
     can_view_caseloads,
     client_scope,
+    has_caseload,
+    is_staff_reader,
     needs_reason,
 )
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
@@ -34,6 +36,8 @@ class WorklistPage:
 
 def client_worklist(*, actor: User, page: int = 1, query: str = "", request_id: str = "") -> WorklistPage:
     """The actor's own active caseload, most urgent Nordic-model deadline first."""
+    if not has_caseload(actor):
+        raise PermissionDenied("only case workers have a worklist")
     qs = (
         Client.objects.filter(client_scope(actor))
         .filter(responsible_worker=actor, job_search_status=JobSearchStatus.ACTIVE)
@@ -102,6 +106,9 @@ def client_get(
 
 
 def client_detail(*, actor: User, client_id: int, reason: str = "", request_id: str = "") -> ClientDetail:
+    """The staff view of a client record (clients see theirs through the portal)."""
+    if not is_staff_reader(actor):
+        raise PermissionDenied("this role does not open staff client records")
     client = client_get(actor=actor, client_id=client_id, reason=reason, request_id=request_id)
     plan = client.plans.prefetch_related("tasks").first()
     meetings = list(client.meetings.select_related("staff").order_by("-planned_date", "-id")[:100])

@@ -1,0 +1,160 @@
+"""The authorization matrix: every URL and API operation against every role.
+
+`MATRIX` names each endpoint (method, route) and the roles allowed on the client's own
+record ("own": a client of team A, in the psychologist's network, linked to the client
+user) and on a foreign one (team B). Every other role must be refused. The first test fails
+when an endpoint exists that the matrix does not list, so new endpoints must join it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from kohtaanto.accounts.models import Role
+from kohtaanto.audit.models import AuditEvent
+from kohtaanto.clients.models import NetworkMember
+from tests.factories import ClientFactory, TeamFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ANON = "anonymous"
+ROLES = [ANON, *Role.values]
+STAFF_RECORD = {"case_worker", "team_leader", "service_manager", "psychologist"}
+PUBLIC = set(ROLES)
+AUTHENTICATED = set(Role.values)
+
+# (method, route) -> {"own": allowed roles, "foreign": allowed roles}. Routes use the
+# URL-resolver form for pages and the OpenAPI form for API operations.
+MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
+    ("GET", "/"): {"own": AUTHENTICATED},
+    ("GET", "/accounts/login/"): {"own": PUBLIC},
+    ("POST", "/accounts/logout/"): {"own": PUBLIC},
+    ("POST", "/i18n/setlang/"): {"own": PUBLIC},
+    ("GET", "/clients/"): {"own": {"case_worker"}},
+    ("GET", "/clients/<int:client_id>/"): {"own": STAFF_RECORD, "foreign": set()},
+    ("GET", "/clients/<int:client_id>/meetings/new/"): {
+        "own": STAFF_RECORD - {"service_manager"},
+        "foreign": set(),
+    },
+    ("POST", "/clients/<int:client_id>/meetings/new/"): {
+        "own": STAFF_RECORD - {"service_manager"},
+        "foreign": set(),
+    },
+    ("GET", "/team/caseloads/"): {"own": {"team_leader", "service_manager"}},
+    ("GET", "/admin/"): {"own": {"administrator"}},
+    ("GET", "/api/v1/openapi.json"): {"own": PUBLIC},
+    ("GET", "/api/v1/docs"): {"own": PUBLIC},
+    ("GET", "/api/v1/clients/worklist"): {"own": {"case_worker"}},
+    ("GET", "/api/v1/clients/caseloads"): {"own": {"team_leader", "service_manager"}},
+    ("GET", "/api/v1/clients/{client_id}"): {"own": STAFF_RECORD, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/meetings"): {
+        "own": STAFF_RECORD - {"service_manager"},
+        "foreign": set(),
+    },
+}
+
+# Framework routes that are not endpoints of ours: admin internals (reachable only by the
+# administrator, whose whole tree is gated by Django admin) and static files.
+IGNORED_PREFIXES = ("/admin/", "/static/", "/api/v1/")
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield "/" + prefix + str(p.pattern)
+
+
+def discovered_pages() -> set[str]:
+    routes = set()
+    for route in _walk(get_resolver().url_patterns):
+        route = route.replace("^", "").replace("$", "")
+        if route == "/" or not route.startswith(IGNORED_PREFIXES):
+            routes.add(route)
+    return routes
+
+
+def discovered_api(client) -> set[tuple[str, str]]:
+    schema = client.get("/api/v1/openapi.json").json()
+    return {(m.upper(), path) for path, ops in schema["paths"].items() for m in ops}
+
+
+def test_every_endpoint_is_in_the_matrix(client):
+    listed_routes = {route for _, route in MATRIX}
+    missing_pages = discovered_pages() - listed_routes
+    missing_api = discovered_api(client) - set(MATRIX)
+    assert not missing_pages, f"pages missing from the authorization matrix: {sorted(missing_pages)}"
+    assert not missing_api, f"API operations missing from the authorization matrix: {sorted(missing_api)}"
+
+
+@pytest.fixture
+def world():
+    team_a, team_b = TeamFactory(), TeamFactory()
+    users = {
+        "case_worker": UserFactory(team=team_a),
+        "team_leader": UserFactory(team=team_a, role=Role.TEAM_LEADER),
+        "service_manager": UserFactory(team=None, unit=team_a.unit, role=Role.SERVICE_MANAGER),
+    }
+    for role in ROLES:
+        if role not in users and role != ANON:
+            users[role] = UserFactory(role=role, team=None, unit=None, is_staff=role == Role.ADMINISTRATOR)
+    own = ClientFactory(responsible_worker=users["case_worker"], user=users["client"])
+    NetworkMember.objects.create(
+        client=own, member=users["psychologist"], consent_given=own.registration_date
+    )
+    # Team B belongs to another unit, so the service manager of A has no claim on it.
+    other_unit_team = TeamFactory(unit__code="TKP")
+    foreign = ClientFactory(responsible_worker=UserFactory(team=other_unit_team))
+    assert team_b.pk
+    return users, {"own": own, "foreign": foreign}
+
+
+MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "held_date": "2026-01-15"}
+
+
+def _request(client, method: str, route: str, client_id: int):
+    path = re.sub(r"<int:client_id>|\{client_id\}", str(client_id), route)
+    if method == "GET":
+        return client.get(path)
+    if route.startswith("/api/"):
+        return client.post(path, MEETING, content_type="application/json")
+    return client.post(path, MEETING)
+
+
+def _allowed(response, public: bool = False) -> bool:
+    if response.status_code in (401, 403, 404, 405):
+        return False
+    if response.status_code in (301, 302) and not public:
+        target = response["Location"]
+        return "login" not in target
+    return response.status_code < 400 or response.status_code == 422
+
+
+CASES = [
+    (method, route, scope, role)
+    for (method, route), scopes in MATRIX.items()
+    for scope in (("own", "foreign") if "foreign" in scopes else ("own",))
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("method", "route", "scope", "role"), CASES, ids=lambda v: str(v))
+def test_matrix(client, world, method, route, scope, role):
+    users, targets = world
+    target = targets[scope]
+    if role != ANON:
+        client.force_login(users[role])
+    before = AuditEvent.objects.filter(subject_client_id=target.pk, action="read").count()
+    response = _request(client, method, route, target.pk)
+    expected = role in MATRIX[(method, route)][scope]
+    public = MATRIX[(method, route)][scope] == PUBLIC
+    assert _allowed(response, public) == expected, (
+        f"{role} {method} {route} ({scope}): {response.status_code}"
+    )
+    if not expected:
+        # A refused request must not have read the client's data.
+        assert AuditEvent.objects.filter(subject_client_id=target.pk, action="read").count() == before
