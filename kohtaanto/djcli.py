@@ -126,6 +126,16 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_retention_apply(args: argparse.Namespace) -> int:
+    setup_django()
+    from kohtaanto.privacy.services import retention_apply
+
+    ids = retention_apply(dry_run=args.dry_run)
+    verb = "would anonymise" if args.dry_run else "anonymised"
+    print(f"{verb} {len(ids):,} clients whose retention period has ended")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("migrate", help="create or update the database schema")
     p.set_defaults(func=cmd_migrate)
@@ -158,3 +168,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", metavar="ACTION")
     p = audit.add_parser("verify", help="verify the audit log's hash chain")
     p.set_defaults(func=cmd_audit_verify)
+
+    retention = sub.add_parser("retention", help="retention policy").add_subparsers(
+        dest="retention_command", metavar="ACTION"
+    )
+    p = retention.add_parser("apply", help="anonymise clients whose retention period has ended")
+    p.add_argument("--dry-run", action="store_true", help="only count them")
+    p.set_defaults(func=cmd_retention_apply)

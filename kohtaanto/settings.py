@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kohtaanto.organisation",
     "kohtaanto.clients",
     "kohtaanto.audit",
+    "kohtaanto.privacy",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +160,9 @@ EMAIL_BACKEND = os.environ.get(
 
 # Caseload norm: specialists' clients (Uusimaa 2018 anchor: 136 job seekers per specialist).
 CASELOAD_NORM = int(os.environ.get("KOHTAANTO_CASELOAD_NORM", "136"))
+
+# Years client data is kept after the job search ends, before it is anonymised.
+RETENTION_YEARS = int(os.environ.get("KOHTAANTO_RETENTION_YEARS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("kohtaanto.clients.urls")),
+    path("", include("kohtaanto.audit.urls")),
 ]

@@ -8,6 +8,7 @@ when an endpoint exists that the matrix does not list, so new endpoints must joi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -45,6 +46,8 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     },
     ("GET", "/team/caseloads/"): {"own": {"team_leader", "service_manager"}},
     ("GET", "/admin/"): {"own": {"administrator"}},
+    ("GET", "/me/access-log/"): {"own": {"client"}},
+    ("GET", "/audit/access/"): {"own": {"team_leader", "service_manager", "administrator"}},
     ("GET", "/api/v1/openapi.json"): {"own": PUBLIC},
     ("GET", "/api/v1/docs"): {"own": PUBLIC},
     ("GET", "/api/v1/clients/worklist"): {"own": {"case_worker"}},
@@ -54,6 +57,15 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
         "own": STAFF_RECORD - {"service_manager"},
         "foreign": set(),
     },
+    ("GET", "/api/v1/audit/me"): {"own": {"client"}},
+    # own: a worker of team A (the leader's and manager's); foreign: a worker of another unit.
+    ("GET", "/api/v1/audit/workers/{worker_id}"): {
+        "own": {"team_leader", "service_manager", "administrator"},
+        "foreign": {"administrator"},
+    },
+    # The data subject only; an administrator needs a reason, which these requests lack.
+    ("GET", "/api/v1/gdpr/{person_id}"): {"own": {"client"}, "foreign": set()},
+    ("DELETE", "/api/v1/gdpr/{person_id}"): {"own": {"client"}, "foreign": set()},
 }
 
 # Framework routes that are not endpoints of ours: admin internals (reachable only by the
@@ -102,24 +114,35 @@ def world():
     for role in ROLES:
         if role not in users and role != ANON:
             users[role] = UserFactory(role=role, team=None, unit=None, is_staff=role == Role.ADMINISTRATOR)
-    own = ClientFactory(responsible_worker=users["case_worker"], user=users["client"])
+    # Ended long ago, so that erasure is allowed and the DELETE (a dry run) answers 204.
+    own = ClientFactory(
+        responsible_worker=users["case_worker"],
+        user=users["client"],
+        registration_date=dt.date(2014, 1, 1),
+        job_search_status="ended",
+        end_date=dt.date(2015, 1, 1),
+    )
     NetworkMember.objects.create(
         client=own, member=users["psychologist"], consent_given=own.registration_date
     )
     # Team B belongs to another unit, so the service manager of A has no claim on it.
     other_unit_team = TeamFactory(unit__code="TKP")
-    foreign = ClientFactory(responsible_worker=UserFactory(team=other_unit_team))
+    worker_b = UserFactory(team=other_unit_team)
+    foreign = ClientFactory(responsible_worker=worker_b)
     assert team_b.pk
-    return users, {"own": own, "foreign": foreign}
+    return users, {"own": (own, users["case_worker"]), "foreign": (foreign, worker_b)}
 
 
 MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "held_date": "2026-01-15"}
 
 
-def _request(client, method: str, route: str, client_id: int):
-    path = re.sub(r"<int:client_id>|\{client_id\}", str(client_id), route)
+def _request(client, method: str, route: str, target, worker):
+    path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
+    path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
     if method == "GET":
         return client.get(path)
+    if method == "DELETE":
+        return client.delete(path + "?dry_run=true")
     if route.startswith("/api/"):
         return client.post(path, MEETING, content_type="application/json")
     return client.post(path, MEETING)
@@ -145,11 +168,11 @@ CASES = [
 @pytest.mark.parametrize(("method", "route", "scope", "role"), CASES, ids=lambda v: str(v))
 def test_matrix(client, world, method, route, scope, role):
     users, targets = world
-    target = targets[scope]
+    target, worker = targets[scope]
     if role != ANON:
         client.force_login(users[role])
     before = AuditEvent.objects.filter(subject_client_id=target.pk, action="read").count()
-    response = _request(client, method, route, target.pk)
+    response = _request(client, method, route, target, worker)
     expected = role in MATRIX[(method, route)][scope]
     public = MATRIX[(method, route)][scope] == PUBLIC
     assert _allowed(response, public) == expected, (
