@@ -1,0 +1,328 @@
+"""Deterministic synthetic register data: `generate` builds the tables, `write` saves them.
+
+The same (n_clients, seed, as_of, org) always gives the same bytes: every random step draws
+from its own stream seeded by (seed, step name), rows are in a fixed order and the writer
+options are fixed. See docs/data-model.md for the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from kohtaanto.domain.organisation import HELSINKI, Organisation
+from kohtaanto.synthetic import causal, meetings, population, services, staff
+from kohtaanto.synthetic.vdates import NEVER, WorkCalendar, add_months, to_day
+
+DEFAULT_AS_OF = dt.date(2026, 10, 31)
+HISTORY_MONTHS = 24
+TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
+EVENT_KINDS = (
+    "registration",
+    "meeting",
+    "service_start",
+    "service_end",
+    "employment",
+    "education_start",
+    "job_search_ended",
+)
+
+
+class Dataset(dict):
+    """Table name -> polars DataFrame, plus the generator's `ground_truth` (a JSON-able dict)."""
+
+    ground_truth: dict
+
+
+def _stream(seed: int, name: str) -> np.random.Generator:
+    return np.random.default_rng([seed, zlib.crc32(name.encode())])
+
+
+def _dates(days: np.ndarray, missing: np.ndarray | None = None) -> pl.Series:
+    """Day numbers as a Date column; `missing` marks nulls."""
+    arr = pa.array(np.asarray(days, dtype=np.int32), mask=missing, type=pa.int32()).cast(pa.date32())
+    return pl.from_arrow(arr)
+
+
+def _str(values: np.ndarray) -> pl.Series:
+    """A String column from a numpy array (object arrays may hold None for null)."""
+    return pl.Series(np.asarray(values).tolist(), dtype=pl.String)
+
+
+def _ids(prefix: str, n: int, width: int) -> pl.Series:
+    """Identifiers like K0000001, in row order."""
+    return pl.select(pl.lit(prefix) + pl.int_range(1, n + 1).cast(pl.String).str.zfill(width)).to_series()
+
+
+def generate(
+    n_clients: int,
+    seed: int,
+    as_of: dt.date = DEFAULT_AS_OF,
+    org: Organisation = HELSINKI,
+    progress: Callable[[str], None] | None = None,
+) -> Dataset:
+    """Generate the data set; `progress` (if given) is called with a message per stage."""
+    if n_clients < 1:
+        raise ValueError("n_clients must be positive")
+    say = progress or (lambda _msg: None)
+    as_of_day = to_day(as_of)
+    window = int(add_months(np.array([as_of_day]), -HISTORY_MONTHS)[0])
+    cal = WorkCalendar(as_of - dt.timedelta(days=HISTORY_MONTHS * 31 + 400), as_of + dt.timedelta(days=900))
+
+    say("clients")
+    c = population.make_clients(_stream(seed, "clients"), org, n_clients, as_of_day, window)
+    hetu, c["birth"] = population.make_hetus(_stream(seed, "hetu"), c["birth"], c["gender"], c["arrival"])
+    say("decision meetings")
+    book = meetings.MeetingBook(_stream(seed, "meetings"), cal, as_of_day)
+    decision = meetings.decision_meetings(book, c["registration"], c["old"], window)
+    say("services and outcomes")
+    x = services.features(c, decision)
+    sim = causal.simulate(_stream(seed, "causal"), c, x, decision, cal, as_of_day)
+    exit_day = sim["exit_day"]
+    say("follow-up meetings")
+    meetings.follow_up_meetings(book, c["registration"], decision, exit_day)
+    meetings.supplementary_meetings(book, c["registration"], exit_day, window)
+    say("staff")
+    st = staff.make_staff(_stream(seed, "staff"), org)
+    active = exit_day > as_of_day
+    worker = staff.assign_workers(_stream(seed, "assign"), st, c["team"], active)
+    say("tables")
+    data = Dataset()
+    data["clients"] = _clients(c, hetu, st, worker, exit_day, sim["exit_reason"], as_of_day, org)
+    data["staff"] = pl.DataFrame(st, schema_overrides={"languages": pl.List(pl.String)})
+    data["meetings"] = _meetings(_stream(seed, "meeting-staff"), book, c, st, worker)
+    data["referrals"], spells = _referrals(sim, decision, exit_day, as_of_day)
+    data["services"] = _services(spells, window, as_of_day)
+    data["events"] = _events(c, book, sim, exit_day, as_of_day)
+    data = Dataset({name: data[name] for name in TABLES})
+    data.ground_truth = _ground_truth(sim["truth"], n_clients, seed, as_of, window)
+    say("done")
+    return data
+
+
+def _clients(c, hetu, st, worker, exit_day, exit_reason, as_of_day, org) -> pl.DataFrame:
+    n = len(hetu)
+    ended = exit_day <= as_of_day
+    spell_end = np.where(ended, exit_day, as_of_day)
+    staff_ids = np.array(st["staff_id"])
+    offices = np.array(st["office"])
+    return pl.DataFrame(
+        {
+            "client_id": _ids("K", n, 7),
+            "hetu": _str(hetu),
+            "first_name": _str(c["first_name"]),
+            "last_name": _str(c["last_name"]),
+            "birth_date": _dates(c["birth"]),
+            "gender": c["gender"],
+            "mother_tongue": c["mother_tongue"],
+            "language_group": c["language_group"],
+            "finnish_level": np.asarray(population.LEVELS)[c["finnish_level"]],
+            "swedish_level": np.asarray(population.LEVELS)[c["swedish_level"]],
+            "education_level": np.asarray(population.EDUCATION)[c["education"]],
+            "municipality": np.full(n, org.municipality_code),
+            "postal_code": c["postal_code"],
+            "registration_date": _dates(c["registration"]),
+            "arrival_date": _dates(np.maximum(c["arrival"], 0), c["arrival"] < 0),
+            "needs_multiprofessional": c["needs_mp"],
+            "long_term_unemployed": spell_end - c["registration"] >= 365,
+            "service_unit": c["unit"],
+            "team": c["team"],
+            "responsible_worker": staff_ids[worker],
+            "office": offices[worker],
+            "job_search_status": np.where(ended, "ended", "active"),
+            "end_date": _dates(np.where(ended, exit_day, 0), ~ended),
+            "end_reason": _str(np.where(ended, exit_reason, None)),
+        }
+    )
+
+
+def _meetings(rng, book, c, st, worker) -> pl.DataFrame:
+    client, kind, due, planned, held, status = book.arrays()
+    order = np.lexsort((kind, due, client, planned))
+    client, kind, due, planned, held, status = (a[order] for a in (client, kind, due, planned, held, status))
+    n = len(client)
+    who = worker[client]
+    roles, teams = np.array(st["role"]), np.array(st["team"], dtype=object)
+    substitute = rng.random(n) < 0.12  # a colleague in the same team holds the meeting
+    for code in np.unique(c["team"]):
+        rows = np.flatnonzero(substitute & (c["team"][client] == code))
+        pool = np.flatnonzero((roles == "case_worker") & (teams == code))
+        who[rows] = pool[rng.integers(0, len(pool), len(rows))]
+    channel = np.where(
+        kind == meetings.II,
+        rng.choice(3, n, p=[0.75, 0.15, 0.10]),
+        rng.choice(3, n, p=[0.45, 0.35, 0.20]),
+    )
+    return pl.DataFrame(
+        {
+            "meeting_id": _ids("M", n, 8),
+            "client_id": _ids("K", len(c["team"]), 7).gather(client),
+            "staff_id": np.array(st["staff_id"])[who],
+            "kind": np.asarray(meetings.KINDS)[kind],
+            "due_date": _dates(due),
+            "planned_date": _dates(planned),
+            "held_date": _dates(np.maximum(held, 0), held < 0),
+            "status": np.asarray(meetings.STATUSES)[status],
+            "channel": np.asarray(("in_person", "phone", "video"))[channel],
+        }
+    )
+
+
+def _referrals(sim, decision, exit_day, as_of_day) -> tuple[pl.DataFrame, dict]:
+    idx = np.flatnonzero((sim["choice"] >= 0) & (decision <= as_of_day))
+    s, e = sim["start"][idx], sim["end"][idx]
+    started, declined, cut = sim["started"][idx], sim["declined"][idx], sim["interrupted"][idx]
+    lapsed = ~declined & ~started & (exit_day[idx] <= as_of_day)  # job search ended before the start
+    status = np.select(
+        [declined, lapsed, s > as_of_day, e > as_of_day, cut],
+        ["declined", "cancelled", "referred", "started", "interrupted"],
+        "completed",
+    )
+    has_start = started & (s <= as_of_day)
+    has_end = has_start & (e <= as_of_day)
+    service_ids = np.array([sp.service_id for sp in services.SERVICES])
+    df = pl.DataFrame(
+        {
+            "referral_id": _ids("R", len(idx), 7),
+            "client_id": _ids("K", len(decision), 7).gather(idx),
+            "service_id": service_ids[sim["choice"][idx]],
+            "referred_date": _dates(decision[idx]),
+            "status": status,
+            "start_date": _dates(np.where(has_start, s, 0), ~has_start),
+            "end_date": _dates(np.where(has_end, e, 0), ~has_end),
+        }
+    )
+    spells = {
+        "service": sim["choice"][idx][has_start],
+        "start": s[has_start],
+        "end": np.minimum(e, NEVER)[has_start],
+    }
+    return df, spells
+
+
+def _services(spells, window, as_of_day) -> pl.DataFrame:
+    """The catalogue; capacity = peak concurrent participants in the window plus 20 % slack."""
+    span = as_of_day - window + 2
+    capacity = []
+    for k, _spec in enumerate(services.SERVICES):
+        m = spells["service"] == k
+        diff = np.zeros(span + 1, np.int64)
+        np.add.at(diff, np.clip(spells["start"][m] - window, 0, span), 1)
+        np.add.at(diff, np.clip(spells["end"][m] - window, 0, span), -1)
+        peak = int(np.cumsum(diff).max()) if m.any() else 0
+        capacity.append(max(5, int(np.ceil(peak * 1.2 / 5) * 5)))
+    cols = ("service_id", "kind", "name_fi", "name_sv", "name_en", "provider", "wait_days", "duration_days")
+    table = {col: [getattr(s, col) for s in services.SERVICES] for col in cols}
+    table["capacity"] = capacity
+    return pl.DataFrame(table)
+
+
+def _events(c, book, sim, exit_day, as_of_day) -> pl.DataFrame:
+    n = len(c["team"])
+    client, _kind, _due, _planned, held, _status = book.arrays()
+    ended = exit_day <= as_of_day
+    reason = sim["exit_reason"]
+    started = sim["started"] & (sim["start"] <= as_of_day)
+    finished = started & (sim["end"] <= as_of_day)
+    service_ids = np.array([sp.service_id for sp in services.SERVICES], dtype=object)
+    svc = np.where(sim["choice"] >= 0, service_ids[np.maximum(sim["choice"], 0)], None)
+    end_reason = np.where(sim["interrupted"], "interrupted", "completed").astype(object)
+    all_idx = np.arange(n)
+    parts = [
+        (all_idx, c["registration"], 0, None, None),
+        (client[held >= 0], held[held >= 0], 1, None, None),
+        (all_idx[started], sim["start"][started], 2, svc[started], None),
+        (all_idx[finished], sim["end"][finished], 3, svc[finished], end_reason[finished]),
+    ]
+    employed = ended & (reason == "employed")
+    educated = ended & (reason == "education")
+    parts += [
+        (all_idx[employed], exit_day[employed], 4, None, None),
+        (all_idx[educated], exit_day[educated], 5, None, None),
+        (all_idx[ended], exit_day[ended], 6, None, reason[ended]),
+    ]
+    cl = np.concatenate([p[0] for p in parts])
+    day = np.concatenate([np.asarray(p[1], np.int64) for p in parts])
+    kind = np.concatenate([np.full(len(p[0]), p[2], np.int8) for p in parts])
+    service = np.concatenate([np.full(len(p[0]), None, object) if p[3] is None else p[3] for p in parts])
+    why = np.concatenate([np.full(len(p[0]), None, object) if p[4] is None else p[4] for p in parts])
+    order = np.lexsort((kind, cl, day))
+    return pl.DataFrame(
+        {
+            "event_id": _ids("E", len(cl), 9),
+            "client_id": _ids("K", n, 7).gather(cl[order]),
+            "date": _dates(day[order]),
+            "kind": np.asarray(EVENT_KINDS)[kind[order]],
+            "service_id": _str(service[order]),
+            "reason": _str(why[order]),
+        }
+    )
+
+
+def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
+    from kohtaanto.synthetic.vdates import to_date
+
+    out_services = {}
+    for spec in services.SERVICES:
+        out_services[spec.service_id] = {
+            "kind": spec.kind,
+            "name_en": spec.name_en,
+            "wait_days": spec.wait_days,
+            "duration_days": spec.duration_days,
+            "eligibility": spec.eligibility(),
+            "selection_utility": {"intercept": spec.alpha, **spec.selection},
+            "effect_model": {
+                "lock_in_hazard_ratio": spec.lock_in,
+                "post_hazard_ratio": spec.effect,
+                "heterogeneity_log_hazard_ratio": spec.heterogeneity,
+            },
+            "effects": truth[spec.service_id],
+        }
+    return {
+        "generator": "kohtaanto.synthetic",
+        "n_clients": n_clients,
+        "seed": seed,
+        "as_of": as_of.isoformat(),
+        "window_start": to_date(window).isoformat(),
+        "effect_unit": "difference in probability (0.01 = 1 percentage point)",
+        "outcome": {
+            "definition": "an `employment` event on a day in (S, S + h], where S is the service start",
+            "horizons_days": services.HORIZONS,
+        },
+        "decision_date": "held date of the client's first initial_interview or job_search_conversation "
+        "on or after max(registration_date, window_start); referrals are made on it",
+        "would_be_start": "S = first Finnish working day on or after decision_date + wait_days(service)",
+        "population": "eligible at the decision date, still a job seeker on S (no job_search_ended "
+        "on or before S), and S + h <= as_of",
+        "ate": "mean of Y(service) - Y(no service) over the population",
+        "att": "the same over population members who started the service",
+        "no_service": "naive comparison group: population members who started no service",
+        "selection_features": list(services.FEATURES),
+        "selection": "multinomial logit over eligible services and 'no referral' (utility 0); "
+        "z is a latent employability the case worker sees but the register does not",
+        "services": out_services,
+    }
+
+
+def write(out_dir: str | Path, data: Dataset) -> list[Path]:
+    """Write each table as <name>.parquet (zstd) and ground_truth.json; return the paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, df in data.items():
+        path = out / f"{name}.parquet"
+        df.write_parquet(path, compression="zstd", statistics=True)
+        paths.append(path)
+    gt = out / "ground_truth.json"
+    gt.write_text(
+        json.dumps(data.ground_truth, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    paths.append(gt)
+    return paths
