@@ -3,9 +3,11 @@
 See `kohtaanto.synthetic.services` for the model. The estimand written to
 ground_truth.json, per service X and horizon h (182 or 365 days):
 
-- population: clients eligible for X at their decision date D, with D + wait + h on or
-  before `as_of` (outcome fully observed), who are still job seekers on the day X would
-  start, ``S_X = first working day on or after D + wait_days(X)``;
+- population: clients eligible for X at their decision date D who started X or no service
+  at all (the pairwise comparison of X with "none" of Lechner 2001; clients who started
+  another service are in neither group), who are still job seekers on the day X would start,
+  ``S_X = first working day on or after D + wait_days(X)``, and whose outcome is fully
+  observed (S_X + h on or before `as_of`);
 - outcome Y_h: an ``employment`` event in (S_X, S_X + h];
 - ATE_h = mean of Y_h(X) - Y_h(none) over the population; ATT_h = the same over those in
   the population who started X. "none" means no service at all from the decision.
@@ -88,7 +90,7 @@ def simulate(
     for spec, (s_k, emp_k, pop_k, mine) in zip(SERVICES, per_service, strict=True):
         horizons = {}
         for label, h in HORIZONS.items():
-            pop = pop_k & (s_k + h <= as_of)
+            pop = pop_k & (mine | ~started) & (s_k + h <= as_of)
             y1 = outcome(emp_k, other_day, s_k, h)
             y0 = outcome(emp0, other_day, s_k, h)
             treated = pop & mine

@@ -299,8 +299,8 @@ def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
         "decision_date": "held date of the client's first initial_interview or job_search_conversation "
         "on or after max(registration_date, window_start); referrals are made on it",
         "would_be_start": "S = first Finnish working day on or after decision_date + wait_days(service)",
-        "population": "eligible at the decision date, still a job seeker on S (no job_search_ended "
-        "on or before S), and S + h <= as_of",
+        "population": "eligible at the decision date, started this service or no service at all, "
+        "still a job seeker on S (no job_search_ended on or before S), and S + h <= as_of",
         "ate": "mean of Y(service) - Y(no service) over the population",
         "att": "the same over population members who started the service",
         "no_service": "naive comparison group: population members who started no service",

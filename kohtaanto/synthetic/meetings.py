@@ -113,7 +113,8 @@ def decision_meetings(book: MeetingBook, reg: np.ndarray, old: np.ndarray, windo
     anchor = cal.on_or_after(window_start - rng.integers(5, 92, len(olds)))
     book.emit(olds, JSC, anchor, anchor, anchor, HELD)
     due = conversation_due(reg[olds], anchor)
-    _, d_old = book.attempts(olds, JSC, due, book.book(due, anchor + 1), np.full(len(olds), NEVER))
+    planned = book.book(due, np.maximum(anchor + 1, window_start))  # the decision falls in the window
+    _, d_old = book.attempts(olds, JSC, due, planned, np.full(len(olds), NEVER))
     decision = np.empty(n, np.int32)
     decision[new], decision[olds] = d_new, d_old
     return decision

@@ -2,7 +2,8 @@
 
 Teams are filled by quota (unit shares from the organisation, under-30s from the
 calibration), and each client's attributes are then drawn *conditional on the team* so that
-the segmentation rules hold exactly (`segment_for` is the rule; the tests apply it back):
+Helsinki's segmentation rules (`kohtaanto.domain.segmentation.DEFAULT_RULES`) hold exactly
+for every client; the tests apply the rules back to the generated clients:
 
 1. under 30 at registration -> youth team (the multi-professional youth team if they
    need multi-professional support);
@@ -23,7 +24,7 @@ from kohtaanto.domain.hetu import CHECK_CHARS
 from kohtaanto.domain.organisation import Organisation
 from kohtaanto.synthetic import calibration as cal
 from kohtaanto.synthetic.names import NAMES
-from kohtaanto.synthetic.vdates import as_datetime64, to_day
+from kohtaanto.synthetic.vdates import as_datetime64, to_day, ymd
 
 INTEGRATION_PERIOD_DAYS = 3 * 365
 EDUCATION = ("none", "basic", "upper_secondary", "tertiary")
@@ -31,12 +32,6 @@ LEVELS = ("none", "A1", "A2", "B1", "B2", "C1", "C2", "native")
 YOUTH_SEGMENTS = ("youth", "multiprofessional_youth")
 MP_SEGMENTS = ("multiprofessional", "multiprofessional_youth", "integration_rehab")
 KOTO_SEGMENTS = ("integration_rehab", "integration_career")
-ADULT_BY_EDUCATION = {
-    "none": "adult_basic",
-    "basic": "adult_basic",
-    "upper_secondary": "adult_upper_secondary",
-    "tertiary": "adult_tertiary",
-}
 # Education distribution (none, basic, upper secondary, tertiary) by segment: assumption.
 EDUCATION_BY_SEGMENT = {
     "youth": (0.04, 0.42, 0.44, 0.10),
@@ -101,17 +96,6 @@ P_OVER_55_IN_ADULTS = (
 POSTAL_CODES = np.array(
     [f"00{n:03d}" for n in range(100, 1000, 10) if n not in (110, 230, 240, 290, 450, 460, 470, 480, 490)]
 )
-
-
-def segment_for(age: int, foreign_in_integration: bool, needs_multiprofessional: bool, education: str) -> str:
-    """The segmentation rule; light-service teams are a share of the adult segments."""
-    if age < 30:
-        return "multiprofessional_youth" if needs_multiprofessional else "youth"
-    if foreign_in_integration:
-        return "integration_rehab" if needs_multiprofessional else "integration_career"
-    if needs_multiprofessional:
-        return "multiprofessional"
-    return ADULT_BY_EDUCATION[education]
 
 
 def _largest_remainder(total: int, weights: np.ndarray) -> np.ndarray:
@@ -299,10 +283,7 @@ def make_hetus(
     first_of_group[order] = order[group_start]
     slot = (offset[first_of_group] + rank) % 50
     number = 900 + 2 * slot + (gender == "M")
-    d = as_datetime64(birth)
-    year = d.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
-    day = (d - d.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1
+    year, month, day = ymd(birth)
     ddmmyy = day * 10000 + month * 100 + year % 100
     check = np.asarray(list(CHECK_CHARS))[(ddmmyy * 1000 + number) % 31]
     new_sign = (arrival >= NEW_SIGNS_FROM) & (rng.random(n) < 0.5)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kohtaanto.synthetic.vdates import age_years
+
 HORIZONS = {"6m": 182, "12m": 365}
 BASE_EMPLOYMENT_HAZARD = 0.0045  # per day, reference client
 Z_EMPLOYMENT = 0.8
@@ -125,7 +127,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
 
 def features(c: dict, decision: np.ndarray) -> dict[str, np.ndarray]:
     """Client features at the decision date (see FEATURES)."""
-    age = (decision - c["birth"]) / 365.25
+    age = age_years(c["birth"], decision)
     return {
         "z": c["z"],
         "ltu": (decision - c["registration"] >= 365).astype(float),
@@ -140,7 +142,7 @@ def features(c: dict, decision: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def eligible(spec: ServiceSpec, x: dict[str, np.ndarray], finnish_level: np.ndarray) -> np.ndarray:
-    ok = (x["age"] >= spec.min_age) & (x["age"] < spec.max_age + 1)
+    ok = (x["age"] >= spec.min_age) & (x["age"] <= spec.max_age)
     ok &= (finnish_level >= spec.finnish_levels[0]) & (finnish_level <= spec.finnish_levels[1])
     if spec.foreign_only:
         ok &= x["foreign"] == 1

@@ -40,8 +40,19 @@ def add_months(days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
     return out.astype(np.int64).astype(np.int32)
 
 
-def year_of(days: np.ndarray) -> np.ndarray:
-    return as_datetime64(days).astype("datetime64[Y]").astype(np.int64) + 1970
+def ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Year, month (1-12) and day of month (1-31) of each day number."""
+    d = as_datetime64(days)
+    month = d.astype("datetime64[M]")
+    year = d.astype("datetime64[Y]").astype(np.int64) + 1970
+    return year, month.astype(np.int64) % 12 + 1, (d - month.astype("datetime64[D]")).astype(np.int64) + 1
+
+
+def age_years(birth: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Completed years of age on a day, like `segmentation.age_on`."""
+    by, bm, bd = ymd(birth)
+    oy, om, od = ymd(on)
+    return oy - by - ((om < bm) | ((om == bm) & (od < bd)))
 
 
 class WorkCalendar:
