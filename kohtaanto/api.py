@@ -42,9 +42,11 @@ def _unauthenticated(request, exc):
 def _register_routers() -> None:
     from kohtaanto.audit.api import router as audit_router
     from kohtaanto.clients.api import router as clients_router
+    from kohtaanto.clients.intake_api import router as intake_router
     from kohtaanto.privacy.api import router as gdpr_router
 
     api.add_router("/clients", clients_router)
+    api.add_router("/intake", intake_router)
     api.add_router("/audit", audit_router)
     api.add_router("/gdpr", gdpr_router)
 

@@ -13,7 +13,14 @@ from .models import Client
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
-    list_display = ("external_id", "unit", "team", "responsible_worker", "job_search_status", "registration_date")
+    list_display = (
+        "external_id",
+        "unit",
+        "team",
+        "responsible_worker",
+        "job_search_status",
+        "registration_date",
+    )
     list_filter = ("unit", "team", "job_search_status")
     search_fields = ("external_id",)
     fields = ("external_id", "unit", "team", "office", "responsible_worker", "job_search_status")

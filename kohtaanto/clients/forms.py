@@ -17,3 +17,46 @@ class MeetingForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class RegistrationForm(forms.Form):
+    hetu = forms.CharField(label=_("Identity code"), max_length=11, min_length=11)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    mother_tongue = forms.CharField(
+        label=_("Mother tongue (ISO code, e.g. fi, sv, so)"), max_length=3, initial="fi"
+    )
+    finnish_level = forms.ChoiceField(
+        label=_("Finnish level"),
+        choices=[(v, v) for v in ("native", "C2", "C1", "B2", "B1", "A2", "A1", "none")],
+    )
+    swedish_level = forms.ChoiceField(
+        label=_("Swedish level"),
+        choices=[(v, v) for v in ("none", "A1", "A2", "B1", "B2", "C1", "C2", "native")],
+    )
+    education_level = forms.ChoiceField(
+        label=_("Education level"),
+        choices=[
+            ("none", _("no completed education")),
+            ("basic", _("basic education")),
+            ("upper_secondary", _("upper secondary")),
+            ("tertiary", _("tertiary")),
+        ],
+    )
+    needs_multiprofessional = forms.BooleanField(label=_("Needs multi-professional support"), required=False)
+    arrival_date = forms.DateField(
+        label=_("Arrival in Finland"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    postal_code = forms.CharField(label=_("Postal code"), max_length=5, required=False)
+    preferred_office = forms.ChoiceField(label=_("Preferred office"), required=False)
+
+
+class BatchImportForm(forms.Form):
+    file = forms.FileField(label=_("File (CSV, JSON or JSON Lines)"))
+
+
+class RulesForm(forms.Form):
+    rules = forms.CharField(
+        label=_("Rules (JSON)"), widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "false"})
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -213,3 +213,17 @@ class NetworkMember(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["client", "member"], name="network_unique_member")]
+
+
+class SegmentationRuleSet(models.Model):
+    """A version of the segmentation rules; the newest active one is used at registration."""
+
+    rules = models.JSONField()
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 ANON = "anonymous"
 ROLES = [ANON, *Role.values]
+REGISTRARS = {"case_worker", "team_leader", "service_manager", "administrator"}
 STAFF_RECORD = {"case_worker", "team_leader", "service_manager", "psychologist"}
 PUBLIC = set(ROLES)
 AUTHENTICATED = set(Role.values)
@@ -34,6 +35,10 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/accounts/login/"): {"own": PUBLIC},
     ("POST", "/accounts/logout/"): {"own": PUBLIC},
     ("POST", "/i18n/setlang/"): {"own": PUBLIC},
+    # OIDC login answers 404 to everyone unless a provider is configured (tests/security
+    # covers it with a provider running).
+    ("GET", "/accounts/oidc/start/"): {"own": set()},
+    ("GET", "/accounts/oidc/callback/"): {"own": set()},
     ("GET", "/clients/"): {"own": {"case_worker"}},
     ("GET", "/clients/<int:client_id>/"): {"own": STAFF_RECORD, "foreign": set()},
     ("GET", "/clients/<int:client_id>/meetings/new/"): {
@@ -47,6 +52,12 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/team/caseloads/"): {"own": {"team_leader", "service_manager"}},
     ("GET", "/admin/"): {"own": {"administrator"}},
     ("GET", "/me/access-log/"): {"own": {"client"}},
+    ("GET", "/clients/register/"): {"own": REGISTRARS},
+    ("POST", "/clients/register/"): {"own": REGISTRARS},
+    ("GET", "/clients/import/"): {"own": REGISTRARS},
+    ("POST", "/clients/import/"): {"own": REGISTRARS},
+    ("GET", "/settings/segmentation/"): {"own": {"administrator"}},
+    ("POST", "/settings/segmentation/"): {"own": {"administrator"}},
     ("GET", "/audit/access/"): {"own": {"team_leader", "service_manager", "administrator"}},
     ("GET", "/api/v1/openapi.json"): {"own": PUBLIC},
     ("GET", "/api/v1/docs"): {"own": PUBLIC},
@@ -58,6 +69,11 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
         "foreign": set(),
     },
     ("GET", "/api/v1/audit/me"): {"own": {"client"}},
+    ("POST", "/api/v1/intake/clients"): {"own": REGISTRARS},
+    ("POST", "/api/v1/intake/import"): {"own": REGISTRARS},
+    ("GET", "/api/v1/intake/rules"): {"own": {"administrator"}},
+    ("POST", "/api/v1/intake/rules/preview"): {"own": {"administrator"}},
+    ("PUT", "/api/v1/intake/rules"): {"own": {"administrator"}},
     # own: a worker of team A (the leader's and manager's); foreign: a worker of another unit.
     ("GET", "/api/v1/audit/workers/{worker_id}"): {
         "own": {"team_leader", "service_manager", "administrator"},
@@ -143,6 +159,8 @@ def _request(client, method: str, route: str, target, worker):
         return client.get(path)
     if method == "DELETE":
         return client.delete(path + "?dry_run=true")
+    if method == "PUT":
+        return client.put(path, {"rules": []}, content_type="application/json")
     if route.startswith("/api/"):
         return client.post(path, MEETING, content_type="application/json")
     return client.post(path, MEETING)

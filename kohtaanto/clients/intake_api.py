@@ -1,0 +1,140 @@
+"""/api/v1/intake/: registration, batch import and segmentation rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from kohtaanto.web.api_auth import role_auth
+
+from . import intake
+from .batch import parse_batch
+from .intake_views import MAX_UPLOAD
+
+router = Router(tags=["intake"])
+REGISTRAR_AUTH = role_auth(*intake.REGISTRARS)
+ADMIN_AUTH = role_auth("administrator")
+
+
+class RegistrationIn(Schema):
+    hetu: str = Field(..., max_length=11)
+    first_name: str = Field(..., max_length=100)
+    last_name: str = Field(..., max_length=100)
+    mother_tongue: str = Field(..., max_length=3)
+    education_level: str = Field(..., max_length=20)
+    finnish_level: str = Field("native", max_length=6)
+    swedish_level: str = Field("none", max_length=6)
+    needs_multiprofessional: bool = False
+    arrival_date: date | None = None
+    postal_code: str = Field("", max_length=5)
+    municipality: str = Field("091", max_length=3)
+    preferred_office: str = Field("", max_length=100)
+    registration_date: date | None = None
+
+
+class RegisteredOut(Schema):
+    id: int
+    external_id: str
+    unit: str
+    team: str
+    responsible_worker_id: int | None
+    next_due_date: date | None
+
+
+class Rejected(Schema):
+    row: int
+    field: str
+    message: str
+
+
+class RejectedOut(Schema):
+    detail: str
+    rejected: list[Rejected]
+
+
+class ImportOut(Schema):
+    created: int
+
+
+class RulesIn(Schema):
+    rules: list[dict]
+    note: str = Field("", max_length=300)
+
+
+class PreviewOut(Schema):
+    active: int
+    moving: int
+    moves: list[tuple[str, str, int]]
+
+
+def _out(c) -> dict:
+    return {
+        "id": c.pk,
+        "external_id": c.external_id,
+        "unit": c.unit.code,
+        "team": c.team.code,
+        "responsible_worker_id": c.responsible_worker_id,
+        "next_due_date": c.next_due_date,
+    }
+
+
+@router.post(
+    "/clients",
+    auth=REGISTRAR_AUTH,
+    response={201: RegisteredOut, 422: RejectedOut},
+    summary="Register a client",
+)
+def register(request, payload: RegistrationIn):
+    try:
+        (client,) = intake.clients_register(
+            actor=request.user,
+            registrations=[intake.Registration(**payload.dict())],
+            request_id=request.request_id,
+        )
+    except intake.ImportRejected as exc:
+        return Status(422, {"detail": "invalid registration", "rejected": exc.rejected})
+    return Status(201, _out(client))
+
+
+@router.post(
+    "/import",
+    auth=REGISTRAR_AUTH,
+    response={201: ImportOut, 422: RejectedOut},
+    summary="Import transferred clients (all or nothing)",
+)
+def batch_import(request, file: File[UploadedFile]):
+    try:
+        if file.size > MAX_UPLOAD:
+            raise intake.ImportRejected([{"row": 0, "field": "", "message": "file larger than 50 MB"}])
+        regs = parse_batch(file.read(), file.name or "")
+        created = intake.clients_register(
+            actor=request.user, registrations=regs, request_id=request.request_id
+        )
+    except intake.ImportRejected as exc:
+        return Status(422, {"detail": "rows rejected; nothing was imported", "rejected": exc.rejected})
+    return Status(201, {"created": len(created)})
+
+
+@router.get("/rules", auth=ADMIN_AUTH, response=list[dict], summary="Current segmentation rules")
+def rules_get(request):
+    return intake.current_rules()
+
+
+@router.post(
+    "/rules/preview",
+    auth=ADMIN_AUTH,
+    response=PreviewOut,
+    summary="Dry run: how many clients new rules would move",
+)
+def rules_preview(request, payload: RulesIn):
+    p = intake.rules_preview(actor=request.user, rules=payload.rules)
+    return {"active": p.active, "moving": p.moving, "moves": p.moves}
+
+
+@router.put("/rules", auth=ADMIN_AUTH, response=list[dict], summary="Save new segmentation rules")
+def rules_put(request, payload: RulesIn):
+    return intake.rules_save(
+        actor=request.user, rules=payload.rules, note=payload.note, request_id=request.request_id
+    ).rules
