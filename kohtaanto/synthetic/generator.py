@@ -56,6 +56,16 @@ def _str(values: np.ndarray) -> pl.Series:
     return pl.Series(np.asarray(values).tolist(), dtype=pl.String)
 
 
+def _cat(labels: list[str] | tuple[str, ...], codes: np.ndarray) -> pl.Series:
+    """A String column from integer codes into `labels`; negative codes are null.
+
+    Much faster than handing polars a numpy array of Python strings."""
+    codes = np.asarray(codes)
+    indices = pa.array(np.maximum(codes, 0).astype(np.int32), mask=codes < 0)
+    arr = pa.DictionaryArray.from_arrays(indices, pa.array(list(labels), pa.string()))
+    return pl.from_arrow(arr.cast(pa.string()))
+
+
 def _ids(prefix: str, n: int, width: int) -> pl.Series:
     """Identifiers like K0000001, in row order."""
     return pl.select(pl.lit(prefix) + pl.int_range(1, n + 1).cast(pl.String).str.zfill(width)).to_series()
@@ -150,9 +160,11 @@ def _meetings(rng, book, c, st, worker) -> pl.DataFrame:
     n = len(client)
     who = worker[client]
     roles, teams = np.array(st["role"]), np.array(st["team"], dtype=object)
-    substitute = rng.random(n) < 0.12  # a colleague in the same team holds the meeting
-    for code in np.unique(c["team"]):
-        rows = np.flatnonzero(substitute & (c["team"][client] == code))
+    substitute = np.flatnonzero(rng.random(n) < 0.12)  # a colleague in the same team holds the meeting
+    team_codes, team_of_client = np.unique(c["team"], return_inverse=True)
+    sub_team = team_of_client[client[substitute]]
+    for t, code in enumerate(team_codes):
+        rows = substitute[sub_team == t]
         pool = np.flatnonzero((roles == "case_worker") & (teams == code))
         who[rows] = pool[rng.integers(0, len(pool), len(rows))]
     channel = np.where(
@@ -164,13 +176,13 @@ def _meetings(rng, book, c, st, worker) -> pl.DataFrame:
         {
             "meeting_id": _ids("M", n, 8),
             "client_id": _ids("K", len(c["team"]), 7).gather(client),
-            "staff_id": np.array(st["staff_id"])[who],
-            "kind": np.asarray(meetings.KINDS)[kind],
+            "staff_id": _cat(st["staff_id"], who),
+            "kind": _cat(meetings.KINDS, kind),
             "due_date": _dates(due),
             "planned_date": _dates(planned),
             "held_date": _dates(np.maximum(held, 0), held < 0),
-            "status": np.asarray(meetings.STATUSES)[status],
-            "channel": np.asarray(("in_person", "phone", "video"))[channel],
+            "status": _cat(meetings.STATUSES, status),
+            "channel": _cat(("in_person", "phone", "video"), channel),
         }
     )
 
@@ -224,44 +236,47 @@ def _services(spells, window, as_of_day) -> pl.DataFrame:
     return pl.DataFrame(table)
 
 
+EVENT_REASONS = ("employed", "education", "moved", "other", "completed", "interrupted")
+
+
 def _events(c, book, sim, exit_day, as_of_day) -> pl.DataFrame:
+    """One row per registration, held meeting, service start/end and job-search end."""
     n = len(c["team"])
     client, _kind, _due, _planned, held, _status = book.arrays()
     ended = exit_day <= as_of_day
-    reason = sim["exit_reason"]
+    code = {r: i for i, r in enumerate(EVENT_REASONS)}
+    reason = np.fromiter((code[r] for r in sim["exit_reason"]), np.int64, len(exit_day))
     started = sim["started"] & (sim["start"] <= as_of_day)
     finished = started & (sim["end"] <= as_of_day)
-    service_ids = np.array([sp.service_id for sp in services.SERVICES], dtype=object)
-    svc = np.where(sim["choice"] >= 0, service_ids[np.maximum(sim["choice"], 0)], None)
-    end_reason = np.where(sim["interrupted"], "interrupted", "completed").astype(object)
+    service = sim["choice"]
+    end_reason = np.where(sim["interrupted"], 5, 4)
     all_idx = np.arange(n)
-    parts = [
-        (all_idx, c["registration"], 0, None, None),
-        (client[held >= 0], held[held >= 0], 1, None, None),
-        (all_idx[started], sim["start"][started], 2, svc[started], None),
-        (all_idx[finished], sim["end"][finished], 3, svc[finished], end_reason[finished]),
-    ]
-    employed = ended & (reason == "employed")
-    educated = ended & (reason == "education")
-    parts += [
-        (all_idx[employed], exit_day[employed], 4, None, None),
-        (all_idx[educated], exit_day[educated], 5, None, None),
-        (all_idx[ended], exit_day[ended], 6, None, reason[ended]),
+    employed, educated = ended & (reason == 0), ended & (reason == 1)
+    none = -1
+    parts = [  # (clients, days, kind code, service code, reason code)
+        (all_idx, c["registration"], 0, none, none),
+        (client[held >= 0], held[held >= 0], 1, none, none),
+        (all_idx[started], sim["start"][started], 2, service[started], none),
+        (all_idx[finished], sim["end"][finished], 3, service[finished], end_reason[finished]),
+        (all_idx[employed], exit_day[employed], 4, none, none),
+        (all_idx[educated], exit_day[educated], 5, none, none),
+        (all_idx[ended], exit_day[ended], 6, none, reason[ended]),
     ]
     cl = np.concatenate([p[0] for p in parts])
     day = np.concatenate([np.asarray(p[1], np.int64) for p in parts])
-    kind = np.concatenate([np.full(len(p[0]), p[2], np.int8) for p in parts])
-    service = np.concatenate([np.full(len(p[0]), None, object) if p[3] is None else p[3] for p in parts])
-    why = np.concatenate([np.full(len(p[0]), None, object) if p[4] is None else p[4] for p in parts])
+    kind, svc, why = (
+        np.concatenate([np.broadcast_to(np.asarray(p[i], np.int64), len(p[0])) for p in parts])
+        for i in (2, 3, 4)
+    )
     order = np.lexsort((kind, cl, day))
     return pl.DataFrame(
         {
             "event_id": _ids("E", len(cl), 9),
             "client_id": _ids("K", n, 7).gather(cl[order]),
             "date": _dates(day[order]),
-            "kind": np.asarray(EVENT_KINDS)[kind[order]],
-            "service_id": _str(service[order]),
-            "reason": _str(why[order]),
+            "kind": _cat(EVENT_KINDS, kind[order]),
+            "service_id": _cat([sp.service_id for sp in services.SERVICES], svc[order]),
+            "reason": _cat(EVENT_REASONS, why[order]),
         }
     )
 
