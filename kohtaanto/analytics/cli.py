@@ -1,0 +1,148 @@
+"""CLI: `kohtaanto impact estimate` and `kohtaanto analytics refresh|extract|forecast`.
+
+Only argparse is imported at registration time: numpy, scikit-learn and DuckDB load when a
+command actually runs, so `kohtaanto --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+
+def _clean(obj):
+    """JSON has no NaN/inf: write them as null."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if hasattr(obj, "item"):  # numpy scalar
+        return _clean(obj.item())
+    return obj
+
+
+def _impact_estimate(args: argparse.Namespace) -> int:
+    from kohtaanto.analytics.causal import estimate_effect
+    from kohtaanto.analytics.design import ImpactInputError, read_table
+    from kohtaanto.cli import CommandError
+
+    covariates = [c.strip() for c in args.covariates.split(",") if c.strip()]
+    try:
+        df = read_table(args.data)
+        res = estimate_effect(
+            df,
+            args.treatment,
+            args.outcome,
+            covariates,
+            estimand=args.estimand,
+            method=args.method,
+            model=args.model,
+            folds=args.folds,
+            trim=args.trim,
+            alpha=1 - args.level,
+            missing=args.missing,
+            n_bootstrap=args.bootstrap,
+            seed=args.seed,
+        )
+    except ImpactInputError as exc:
+        raise CommandError(str(exc)) from exc
+    out = res.to_dict()
+    if args.json:
+        print(json.dumps(_clean(out), ensure_ascii=False, indent=2))
+        return 0
+    pct = round(args.level * 100)
+    print(
+        f"{res.method.upper()} estimate of the {res.estimand.upper()}: {res.estimate:+.4f} ({pct}% CI {res.ci_low:+.4f} .. {res.ci_high:+.4f})"
+    )
+    print(f"naive difference in means: {res.naive_difference:+.4f}")
+    print(f"treated {res.n_treated}, control {res.n_control}, analysed {res.details['n_analysed']}")
+    b, o = res.balance, res.overlap
+    print(f"max |SMD| before {b['max_abs_smd_before']:.3f}, after {b['max_abs_smd_after']:.3f}")
+    print(
+        f"propensity AUC {o['propensity_auc']:.3f}, trimmed {o['share_trimmed']:.1%}, ESS treated {o['ess']['treated']:.0f}, control {o['ess']['control']:.0f}"
+    )
+    for w in res.warnings:
+        print(f"WARNING: {w}")
+    return 0
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    from kohtaanto.analytics.refresh import RefreshError, refresh
+    from kohtaanto.cli import CommandError
+
+    try:
+        report = refresh(
+            args.data, args.out, threshold=args.threshold, impact=not args.no_impact, seed=args.seed
+        )
+    except RefreshError as exc:
+        raise CommandError(str(exc)) from exc
+    print(json.dumps(_clean(report), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from kohtaanto.analytics.extract import ExtractError, pseudonymise_extract
+    from kohtaanto.cli import CommandError
+
+    key = args.key_file.read_bytes().strip() if args.key_file else None
+    if not key:
+        raise CommandError("give --key-file: pseudonyms must be keyed by a secret kept outside the extract")
+    try:
+        written = pseudonymise_extract(args.data, args.out, key=key)
+    except ExtractError as exc:
+        raise CommandError(str(exc)) from exc
+    print(json.dumps(written, indent=2))
+    return 0
+
+
+def register(subparsers) -> None:
+    impact = subparsers.add_parser("impact", help="impact evaluation from observational data")
+    isub = impact.add_subparsers(dest="impact_command", metavar="SUBCOMMAND")
+    est = isub.add_parser(
+        "estimate",
+        help="estimate a treatment effect (doubly robust AIPW by default)",
+        description="Estimate the effect of a binary treatment on an outcome from a .csv or .parquet table.",
+    )
+    est.add_argument("--data", required=True, type=Path, help=".csv or .parquet file")
+    est.add_argument("--treatment", required=True, help="binary 0/1 column")
+    est.add_argument("--outcome", required=True, help="numeric or binary column")
+    est.add_argument(
+        "--covariates", required=True, help="comma-separated columns; text columns are one-hot encoded"
+    )
+    est.add_argument("--estimand", choices=("att", "ate"), default="att")
+    est.add_argument("--method", choices=("aipw", "ipw", "matching"), default="aipw")
+    est.add_argument("--model", choices=("logit", "gbm"), default="logit", help="nuisance models")
+    est.add_argument("--missing", choices=("error", "drop", "indicator"), default="error")
+    est.add_argument("--folds", type=int, default=5, help="cross-fitting folds")
+    est.add_argument(
+        "--trim", type=float, default=0.01, help="drop units with propensity beyond [trim, 1-trim]"
+    )
+    est.add_argument("--level", type=float, default=0.95, help="confidence level")
+    est.add_argument(
+        "--bootstrap", type=int, default=0, metavar="B", help="percentile bootstrap CI with B replicates"
+    )
+    est.add_argument("--seed", type=int, default=0)
+    est.add_argument("--json", action="store_true", help="print JSON")
+    est.set_defaults(func=_impact_estimate)
+    impact.set_defaults(func=lambda a: (impact.print_help(sys.stderr), 2)[1])
+
+    an = subparsers.add_parser("analytics", help="KPIs, forecasts, paths and the analytics extract")
+    asub = an.add_subparsers(dest="analytics_command", metavar="SUBCOMMAND")
+    ref = asub.add_parser("refresh", help="compute all analytics tables from a Parquet folder")
+    ref.add_argument("--data", required=True, type=Path, help="folder in the data-model schema")
+    ref.add_argument("--out", required=True, type=Path)
+    ref.add_argument("--threshold", type=int, default=5, help="disclosure-control threshold (persons)")
+    ref.add_argument("--no-impact", action="store_true", help="skip the per-service impact estimates")
+    ref.add_argument("--seed", type=int, default=0)
+    ref.set_defaults(func=_refresh)
+    ext = asub.add_parser("extract", help="write a pseudonymised Parquet extract")
+    ext.add_argument("--data", required=True, type=Path)
+    ext.add_argument("--out", required=True, type=Path)
+    ext.add_argument("--key-file", type=Path, help="file holding the secret pseudonymisation key")
+    ext.set_defaults(func=_extract)
+    an.set_defaults(func=lambda a: (an.print_help(sys.stderr), 2)[1])
