@@ -319,7 +319,8 @@ def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
         "ate": "mean of Y(service) - Y(no service) over the population",
         "att": "the same over population members who started the service",
         "no_service": "naive comparison group: population members who started no service",
-        "selection_features": list(services.FEATURES),
+        "selection_features": services.FEATURES,
+        "outcome_model": services.OUTCOME_MODEL,
         "selection": "multinomial logit over eligible services and 'no referral' (utility 0); "
         "z is a latent employability the case worker sees but the register does not",
         "services": out_services,

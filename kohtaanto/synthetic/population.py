@@ -84,15 +84,13 @@ SEGMENT_ACTIVE_RATE = {
     "adult_tertiary": 0.251,
     "light": 0.242,
 }
-FOREIGN_ACTIVE_RATIO = 1.1
+FOREIGN_ACTIVE_RATIO = 1.15  # foreign-language clients stay a little longer within a segment
 # Ages are drawn at registration but the statistics count ages at the statistics date: by
 # `as_of` some youth-team clients have turned 30 and some adults 55. Tuned so that the active
 # stock matches UNDER_30_SHARE, UNDER_25_SHARE and OVER_55_SHARE at `as_of`.
 YOUTH_STILL_UNDER_30 = 0.863  # share of active youth-team clients still under 30 at as_of
 P_UNDER_25_IN_YOUTH = 0.56  # at registration
-P_OVER_55_IN_ADULTS = (
-    0.28  # at registration  # foreign-language clients stay a little longer within a segment
-)
+P_OVER_55_IN_ADULTS = 0.28  # at registration
 POSTAL_CODES = np.array(
     [f"00{n:03d}" for n in range(100, 1000, 10) if n not in (110, 230, 240, 290, 450, 460, 470, 480, 490)]
 )

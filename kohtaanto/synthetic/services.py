@@ -65,10 +65,17 @@ class ServiceSpec:
         }
 
 
-# Selection features (all known at D except z): z latent employability (sd ~1); ltu job
-# search >= 12 months at D; young under 30; edu education rank - 1.5; finnish (level - 3.5)/3.5;
-# foreign; mp needs multi-professional support; age55 55 or older.
-FEATURES = ("z", "ltu", "young", "edu", "finnish", "foreign", "mp", "age55")
+# Selection features at the decision date D; all are in the register except z.
+FEATURES = {
+    "z": "latent employability, about N(0, 1) shifted by segment; not in the data",
+    "ltu": "1 if job search had lasted 365 days or more at D",
+    "young": "1 if under 30 at D (completed years)",
+    "edu": "education rank (none 0, basic 1, upper_secondary 2, tertiary 3) minus 1.5",
+    "finnish": "(Finnish level rank - 3.5) / 3.5, ranks none 0, A1 1 ... C2 6, native 7",
+    "foreign": "1 for language_group foreign",
+    "mp": "1 if needs_multiprofessional",
+    "age55": "1 if 55 or older at D",
+}
 
 CITY = "Helsingin kaupunki, työllisyyspalvelut"
 SERVICES: tuple[ServiceSpec, ...] = (
@@ -151,9 +158,25 @@ def eligible(spec: ServiceSpec, x: dict[str, np.ndarray], finnish_level: np.ndar
     return ok
 
 
+EDUCATION_EMPLOYMENT = (-0.35, -0.1, 0.0, 0.2)  # none, basic, upper secondary, tertiary
+OUTCOME_MODEL = {
+    "employment_hazard_per_day": BASE_EMPLOYMENT_HAZARD,
+    "log_hazard": {
+        "z": Z_EMPLOYMENT,
+        "education (none, basic, upper_secondary, tertiary)": EDUCATION_EMPLOYMENT,
+        "young": 0.1,
+        "age55": -0.45,
+        "mp": -0.5,
+        "ltu": LTU_EMPLOYMENT,
+        "foreign": "-0.1 - 0.06 * (6 - min(Finnish level rank, 6))",
+    },
+    "other_exit_hazard_per_day": f"{BASE_OTHER_HAZARD} + 0.0008 young + 0.0004 age55 (education, moved, other)",
+}
+
+
 def hazards(x: dict[str, np.ndarray], education: np.ndarray, finnish_level: np.ndarray) -> tuple:
     """Daily employment hazard `lam` and other-exit hazard `mu` without any service."""
-    edu_effect = np.array([-0.35, -0.1, 0.0, 0.2])[education]
+    edu_effect = np.array(EDUCATION_EMPLOYMENT)[education]
     foreign_effect = x["foreign"] * (-0.1 - 0.06 * (6 - np.minimum(finnish_level, 6)))
     log_lam = (
         np.log(BASE_EMPLOYMENT_HAZARD)
