@@ -33,7 +33,15 @@ class MeetingBook:
         self.rng, self.cal, self.as_of = rng, cal, as_of
         self.parts: list[tuple[np.ndarray, ...]] = []
 
-    def emit(self, client, kind, due, planned, held, status) -> None:
+    def emit(
+        self,
+        client: np.ndarray,
+        kind: int,
+        due: np.ndarray,
+        planned: np.ndarray,
+        held: np.ndarray,
+        status: int | np.ndarray,
+    ) -> None:
         n = len(client)
         self.parts.append(
             (
@@ -57,7 +65,9 @@ class MeetingBook:
         )
         return self.cal.on_or_after(np.maximum(due + offset, lower))
 
-    def attempts(self, client, kind, due, planned, stop) -> tuple[np.ndarray, np.ndarray]:
+    def attempts(
+        self, client: np.ndarray, kind: int, due: np.ndarray, planned: np.ndarray, stop: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Book until held. Returns (held day or -1, latent day: held, or planned if after as_of)."""
         held = np.full(len(client), -1, np.int32)
         latent = np.full(len(client), -1, np.int32)

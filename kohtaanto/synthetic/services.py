@@ -192,7 +192,9 @@ def hazards(x: dict[str, np.ndarray], education: np.ndarray, finnish_level: np.n
     return np.exp(log_lam), mu
 
 
-def employment_time(e, lam, wait, dur, lock_in, effect) -> np.ndarray:
+def employment_time(
+    e: np.ndarray, lam: np.ndarray, wait: np.ndarray, dur: np.ndarray, lock_in: float, effect: np.ndarray
+) -> np.ndarray:
     """Invert the piecewise-constant cumulative hazard at the exponential draw `e`."""
     h_wait = lam * wait
     h_prog = h_wait + lam * lock_in * dur
