@@ -1,0 +1,176 @@
+"""Reading a folder of register Parquet files (docs/data-model.md) and shared helpers.
+
+Works on the generator's output and on the pseudonymised extract alike: only the schema
+matters. ground_truth.json is deliberately never read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
+HISTORY_MONTHS = 24
+FINNISH_LEVELS = ("none", "A1", "A2", "B1", "B2", "C1", "C2", "native")
+EDUCATION_LEVELS = ("none", "basic", "upper_secondary", "tertiary")
+
+
+class DataError(ValueError):
+    """The data folder is missing tables or columns the analytics need."""
+
+
+@dataclass
+class RegisterData:
+    """The register tables as Polars frames plus the snapshot date."""
+
+    tables: dict[str, pl.DataFrame]
+    as_of: dt.date
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        return self.tables[name]
+
+    @property
+    def window_start(self) -> dt.date:
+        return add_months(self.as_of, -HISTORY_MONTHS)
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(d.day, last))
+
+
+def load(
+    data_dir: str | Path, as_of: dt.date | None = None, tables: tuple[str, ...] = TABLES
+) -> RegisterData:
+    """Read the Parquet tables; `as_of` defaults to the latest event date in the data."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise DataError(f"data folder not found: {root}")
+    out = {}
+    for name in tables:
+        path = root / f"{name}.parquet"
+        if not path.is_file():
+            raise DataError(f"missing table {path}")
+        try:
+            out[name] = pl.read_parquet(path)
+        except Exception as exc:
+            raise DataError(f"cannot read {path}: {exc}") from exc
+    if as_of is None:
+        as_of = infer_as_of(out)
+    return RegisterData(out, as_of)
+
+
+def infer_as_of(tables: dict[str, pl.DataFrame]) -> dt.date:
+    """The snapshot date: events never lie in the future, so their last date is a tight bound."""
+    if "events" in tables and tables["events"].height:
+        return tables["events"]["date"].max()
+    if "clients" in tables and tables["clients"].height:
+        return tables["clients"]["registration_date"].max()
+    raise DataError("cannot infer the snapshot date: no events or clients")
+
+
+def require(df: pl.DataFrame, name: str, columns: list[str]) -> None:
+    absent = [c for c in columns if c not in df.columns]
+    if absent:
+        raise DataError(f"table {name} lacks column(s): {', '.join(absent)}")
+
+
+@lru_cache(maxsize=8192)
+def _next_working_day(d: dt.date) -> dt.date:
+    from kohtaanto.domain.workdays import next_working_day
+
+    return next_working_day(d)
+
+
+@lru_cache(maxsize=8192)
+def _add_working_days(d: dt.date, n: int) -> dt.date:
+    from kohtaanto.domain.workdays import add_working_days
+
+    return add_working_days(d, n)
+
+
+def map_dates(s: pl.Series, fn) -> pl.Series:
+    """Apply a scalar date rule to a date column via its few distinct values (fast, exact)."""
+    uniq = s.drop_nulls().unique()
+    mapping = pl.DataFrame(
+        {"__d": uniq, "__v": [fn(d) for d in uniq.to_list()]}, schema={"__d": pl.Date, "__v": pl.Date}
+    )
+    return s.to_frame("__d").join(mapping, on="__d", how="left", maintain_order="left")["__v"].alias(s.name)
+
+
+def next_working_day(s: pl.Series) -> pl.Series:
+    return map_dates(s, _next_working_day)
+
+
+def add_working_days(s: pl.Series, n: int) -> pl.Series:
+    return map_dates(s, lambda d: _add_working_days(d, n))
+
+
+def age_at(birth: pl.Expr, on: pl.Expr) -> pl.Expr:
+    """Completed years of age."""
+    before_birthday = (on.dt.month() < birth.dt.month()) | (
+        (on.dt.month() == birth.dt.month()) & (on.dt.day() < birth.dt.day())
+    )
+    return on.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)
+
+
+def age_group(age: pl.Expr) -> pl.Expr:
+    """The age groups used in fairness and segment reports."""
+    return (
+        pl.when(age < 25)
+        .then(pl.lit("under_25"))
+        .when(age < 30)
+        .then(pl.lit("25_29"))
+        .when(age < 50)
+        .then(pl.lit("30_49"))
+        .when(age < 55)
+        .then(pl.lit("50_54"))
+        .otherwise(pl.lit("55_plus"))
+    )
+
+
+def level_rank(col: str, levels: tuple[str, ...]) -> pl.Expr:
+    return pl.col(col).replace_strict(
+        list(levels), list(range(len(levels))), default=None, return_dtype=pl.Int32
+    )
+
+
+def decision_dates(data: RegisterData) -> pl.DataFrame:
+    """Time zero per client: the first held initial interview or job-search conversation on
+    or after max(registration, window start). It is the first moment in the window when a
+    case worker meets the client and can refer them, so every client has one, referred or not.
+    """
+    c, m = data["clients"], data["meetings"]
+    ws = data.window_start
+    first = (
+        m.filter(
+            pl.col("status") == "held", pl.col("kind").is_in(["initial_interview", "job_search_conversation"])
+        )
+        .join(c.select("client_id", "registration_date"), on="client_id")
+        .filter(pl.col("held_date") >= pl.max_horizontal(pl.col("registration_date"), pl.lit(ws)))
+        .group_by("client_id")
+        .agg(pl.col("held_date").min().alias("decision_date"))
+    )
+    return first
+
+
+def months(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Month ends from start's month to end's month (snapshot days for stock counts)."""
+    out = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        nxt = dt.date(y + m // 12, m % 12 + 1, 1)
+        out.append(min(nxt - dt.timedelta(days=1), end))
+        y, m = nxt.year, nxt.month
+    return out
+
+
+def as_numpy_days(s: pl.Series) -> np.ndarray:
+    return s.cast(pl.Int32).to_numpy()
