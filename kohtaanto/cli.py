@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "kohtaanto.matching.cli",  # match rank|evaluate
     "kohtaanto.analytics.cli",  # impact estimate, ...
     "kohtaanto.market.cli",  # esco suggest, ...
+    "kohtaanto.catalogue.cli",  # catalogue import|export|remind|demo
 ]
 
 
@@ -65,4 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the importable module's main, so `python -m kohtaanto.cli` and the installed
+    # script share one CommandError class.
+    from kohtaanto.cli import main as _main
+
+    sys.exit(_main())

@@ -39,7 +39,7 @@ def _load(folder: Path) -> dict[str, int]:
 
     from kohtaanto.clients.loader import LoadError, load_folder
 
-    stages = ["read", "validated", "staff", "clients", "meetings", "events", "deadlines"]
+    stages = ["read", "validated", "staff", "clients", "meetings", "events"]
     bar = tqdm(total=len(stages), desc="loading", unit="step", file=sys.stderr)
 
     def progress(stage: str, n: int) -> None:
@@ -81,12 +81,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if Client.objects.exists():
         print(f"demo data already loaded ({Client.objects.count():,} clients)", file=sys.stderr)
     else:
+        from kohtaanto.synthetic import generate
         from kohtaanto.synthetic import write as generate_write
 
         out = Path(settings.DATA_DIR) / f"demo-{args.clients}-{args.seed}"
         if not (out / "clients.parquet").exists():
             print(f"generating {args.clients:,} clients into {out}", file=sys.stderr)
-            generate_write(out, n_clients=args.clients, seed=args.seed)
+            generate_write(out, generate(args.clients, seed=args.seed))
         _load(out)
     demo_users_install()
     print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")

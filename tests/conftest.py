@@ -1,7 +1,12 @@
-import pytest
+"""Suite-wide test set-up. Works with or without pytest-django (pure libraries' tests run
+with `-p no:django` too)."""
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+def pytest_configure(config):
     # Argon2 is deliberately slow; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    try:
+        from django.conf import settings
+
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    except Exception:  # noqa: BLE001 - no Django settings configured: a pure-library run
+        return

@@ -171,8 +171,19 @@ def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[s
     staff_pk = dict(User.objects.exclude(staff_code="").values_list("staff_code", "pk"))
     tick("staff", len(users))
 
+    # Worklist deadlines from the held meetings, set before insert (no second pass).
+    held: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    for m in data["meetings"]:
+        if m["status"] == "held" and m["held_date"] is not None:
+            held[m["client_id"]].append((m["kind"], m["held_date"]))
+    today = date.today()
     clients = []
     for c, (enc, h) in zip(data["clients"], protected, strict=True):
+        due = None
+        if c["job_search_status"] == "active":
+            due = nordic.next_due(
+                c["registration_date"], sorted(held.get(c["client_id"], []), key=lambda x: x[1]), today
+            )
         clients.append(
             Client(
                 external_id=c["client_id"],
@@ -198,13 +209,14 @@ def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[s
                 team=teams[c["team"]],
                 office=offices.get(c["office"]),
                 responsible_worker_id=staff_pk.get(c["responsible_worker"]),
+                next_due_date=due.due_date if due else None,
+                next_due_kind=due.kind if due else "",
             )
         )
     Client.objects.bulk_create(clients, batch_size=2000)
     client_pk = dict(Client.objects.values_list("external_id", "pk"))
     tick("clients", len(clients))
 
-    held: dict[str, list[tuple[str, date]]] = defaultdict(list)
     meeting_rows = []
     for m in data["meetings"]:
         meeting_rows.append(
@@ -213,8 +225,6 @@ def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[s
                 m["planned_date"], m["held_date"], m["status"], m["channel"], "",
             )
         )  # fmt: skip
-        if m["status"] == "held" and m["held_date"] is not None:
-            held[m["client_id"]].append((m["kind"], m["held_date"]))
     _insert(
         Meeting,
         [
@@ -239,21 +249,6 @@ def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[s
     _insert(ClientEvent, ["client_id", "date", "kind", "service_code", "reason"], event_rows)
     tick("events", len(event_rows))
 
-    # Worklist deadlines for active clients, computed in memory and written in bulk.
-    today = date.today()
-    updates = []
-    for c in data["clients"]:
-        if c["job_search_status"] != "active":
-            continue
-        due = nordic.next_due(
-            c["registration_date"], sorted(held.get(c["client_id"], []), key=lambda x: x[1]), today
-        )
-        if due:
-            updates.append(
-                Client(pk=client_pk[c["client_id"]], next_due_date=due.due_date, next_due_kind=due.kind)
-            )
-    Client.objects.bulk_update(updates, ["next_due_date", "next_due_kind"], batch_size=2000)
-    tick("deadlines", len(updates))
     return {
         "staff": len(users),
         "clients": len(clients),

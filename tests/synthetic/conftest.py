@@ -1,11 +1,6 @@
-"""Pure tests of the generator: no database, no Django.
-
-tests/conftest.py has an autouse fixture that asks for pytest-django's `settings`; with
-``-p no:django`` that fixture does not exist, so provide a harmless stand-in here.
-"""
+"""Pure tests of the generator: no database, no Django."""
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 
@@ -14,11 +9,6 @@ from kohtaanto.synthetic import generate
 N_CLIENTS = 4000
 SEED = 20240601
 AS_OF = dt.date(2026, 10, 31)
-
-
-@pytest.fixture
-def settings():
-    return SimpleNamespace()
 
 
 @pytest.fixture(scope="session")
