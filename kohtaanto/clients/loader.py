@@ -77,13 +77,18 @@ def _read(folder: Path, name: str) -> list[dict]:
     missing = [c for c in REQUIRED[name] if c not in table.column_names]
     if missing:
         raise LoadError(f"{path}: missing column(s) {', '.join(missing)}")
-    rows = table.select(REQUIRED[name]).to_pylist()
-    for i, row in enumerate(rows, start=1):
-        for (file, field), allowed in ENUMS.items():
-            if file == name and row[field] not in allowed:
-                raise LoadError(
-                    f"{path}: row {i}, field {field}: {row[field]!r} is not one of {sorted(allowed)}"
-                )
+    table = table.select(REQUIRED[name])
+    for (file, field), allowed in ENUMS.items():
+        if file != name:
+            continue
+        values = table.column(field).to_pylist()
+        bad = set(values) - allowed
+        if bad:
+            i = next(k for k, v in enumerate(values, start=1) if v in bad)
+            raise LoadError(
+                f"{path}: row {i}, field {field}: {values[i - 1]!r} is not one of {sorted(allowed)}"
+            )
+    rows = table.to_pylist()
     return rows
 
 
