@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kohtaanto.clients",
     "kohtaanto.audit",
     "kohtaanto.privacy",
+    "kohtaanto.catalogue",
 ]
 
 MIDDLEWARE = [
