@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-AUDIT_MAX_CELLS = 4000  # the LP audit is exact but quadratic; big tables rely on the line rule
+AUDIT_MAX_CELLS = 2500  # the LP audit is exact but quadratic; big tables rely on the line rule
 
 
 def _lines(shape: tuple[int, int], rows: bool, cols: bool) -> list[list[tuple[int, int]]]:
@@ -30,63 +30,55 @@ def _lines(shape: tuple[int, int], rows: bool, cols: bool) -> list[list[tuple[in
     return out
 
 
-def _pick_partner(
-    M: np.ndarray, S: np.ndarray, line: list[tuple[int, int]], crossing: dict, needed: float
-) -> tuple[int, int] | None:
-    """Cheapest extra cell to hide in `line`.
-
-    Preference: a cell whose crossing line also needs a partner (one cell fixes two
-    lines), then a non-zero cell large enough to lift the hidden sum to the threshold,
-    then the smallest such count (least information lost).
-    """
-    best, best_key = None, None
-    for cell in line:
-        if S[cell]:
-            continue
-        v = M[cell]
-        key = (crossing.get(cell, False) is False, v == 0, v < needed, v)
-        if best_key is None or key < best_key:
-            best, best_key = cell, key
-    return best
+def _need(M: np.ndarray, S: np.ndarray, axis: int, threshold: int) -> np.ndarray:
+    """Per line (axis=1: rows, axis=0: columns): how many more hidden persons it needs
+    (0 = safe: no hidden cell, or >= 2 hidden cells summing to >= threshold)."""
+    k = S.sum(axis=axis)
+    total = np.where(S, M, 0).sum(axis=axis).astype(float)
+    need = np.maximum(0.0, threshold - total)
+    need = np.where(k == 1, np.maximum(1.0, need), need)
+    return np.where(k == 0, 0.0, need)
 
 
-def _needs_partner(M: np.ndarray, S: np.ndarray, line: list[tuple[int, int]], threshold: int) -> float:
-    """0 if the line is safe, else how many more hidden persons it needs."""
-    hidden = [c for c in line if S[c]]
-    if not hidden:
-        return 0.0
-    total = float(sum(M[c] for c in hidden))
-    if len(hidden) == 1:
-        return max(1.0, threshold - total)
-    return max(0.0, threshold - total)
+def _pick(values: np.ndarray, free: np.ndarray, crossing: np.ndarray, needed: float) -> int | None:
+    """Cheapest extra cell in a line: one whose crossing line also needs a partner (fixes
+    two lines at once), then non-zero, then big enough to reach the threshold, then smallest."""
+    idx = np.flatnonzero(free)
+    if len(idx) == 0:
+        return None
+    keys = np.lexsort((values[idx], values[idx] < needed, values[idx] == 0, ~crossing[idx]))
+    return int(idx[keys[0]])
 
 
-def _line_rule(M: np.ndarray, S: np.ndarray, lines: list[list[tuple[int, int]]], threshold: int) -> None:
-    """Until stable: every line holds no hidden cell, or >= 2 hidden cells summing to >= threshold."""
-    changed = True
-    while changed:
+def _line_rule(M: np.ndarray, S: np.ndarray, rows: bool, cols: bool, threshold: int) -> None:
+    """Until stable: every published line holds no hidden cell, or >= 2 summing to >= threshold."""
+    r, c = M.shape
+    use_rows, use_cols = rows and c > 1, cols and r > 1
+    for _ in range(r * c + 1):
         changed = False
-        for line in lines:
-            needed = _needs_partner(M, S, line, threshold)
-            if not needed:
-                continue
-            members = set(line)
-            crossing = {}
-            for other in lines:
-                if other is line:
-                    continue
-                if _needs_partner(M, S, other, threshold):
-                    for c in other:
-                        if c in members:
-                            crossing[c] = True
-            cell = _pick_partner(M, S, line, crossing, needed)
-            if cell is not None:
-                S[cell] = True
-                changed = True
+        if use_rows:
+            need_r = _need(M, S, 1, threshold)
+            for i in np.flatnonzero(need_r):
+                cross = _need(M, S, 0, threshold) > 0 if use_cols else np.zeros(c, bool)
+                j = _pick(M[i], ~S[i], cross, need_r[i])
+                if j is not None:
+                    S[i, j] = changed = True
+        if use_cols:
+            need_c = _need(M, S, 0, threshold)
+            for j in np.flatnonzero(need_c):
+                cross = _need(M, S, 1, threshold) > 0 if use_rows else np.zeros(r, bool)
+                i = _pick(M[:, j], ~S[:, j], cross, need_c[j])
+                if i is not None:
+                    S[i, j] = changed = True
+        if not changed:
+            return
 
 
-def feasible_ranges(M: np.ndarray, S: np.ndarray, rows: bool = True, cols: bool = True) -> dict:
-    """For each hidden cell, the [min, max] an attacker can derive from published cells and totals."""
+def feasible_ranges(
+    M: np.ndarray, S: np.ndarray, rows: bool = True, cols: bool = True, only: np.ndarray | None = None
+) -> dict:
+    """For each hidden cell (or each cell in `only`), the [min, max] an attacker can derive
+    from the published cells and totals."""
     from scipy.optimize import linprog
 
     cells = list(zip(*np.nonzero(S), strict=True))
@@ -105,6 +97,8 @@ def feasible_ranges(M: np.ndarray, S: np.ndarray, rows: bool = True, cols: bool 
         b.append(float(sum(M[c] for c in hidden)))
     out = {}
     for c in cells:
+        if only is not None and not only[c]:
+            continue
         if not A:
             out[c] = (0.0, float("inf"))
             continue
@@ -124,21 +118,24 @@ def suppression_mask(
     M = np.asarray(M)
     S = (M < threshold) if suppress_zeros else ((M > 0) & (M < threshold))
     primary = S.copy()
-    lines = _lines(M.shape, rows, cols)
-    for _ in range(50):
-        _line_rule(M, S, lines, threshold)
-        if M.size > AUDIT_MAX_CELLS or not S.any():
+    for _ in range(20):
+        _line_rule(M, S, rows, cols, threshold)
+        # With totals in one direction only the lines are independent and the line rule is
+        # already exact (each hidden cell ranges over [0, its line's hidden sum]).
+        if M.size > AUDIT_MAX_CELLS or not S.any() or not (rows and cols):
             break
-        ranges = feasible_ranges(M, S, rows, cols)
-        weak = [c for c, (lo, hi) in ranges.items() if (hi - lo) < (threshold if primary[c] else 1) - 1e-6]
+        ranges = feasible_ranges(M, S, rows, cols, only=primary)
+        weak = [cell for cell, (lo, hi) in ranges.items() if hi - lo < threshold - 1e-6]
         added = False
-        for c in weak:
-            for line in lines:
-                if c in line:
-                    cell = _pick_partner(M, S, line, {}, float(threshold))
-                    if cell is not None:
-                        S[cell] = True
-                        added = True
+        for i, j in weak:
+            if rows and M.shape[1] > 1:
+                k = _pick(M[i], ~S[i], np.zeros(M.shape[1], bool), float(threshold))
+                if k is not None:
+                    S[i, k] = added = True
+            if cols and M.shape[0] > 1:
+                k = _pick(M[:, j], ~S[:, j], np.zeros(M.shape[0], bool), float(threshold))
+                if k is not None:
+                    S[k, j] = added = True
         if not added:
             break
     return S
@@ -191,13 +188,15 @@ def suppress_long(
     count_col: str,
     threshold: int = 5,
     by: list[str] | None = None,
+    row_totals: bool = True,
+    col_totals: bool = True,
 ) -> pl.DataFrame:
     """`suppress` for long tables (one row per cell): pivot, suppress, and join the mask back."""
     by = by or []
     keys = [*by, *row_keys]
     wide = table.pivot(on=col_key, index=keys, values=count_col, aggregate_function="sum")
     cols = [c for c in wide.columns if c not in keys]
-    masked = suppress(wide, cols, threshold, by=by or None)
+    masked = suppress(wide, cols, threshold, by=by or None, row_totals=row_totals, col_totals=col_totals)
     hidden = masked.unpivot(index=keys, on=cols, variable_name="__col", value_name="__v").filter(
         pl.col("__v").is_null()
     )

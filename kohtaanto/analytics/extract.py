@@ -1,0 +1,98 @@
+"""The pseudonymised analytics extract: the same Parquet schema, without direct identifiers.
+
+Identifiers are replaced by keyed HMAC-SHA256 pseudonyms: stable across refreshes (so
+trends and incremental loads work) but not reversible or re-computable without the secret
+key, which stays with the controller, outside the extract. Names and identity codes are
+dropped; the birth date is coarsened to the first day of its month. Refresh is incremental
+per table: a table whose source file is unchanged (size, mtime) under the same key is not
+rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from pathlib import Path
+
+import polars as pl
+
+from kohtaanto.analytics.data import TABLES
+
+# Columns holding identifiers, per table, and the pseudonym prefix of each kind of id.
+ID_COLUMNS = {
+    "clients": {"client_id": "C", "responsible_worker": "W"},
+    "staff": {"staff_id": "W"},
+    "meetings": {"meeting_id": "M", "client_id": "C", "staff_id": "W"},
+    "events": {"event_id": "E", "client_id": "C"},
+    "referrals": {"referral_id": "R", "client_id": "C"},
+    "services": {},
+}
+DROP_COLUMNS = {"clients": ["hetu", "first_name", "last_name"], "staff": ["first_name", "last_name"]}
+MANIFEST = "_extract_manifest.json"
+
+
+class ExtractError(ValueError):
+    """The extract cannot be written (missing input, unusable key)."""
+
+
+def pseudonym(value: str, key: bytes, prefix: str = "") -> str:
+    """Keyed pseudonym: prefix + the first 16 hex digits (64 bits) of HMAC-SHA256(key, value)."""
+    return prefix + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def pseudonymise_column(s: pl.Series, key: bytes, prefix: str) -> pl.Series:
+    """Pseudonymise via the distinct values (ids repeat a lot in events and meetings)."""
+    uniq = s.drop_nulls().unique()
+    mapping = pl.DataFrame(
+        {"__v": uniq, "__p": [pseudonym(v, key, prefix) for v in uniq.to_list()]},
+        schema={"__v": pl.String, "__p": pl.String},
+    )
+    return s.to_frame("__v").join(mapping, on="__v", how="left", maintain_order="left")["__p"].alias(s.name)
+
+
+def pseudonymise_table(name: str, df: pl.DataFrame, key: bytes) -> pl.DataFrame:
+    """One table in the data-model schema, pseudonymised."""
+    df = df.drop([c for c in DROP_COLUMNS.get(name, []) if c in df.columns])
+    for col, prefix in ID_COLUMNS.get(name, {}).items():
+        if col in df.columns:
+            df = df.with_columns(pseudonymise_column(df[col], key, prefix))
+    if "birth_date" in df.columns:
+        df = df.with_columns(pl.col("birth_date").dt.truncate("1mo"))
+    return df
+
+
+def _key_fingerprint(key: bytes) -> str:
+    # Lets the manifest tell whether the key changed without storing anything key-derived
+    # that could be used to compute pseudonyms.
+    return hashlib.sha256(b"kohtaanto-extract-key-check:" + hashlib.sha256(key).digest()).hexdigest()[:16]
+
+
+def pseudonymise_extract(data_dir: str | Path, out_dir: str | Path, key: bytes) -> dict:
+    """Write the extract; returns {table: "written" | "unchanged"}."""
+    if len(key) < 16:
+        raise ExtractError("the pseudonymisation key must be at least 16 bytes")
+    src, out = Path(data_dir), Path(out_dir)
+    if not src.is_dir():
+        raise ExtractError(f"data folder not found: {src}")
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / MANIFEST
+    old = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    fp = _key_fingerprint(key)
+    new: dict = {"key": fp, "tables": {}}
+    result = {}
+    for name in TABLES:
+        path = src / f"{name}.parquet"
+        if not path.is_file():
+            raise ExtractError(f"missing table {path}")
+        st = path.stat()
+        stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        target = out / f"{name}.parquet"
+        if old.get("key") == fp and old.get("tables", {}).get(name) == stamp and target.is_file():
+            result[name] = "unchanged"
+        else:
+            pseudonymise_table(name, pl.read_parquet(path), key).write_parquet(target, compression="zstd")
+            result[name] = "written"
+        new["tables"][name] = stamp
+    manifest_path.write_text(json.dumps(new, indent=2))
+    return result

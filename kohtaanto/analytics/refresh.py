@@ -1,0 +1,135 @@
+"""`analytics refresh`: compute every analytics table from a Parquet folder into Parquet.
+
+Aggregate tables are written after disclosure control (cells under `threshold` persons and
+their protecting cells are null), because they feed the dashboard and its CSV/Excel
+exports. Per-client forecasts are operational data for the client's own case worker, not
+aggregates; they are written to a separate file the dashboard must show only to workers
+entitled to see that client.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import polars as pl
+
+from kohtaanto.analytics import forecast, kpi, paths
+from kohtaanto.analytics.data import DataError, load
+from kohtaanto.analytics.disclosure import suppress_long, suppress_rates
+from kohtaanto.analytics.service_impact import estimate_services, impacts_frame
+
+
+class RefreshError(ValueError):
+    """The refresh cannot run on this folder."""
+
+
+def publishable_tables(data, threshold: int = 5) -> dict[str, pl.DataFrame]:
+    """The aggregate KPI and path tables, disclosure-controlled."""
+    out: dict[str, pl.DataFrame] = {}
+    sp = kpi.service_promise(data)
+    out["service_promise"] = suppress_rates(sp, "n_due", ["n_due", "n_on_time", "share_on_time"], threshold)
+    stock = kpi.clients_over_time(data)
+    long = stock.unpivot(
+        index=["month_end", "service_unit", "team", "segment"], variable_name="measure", value_name="n"
+    )
+    # Teams within a unit x months, per measure: unit totals per month are public.
+    prot = []
+    for _, part in long.group_by(["measure"], maintain_order=True):
+        prot.append(suppress_long(part, ["team"], "month_end", "n", threshold, by=["service_unit"]))
+    out["clients_over_time"] = pl.concat(prot).sort("month_end", "service_unit", "team", "measure")
+    per_worker = kpi.caseloads(data)
+    out["caseloads"] = (
+        per_worker.with_columns(
+            pl.when(pl.col("caseload") < threshold).then(None).otherwise(pl.col("caseload")).alias("caseload")
+        )
+        .drop("ratio_to_norm")
+        .with_columns(ratio_to_norm=pl.col("caseload") / pl.col("norm"))
+    )
+    out["caseload_summary"] = kpi.caseload_summary(per_worker)
+    sb = kpi.service_bottlenecks(data)
+    count_cols = [
+        "n_referred",
+        "n_started",
+        "n_declined",
+        "n_cancelled",
+        "n_pending",
+        "n_interrupted",
+        "participants_now",
+    ]
+    small = pl.any_horizontal([(pl.col(c) > 0) & (pl.col(c) < threshold) for c in count_cols])
+    out["service_bottlenecks"] = sb.with_columns(
+        [
+            pl.when((pl.col(c) > 0) & (pl.col(c) < threshold)).then(None).otherwise(pl.col(c)).alias(c)
+            for c in count_cols
+        ]
+    ).with_columns(
+        [pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in ("conversion", "utilisation_now")]
+    )
+    oc = kpi.outcomes_by_segment(data)
+    out["outcomes_by_segment"] = suppress_rates(
+        oc,
+        "n",
+        ["n", "n_employed", "n_employed_or_education", "share_employed", "share_employed_or_education"],
+        threshold,
+    )
+    cp = paths.client_paths(data)
+    out["path_variants"] = paths.variant_frequencies(cp, threshold).with_columns(label=pl.lit(paths.LABEL))
+    tr = paths.transitions(cp)
+    # Published totals: transitions out of each state (the share_from denominators).
+    tr = suppress_long(tr, ["from"], "to", "n", threshold, by=["segment", "group"], col_totals=False)
+    out["path_transitions"] = tr.with_columns(
+        pl.when(pl.col("n").is_null()).then(None).otherwise(pl.col("share_from")).alias("share_from"),
+        label=pl.lit(paths.LABEL),
+    )
+    tt = paths.time_to_outcome(cp)
+    out["time_to_outcome"] = suppress_rates(tt, "n", ["n", "p25_days", "median_days", "p75_days"], threshold)
+    return out
+
+
+def refresh(
+    data_dir: str | Path, out_dir: str | Path, threshold: int = 5, impact: bool = True, seed: int = 0
+) -> dict:
+    """Compute everything; returns a report with timings and the forecast's metrics."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    try:
+        data = load(data_dir)
+    except DataError as exc:
+        raise RefreshError(str(exc)) from exc
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    timings["load"] = time.perf_counter() - t0
+
+    t = time.perf_counter()
+    tables = publishable_tables(data, threshold)
+    timings["kpis_and_paths"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    model = forecast.train(data, seed=seed)
+    preds = forecast.predict(model, data)
+    tables["forecast_calibration"] = model.calibration
+    tables["forecast_fairness"] = suppress_rates(
+        model.fairness, "n", ["fpr", "fnr", "auc", "prevalence"], threshold
+    )
+    timings["forecast"] = time.perf_counter() - t
+    preds.write_parquet(out / "client_forecasts.parquet")
+
+    if impact:
+        t = time.perf_counter()
+        tables["service_impact"] = impacts_frame(estimate_services(data, "att", folds=3, seed=seed))
+        timings["impact"] = time.perf_counter() - t
+
+    for name, df in tables.items():
+        df.write_parquet(out / f"{name}.parquet")
+    timings["total"] = time.perf_counter() - t0
+    report = {
+        "as_of": data.as_of.isoformat(),
+        "threshold": threshold,
+        "tables": sorted([*tables, "client_forecasts"]),
+        "forecast": model.metrics,
+        "timings_s": {k: round(v, 2) for k, v in timings.items()},
+    }
+    (out / "refresh_report.json").write_text(json.dumps(report, indent=2))
+    return report
