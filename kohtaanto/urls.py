@@ -14,4 +14,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("kohtaanto.clients.urls")),
     path("", include("kohtaanto.audit.urls")),
+    path("", include("kohtaanto.catalogue.urls")),
 ]

@@ -30,19 +30,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     setup_django()
     from django.core.exceptions import ValidationError
+    from django.utils import translation
 
     from kohtaanto.catalogue.services import catalogue_import
 
     provider = args.provider or ("Suomi.fi / PTV" if args.format == "ptv-gd" else None)
     try:
-        result = catalogue_import(
-            actor=None,
-            records=records,
-            state=args.state,
-            provider_name=provider,
-            source=str(path)[:100],
-            only_fields=formats.held_fields(args.format),
-        )
+        with translation.override("en"):  # the command line speaks English
+            result = catalogue_import(
+                actor=None,
+                records=records,
+                state=args.state,
+                provider_name=provider,
+                source=str(path)[:100],
+                only_fields=formats.held_fields(args.format),
+            )
     except ValidationError as exc:
         raise CommandError(f"nothing was imported: {'; '.join(exc.messages)}") from exc
     print(f"imported {len(records):,} services: {result.created:,} new, {result.updated:,} updated")

@@ -9,6 +9,7 @@ when an endpoint exists that the matrix does not list, so new endpoints must joi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients.models import NetworkMember
+from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
 from tests.factories import ClientFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +29,10 @@ REGISTRARS = {"case_worker", "team_leader", "service_manager", "administrator"}
 STAFF_RECORD = {"case_worker", "team_leader", "service_manager", "psychologist"}
 PUBLIC = set(ROLES)
 AUTHENTICATED = set(Role.values)
+STAFF = AUTHENTICATED - {"client", "service_provider"}
+MODERATORS = {"administrator", "service_manager"}
+CATALOGUE_READERS = STAFF | {"service_provider"}
+CATALOGUE_EDITORS = {"own": MODERATORS | {"service_provider"}, "foreign": MODERATORS}
 
 # (method, route) -> {"own": allowed roles, "foreign": allowed roles}. Routes use the
 # URL-resolver form for pages and the OpenAPI form for API operations.
@@ -82,6 +88,26 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     # The data subject only; an administrator needs a reason, which these requests lack.
     ("GET", "/api/v1/gdpr/{person_id}"): {"own": {"client"}, "foreign": set()},
     ("DELETE", "/api/v1/gdpr/{person_id}"): {"own": {"client"}, "foreign": set()},
+    # Service catalogue. own: a service of the provider user's organisation; foreign: another
+    # provider's. Both are published, so all staff read them; providers see only their own.
+    ("GET", "/catalogue/"): {"own": CATALOGUE_READERS},
+    ("GET", "/catalogue/mine/"): {"own": {"service_provider"}},
+    ("GET", "/catalogue/new/"): {"own": MODERATORS | {"service_provider"}},
+    ("POST", "/catalogue/new/"): {"own": MODERATORS | {"service_provider"}},
+    ("GET", "/catalogue/<int:service_id>/"): {"own": CATALOGUE_READERS, "foreign": STAFF},
+    ("GET", "/catalogue/<int:service_id>/edit/"): CATALOGUE_EDITORS,
+    ("POST", "/catalogue/<int:service_id>/edit/"): CATALOGUE_EDITORS,
+    ("POST", "/catalogue/<int:service_id>/transition/"): CATALOGUE_EDITORS,
+    ("POST", "/catalogue/<int:service_id>/review/"): CATALOGUE_EDITORS,
+    ("GET", "/api/v1/catalogue/services"): {"own": CATALOGUE_READERS},
+    ("GET", "/api/v1/catalogue/mine"): {"own": {"service_provider"}},
+    ("POST", "/api/v1/catalogue/services"): {"own": MODERATORS | {"service_provider"}},
+    ("GET", "/api/v1/catalogue/services/{service_id}"): {"own": CATALOGUE_READERS, "foreign": STAFF},
+    ("PUT", "/api/v1/catalogue/services/{service_id}"): CATALOGUE_EDITORS,
+    ("PATCH", "/api/v1/catalogue/services/{service_id}"): CATALOGUE_EDITORS,
+    ("POST", "/api/v1/catalogue/services/{service_id}/transition"): CATALOGUE_EDITORS,
+    ("POST", "/api/v1/catalogue/services/{service_id}/review"): CATALOGUE_EDITORS,
+    ("POST", "/api/v1/catalogue/import"): {"own": {"administrator"}},
 }
 
 # Framework routes that are not endpoints of ours: admin internals (reachable only by the
@@ -146,15 +172,26 @@ def world():
     worker_b = UserFactory(team=other_unit_team)
     foreign = ClientFactory(responsible_worker=worker_b)
     assert team_b.pk
-    return users, {"own": (own, users["case_worker"]), "foreign": (foreign, worker_b)}
+    own_service, foreign_service = catalogue_world(users["service_provider"])
+    return users, {
+        "own": (own, users["case_worker"], own_service),
+        "foreign": (foreign, worker_b, foreign_service),
+    }
 
 
 MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "held_date": "2026-01-15"}
 
 
-def _request(client, method: str, route: str, target, worker):
+def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
     path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
+    if service is not None:
+        path = re.sub(r"<int:service_id>|\{service_id\}", str(service.pk), path)
+    if (method, route) in MATRIX_BODIES:
+        body = MATRIX_BODIES[(method, route)]
+        if route.startswith("/api/"):
+            return client.generic(method, path, json.dumps(body), content_type="application/json")
+        return client.post(path, body)
     if method == "GET":
         return client.get(path)
     if method == "DELETE":
@@ -186,11 +223,11 @@ CASES = [
 @pytest.mark.parametrize(("method", "route", "scope", "role"), CASES, ids=lambda v: str(v))
 def test_matrix(client, world, method, route, scope, role):
     users, targets = world
-    target, worker = targets[scope]
+    target, worker, service = targets[scope]
     if role != ANON:
         client.force_login(users[role])
     before = AuditEvent.objects.filter(subject_client_id=target.pk, action="read").count()
-    response = _request(client, method, route, target, worker)
+    response = _request(client, method, route, target, worker, service)
     expected = role in MATRIX[(method, route)][scope]
     public = MATRIX[(method, route)][scope] == PUBLIC
     assert _allowed(response, public) == expected, (
