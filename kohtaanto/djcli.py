@@ -70,6 +70,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.conf import settings
 
     from kohtaanto.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_install
+    from kohtaanto.catalogue.demo import catalogue_demo_install
     from kohtaanto.clients.models import Client
     from kohtaanto.domain.organisation import HELSINKI
     from kohtaanto.organisation.services import organisation_install
@@ -90,6 +91,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             generate_write(out, generate(args.clients, seed=args.seed))
         _load(out)
     demo_users_install()
+    catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services
     print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
     return 0
 
