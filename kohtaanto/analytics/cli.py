@@ -7,6 +7,7 @@ command actually runs, so `kohtaanto --help` stays fast.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import math
 import sys
@@ -139,6 +140,13 @@ def register(subparsers) -> None:
     ref.add_argument("--threshold", type=int, default=5, help="disclosure-control threshold (persons)")
     ref.add_argument("--no-impact", action="store_true", help="skip the per-service impact estimates")
     ref.add_argument("--seed", type=int, default=0)
+    ref.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="snapshot date (default: last event date)",
+    )
     ref.set_defaults(func=_refresh)
     ext = asub.add_parser("extract", help="write a pseudonymised Parquet extract")
     ext.add_argument("--data", required=True, type=Path)

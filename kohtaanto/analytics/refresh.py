@@ -9,6 +9,7 @@ entitled to see that client.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from pathlib import Path
@@ -89,13 +90,18 @@ def publishable_tables(data, threshold: int = 5) -> dict[str, pl.DataFrame]:
 
 
 def refresh(
-    data_dir: str | Path, out_dir: str | Path, threshold: int = 5, impact: bool = True, seed: int = 0
+    data_dir: str | Path,
+    out_dir: str | Path,
+    threshold: int = 5,
+    impact: bool = True,
+    seed: int = 0,
+    as_of: dt.date | None = None,
 ) -> dict:
     """Compute everything; returns a report with timings and the forecast's metrics."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     try:
-        data = load(data_dir)
+        data = load(data_dir, as_of=as_of)
     except DataError as exc:
         raise RefreshError(str(exc)) from exc
     out = Path(out_dir)

@@ -31,3 +31,141 @@ def make_confounded():
 def _fast_password_hashing():
     """Overrides the suite-wide Django fixture: analytics tests must run without Django."""
     yield
+
+
+def D(s: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(s)
+
+
+def write_tiny_register(root) -> None:
+    """Four clients with hand-checked KPIs (see test_kpi.py for the expected numbers)."""
+    root.mkdir(parents=True, exist_ok=True)
+    clients = pl.DataFrame(
+        {
+            "client_id": ["K1", "K2", "K3", "K4"],
+            "hetu": ["010190-900A", "010190-901B", "010190-902C", "010190-903D"],
+            "first_name": ["Aino", "Eino", "Liisa", "Omar"],
+            "last_name": ["A", "B", "C", "D"],
+            "birth_date": [D("1990-01-01"), D("1970-06-15"), D("2000-02-02"), D("1985-05-05")],
+            "gender": ["F", "M", "F", "M"],
+            "mother_tongue": ["fi", "fi", "sv", "so"],
+            "language_group": ["fi", "fi", "sv", "foreign"],
+            "finnish_level": ["native", "native", "B2", "A2"],
+            "swedish_level": ["B1", "A2", "native", "none"],
+            "education_level": ["basic", "basic", "upper_secondary", "none"],
+            "municipality": ["091"] * 4,
+            "postal_code": ["00100", "00200", "00300", "00940"],
+            "registration_date": [D("2025-03-03"), D("2025-03-03"), D("2026-10-29"), D("2025-03-03")],
+            "arrival_date": [None, None, None, D("2015-01-01")],
+            "needs_multiprofessional": [False, False, False, True],
+            "long_term_unemployed": [False, True, False, True],
+            "service_unit": ["OSU"] * 4,
+            "team": ["OSU-AP"] * 4,
+            "responsible_worker": ["S0003"] * 4,
+            "office": ["Viipurinkatu"] * 4,
+            "job_search_status": ["ended", "active", "active", "active"],
+            "end_date": [D("2025-05-02"), None, None, None],
+            "end_reason": ["employed", None, None, None],
+        }
+    )
+    staff = pl.DataFrame(
+        {
+            "staff_id": ["S0001", "S0003", "S0004"],
+            "first_name": ["Pia", "Kaisa", "Ville"],
+            "last_name": ["P", "K", "V"],
+            "role": ["team_leader", "case_worker", "case_worker"],
+            "service_unit": ["OSU"] * 3,
+            "team": ["OSU-AP"] * 3,
+            "office": ["Viipurinkatu"] * 3,
+            "languages": [["fi"], ["fi", "en"], ["fi", "sv"]],
+        }
+    )
+    m = [  # client, kind, due, planned, held, status
+        ("K1", "initial_interview", "2025-03-10", "2025-03-07", "2025-03-07", "held"),
+        ("K2", "initial_interview", "2025-03-10", "2025-03-11", "2025-03-11", "held"),
+        ("K4", "initial_interview", "2025-03-10", "2025-03-05", None, "no_show"),
+        ("K1", "job_search_conversation", "2025-03-21", "2025-03-20", "2025-03-20", "held"),
+        ("K2", "job_search_conversation", "2025-03-25", "2025-03-27", "2025-03-27", "held"),
+        ("K2", "job_search_conversation", "2025-04-08", "2025-04-07", None, "no_show"),
+        ("K2", "job_search_conversation", "2025-04-08", "2025-04-08", "2025-04-08", "held"),
+        ("K2", "job_search_conversation", "2025-07-01", "2025-07-01", "2025-07-01", "held"),
+    ]
+    meetings = pl.DataFrame(
+        {
+            "meeting_id": [f"M{i}" for i in range(len(m))],
+            "client_id": [r[0] for r in m],
+            "staff_id": ["S0003"] * len(m),
+            "kind": [r[1] for r in m],
+            "due_date": [D(r[2]) for r in m],
+            "planned_date": [D(r[3]) for r in m],
+            "held_date": [D(r[4]) if r[4] else None for r in m],
+            "status": [r[5] for r in m],
+            "channel": ["in_person"] * len(m),
+        }
+    )
+    e = [  # client, date, kind, service, reason
+        ("K1", "2025-03-03", "registration", None, None),
+        ("K2", "2025-03-03", "registration", None, None),
+        ("K4", "2025-03-03", "registration", None, None),
+        ("K3", "2026-10-29", "registration", None, None),
+        ("K1", "2025-03-24", "service_start", "P001", None),
+        ("K1", "2025-04-20", "service_end", "P001", "completed"),
+        ("K1", "2025-05-02", "employment", None, None),
+        ("K1", "2025-05-02", "job_search_ended", None, "employed"),
+        ("K2", "2026-10-31", "meeting", None, None),
+    ]
+    events = pl.DataFrame(
+        {
+            "event_id": [f"E{i}" for i in range(len(e))],
+            "client_id": [r[0] for r in e],
+            "date": [D(r[1]) for r in e],
+            "kind": [r[2] for r in e],
+            "service_id": [r[3] for r in e],
+            "reason": [r[4] for r in e],
+        },
+        schema_overrides={"service_id": pl.String, "reason": pl.String},
+    )
+    services = pl.DataFrame(
+        {
+            "service_id": ["P001", "P002"],
+            "kind": ["work_trial", "career_coaching"],
+            "name_fi": ["Työkokeilu", "Uravalmennus"],
+            "name_sv": ["Arbetsprövning", "Karriärcoachning"],
+            "name_en": ["Work trial", "Career coaching"],
+            "provider": ["City", "Coach Oy"],
+            "capacity": [10, 5],
+        }
+    )
+    referrals = pl.DataFrame(
+        {
+            "referral_id": ["R1", "R2", "R3"],
+            "client_id": ["K1", "K2", "K4"],
+            "service_id": ["P001", "P001", "P001"],
+            "referred_date": [D("2025-03-10"), D("2025-03-12"), D("2026-10-20")],
+            "status": ["completed", "declined", "referred"],
+            "start_date": [D("2025-03-24"), None, None],
+            "end_date": [D("2025-04-20"), None, None],
+        }
+    )
+    for name, df in dict(
+        clients=clients, staff=staff, meetings=meetings, events=events, services=services, referrals=referrals
+    ).items():
+        df.write_parquet(root / f"{name}.parquet")
+
+
+@pytest.fixture
+def tiny_dir(tmp_path):
+    root = tmp_path / "tiny"
+    write_tiny_register(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def synthetic_dir(tmp_path_factory):
+    """A small generator data set (with ground_truth.json) shared by the slower tests."""
+    synthetic = pytest.importorskip("kohtaanto.synthetic")
+    root = tmp_path_factory.mktemp("synthetic")
+    synthetic.write(root, synthetic.generate(4000, seed=3))
+    return root
