@@ -329,6 +329,11 @@ def estimate_effect(
         **core.info,
     }
     naive = float(y[t == 1].mean() - y[t == 0].mean())
+    if design.outcome_is_binary:
+        co = (t == 0) & core.keep
+        w0 = core.weights[co]
+        p0 = float((w0 * y[co]).sum() / w0.sum()) if w0.sum() > 0 else float("nan")
+        details["e_value"] = {"estimate": e_value(p0, core.estimate), "ci": e_value_ci(p0, lo, hi)}
     return ImpactResult(
         estimate=core.estimate,
         ci_low=float(lo),
@@ -344,6 +349,24 @@ def estimate_effect(
         warnings=warnings,
         details=details,
     )
+
+
+def e_value(p0: float, diff: float) -> float | None:
+    """VanderWeele-Ding E-value for a risk difference `diff` at comparison risk `p0`: the
+    risk ratio an unmeasured confounder would need with both treatment and outcome to
+    explain the estimate away. Near 1 means fragile."""
+    p1 = p0 + diff
+    if not (0 < p0 < 1) or not (0 < p1 <= 1):
+        return None
+    rr = p1 / p0 if p1 >= p0 else p0 / p1
+    return round(float(rr + np.sqrt(rr * (rr - 1))), 3)
+
+
+def e_value_ci(p0: float, lo: float, hi: float) -> float | None:
+    """E-value of the CI limit closest to no effect (1 if the CI includes 0)."""
+    if lo <= 0 <= hi:
+        return 1.0
+    return e_value(p0, lo if lo > 0 else hi)
 
 
 def _bootstrap(

@@ -67,6 +67,11 @@ def _impact_estimate(args: argparse.Namespace) -> int:
     print(
         f"propensity AUC {o['propensity_auc']:.3f}, trimmed {o['share_trimmed']:.1%}, ESS treated {o['ess']['treated']:.0f}, control {o['ess']['control']:.0f}"
     )
+    ev = res.details.get("e_value")
+    if ev:
+        print(
+            f"E-value (unmeasured confounding needed to explain away): estimate {ev['estimate']}, CI limit {ev['ci']}"
+        )
     for w in res.warnings:
         print(f"WARNING: {w}")
     return 0
@@ -98,6 +103,29 @@ def _extract(args: argparse.Namespace) -> int:
     except ExtractError as exc:
         raise CommandError(str(exc)) from exc
     print(json.dumps(written, indent=2))
+    return 0
+
+
+def _service_table(args: argparse.Namespace) -> int:
+    from kohtaanto.analytics.data import DataError, load
+    from kohtaanto.analytics.service_impact import COVARIATES, analysis_table
+    from kohtaanto.cli import CommandError
+
+    try:
+        data = load(args.data, as_of=args.as_of)
+    except DataError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.service not in data["services"]["service_id"].to_list():
+        raise CommandError(f"unknown service {args.service!r}")
+    table = analysis_table(data, args.service, args.horizon, args.controls)
+    if table.height == 0:
+        raise CommandError(f"no clients started {args.service} with complete follow-up")
+    table.write_parquet(args.out) if args.out.suffix == ".parquet" else table.write_csv(args.out)
+    print(
+        f"{table.height} rows ({int(table['treated'].sum())} treated) -> {args.out}\n"
+        f"kohtaanto impact estimate --data {args.out} --treatment treated --outcome employed "
+        f"--covariates {','.join(COVARIATES)} --json"
+    )
     return 0
 
 
@@ -153,4 +181,12 @@ def register(subparsers) -> None:
     ext.add_argument("--out", required=True, type=Path)
     ext.add_argument("--key-file", type=Path, help="file holding the secret pseudonymisation key")
     ext.set_defaults(func=_extract)
+    st = asub.add_parser("service-table", help="write one service's impact analysis table (.parquet or .csv)")
+    st.add_argument("--data", required=True, type=Path)
+    st.add_argument("--service", required=True, help="service_id, e.g. P001")
+    st.add_argument("--out", required=True, type=Path)
+    st.add_argument("--horizon", type=int, default=182, help="outcome window in days")
+    st.add_argument("--controls", choices=("no_service", "referred"), default="no_service")
+    st.add_argument("--as-of", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    st.set_defaults(func=_service_table)
     an.set_defaults(func=lambda a: (an.print_help(sys.stderr), 2)[1])

@@ -256,6 +256,7 @@ def impacts_frame(impacts: list[ServiceImpact]) -> pl.DataFrame:
                 "n_control": r.n_control if r else None,
                 "max_abs_smd_after": r.balance["max_abs_smd_after"] if r else None,
                 "share_trimmed": r.overlap["share_trimmed"] if r else None,
+                "e_value_ci": r.details.get("e_value", {}).get("ci") if r else None,
                 "warnings": "; ".join(r.warnings) if r else s.error,
             }
         )

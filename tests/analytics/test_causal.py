@@ -129,3 +129,11 @@ def test_constant_treatment_refused(make_confounded):
     df = make_confounded(n=200).with_columns(treated=1)
     with pytest.raises(ImpactInputError, match="only one value"):
         estimate_effect(df, "treated", "employed", COVS)
+
+
+def test_e_value_sensitivity(make_confounded):
+    strong = estimate_effect(make_confounded(n=4000, seed=1, effect=0.2), "treated", "employed", COVS)
+    weak = estimate_effect(make_confounded(n=4000, seed=1, effect=0.0), "treated", "employed", COVS)
+    assert strong.details["e_value"]["estimate"] > 1.5
+    assert strong.details["e_value"]["ci"] > 1.0
+    assert weak.details["e_value"]["ci"] == 1.0  # the CI includes no effect
