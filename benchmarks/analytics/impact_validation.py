@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -109,14 +110,23 @@ def main() -> int:
         return f"{key}: covered {cov}/{len(xs)}, mean |error| {mae:.3f}"
 
     naive_mae = sum(abs(row["att"]["naive"] - row["true_att"]) for row in rows if row["att"]) / len(rows)
+    pops = sum(row["population_matches_truth"] for row in rows)
+    weak = [row for row in rows if abs(row["selection_on_z"]) <= 0.3]
+    weak_cov = sum(row["att"]["covered"] for row in weak if row["att"])
     summ = [
+        f"analysis population identical in size to the ground truth's: {pops}/{len(rows)} services",
+        f"AIPW ATT where selection on the unobserved z is weak (|coef| <= 0.3): covered {weak_cov}/{len(weak)}",
         summary("att"),
         summary("ate"),
         summary("ref_att"),
         f"naive vs true ATT: mean |error| {naive_mae:.3f}",
     ]
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     md = (
-        "\n".join(lines)
+        f"data: {args.clients} clients, seed {args.seed}, code {commit.strip()}\n\n"
+        + "\n".join(lines)
         + "\n\n"
         + "\n".join(f"- {s}" for s in summ)
         + f"\n- estimation time {elapsed:.0f} s\n"

@@ -124,7 +124,14 @@ def refresh(
 
     if impact:
         t = time.perf_counter()
-        tables["service_impact"] = impacts_frame(estimate_services(data, "att", folds=3, seed=seed))
+        # Main design (vs no service) and the referred-but-not-started robustness check.
+        tables["service_impact"] = pl.concat(
+            [
+                impacts_frame(estimate_services(data, "att", folds=3, seed=seed, controls=controls))
+                for controls in ("no_service", "referred")
+            ],
+            how="vertical_relaxed",
+        )
         timings["impact"] = time.perf_counter() - t
 
     for name, df in tables.items():
