@@ -29,9 +29,19 @@ REGISTRARS = {"case_worker", "team_leader", "service_manager", "administrator"}
 STAFF_RECORD = {"case_worker", "team_leader", "service_manager", "psychologist"}
 PUBLIC = set(ROLES)
 AUTHENTICATED = set(Role.values)
-STAFF = AUTHENTICATED - {"client", "service_provider"}
+# The municipality's own staff (accounts.models.STAFF_ROLES); new roles are refused until listed.
+CATALOGUE_STAFF = {
+    "case_worker",
+    "psychologist",
+    "social_worker",
+    "employer_coordinator",
+    "team_leader",
+    "service_manager",
+    "analyst",
+    "administrator",
+}
 MODERATORS = {"administrator", "service_manager"}
-CATALOGUE_READERS = STAFF | {"service_provider"}
+CATALOGUE_READERS = CATALOGUE_STAFF | {"service_provider"}
 CATALOGUE_EDITORS = {"own": MODERATORS | {"service_provider"}, "foreign": MODERATORS}
 
 # (method, route) -> {"own": allowed roles, "foreign": allowed roles}. Routes use the
@@ -94,7 +104,7 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/catalogue/mine/"): {"own": {"service_provider"}},
     ("GET", "/catalogue/new/"): {"own": MODERATORS | {"service_provider"}},
     ("POST", "/catalogue/new/"): {"own": MODERATORS | {"service_provider"}},
-    ("GET", "/catalogue/<int:service_id>/"): {"own": CATALOGUE_READERS, "foreign": STAFF},
+    ("GET", "/catalogue/<int:service_id>/"): {"own": CATALOGUE_READERS, "foreign": CATALOGUE_STAFF},
     ("GET", "/catalogue/<int:service_id>/edit/"): CATALOGUE_EDITORS,
     ("POST", "/catalogue/<int:service_id>/edit/"): CATALOGUE_EDITORS,
     ("POST", "/catalogue/<int:service_id>/transition/"): CATALOGUE_EDITORS,
@@ -102,7 +112,7 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/api/v1/catalogue/services"): {"own": CATALOGUE_READERS},
     ("GET", "/api/v1/catalogue/mine"): {"own": {"service_provider"}},
     ("POST", "/api/v1/catalogue/services"): {"own": MODERATORS | {"service_provider"}},
-    ("GET", "/api/v1/catalogue/services/{service_id}"): {"own": CATALOGUE_READERS, "foreign": STAFF},
+    ("GET", "/api/v1/catalogue/services/{service_id}"): {"own": CATALOGUE_READERS, "foreign": CATALOGUE_STAFF},
     ("PUT", "/api/v1/catalogue/services/{service_id}"): CATALOGUE_EDITORS,
     ("PATCH", "/api/v1/catalogue/services/{service_id}"): CATALOGUE_EDITORS,
     ("POST", "/api/v1/catalogue/services/{service_id}/transition"): CATALOGUE_EDITORS,
