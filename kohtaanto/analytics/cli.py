@@ -129,7 +129,7 @@ def _service_table(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     impact = subparsers.add_parser("impact", help="impact evaluation from observational data")
     isub = impact.add_subparsers(dest="impact_command", metavar="SUBCOMMAND")
     est = isub.add_parser(

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 
 TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
@@ -74,12 +73,6 @@ def infer_as_of(tables: dict[str, pl.DataFrame]) -> dt.date:
     if "clients" in tables and tables["clients"].height:
         return tables["clients"]["registration_date"].max()
     raise DataError("cannot infer the snapshot date: no events or clients")
-
-
-def require(df: pl.DataFrame, name: str, columns: list[str]) -> None:
-    absent = [c for c in columns if c not in df.columns]
-    if absent:
-        raise DataError(f"table {name} lacks column(s): {', '.join(absent)}")
 
 
 @lru_cache(maxsize=8192)
@@ -170,7 +163,3 @@ def months(start: dt.date, end: dt.date) -> list[dt.date]:
         out.append(min(nxt - dt.timedelta(days=1), end))
         y, m = nxt.year, nxt.month
     return out
-
-
-def as_numpy_days(s: pl.Series) -> np.ndarray:
-    return s.cast(pl.Int32).to_numpy()

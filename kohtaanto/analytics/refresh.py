@@ -18,7 +18,7 @@ import polars as pl
 
 from kohtaanto.analytics import forecast, kpi, paths
 from kohtaanto.analytics.data import DataError, load
-from kohtaanto.analytics.disclosure import suppress_long, suppress_rates
+from kohtaanto.analytics.disclosure import suppress, suppress_long, suppress_rates
 from kohtaanto.analytics.service_impact import estimate_services, impacts_frame
 
 
@@ -41,14 +41,19 @@ def publishable_tables(data, threshold: int = 5) -> dict[str, pl.DataFrame]:
         prot.append(suppress_long(part, ["team"], "month_end", "n", threshold, by=["service_unit"]))
     out["clients_over_time"] = pl.concat(prot).sort("month_end", "service_unit", "team", "measure")
     per_worker = kpi.caseloads(data)
-    out["caseloads"] = (
-        per_worker.with_columns(
-            pl.when(pl.col("caseload") < threshold).then(None).otherwise(pl.col("caseload")).alias("caseload")
-        )
-        .drop("ratio_to_norm")
-        .with_columns(ratio_to_norm=pl.col("caseload") / pl.col("norm"))
+    # Workers within a team: the team totals are published in caseload_summary.
+    hidden = suppress(
+        per_worker.with_columns(pl.col("team").fill_null("")), ["caseload"], threshold, by=["team"]
     )
-    out["caseload_summary"] = kpi.caseload_summary(per_worker)
+    out["caseloads"] = per_worker.with_columns(caseload=hidden["caseload"]).with_columns(
+        ratio_to_norm=pl.col("caseload") / pl.col("norm")
+    )
+    out["caseload_summary"] = suppress_rates(
+        kpi.caseload_summary(per_worker),
+        "n_clients",
+        ["n_clients", "mean_caseload", "max_caseload"],
+        threshold,
+    )
     sb = kpi.service_bottlenecks(data)
     count_cols = [
         "n_referred",

@@ -88,3 +88,17 @@ def test_paths(tiny_dir):
     tr = paths.transitions(p)
     assert row(tr, group="employed", **{"from": "work_trial"})["to"] == "employed"
     assert row(paths.time_to_outcome(p), outcome="employed")["median_days"] == 60
+
+
+def test_published_caseloads_protect_small_workers(tiny_dir):
+    from kohtaanto.analytics.refresh import publishable_tables
+
+    tables = publishable_tables(load(tiny_dir), threshold=5)
+    # S0003 has 3 clients and S0004 none: the 3 is hidden, and so is the team total of 3 in
+    # the summary, which would otherwise give it away (3 - 0); the 0 is hidden as its partner.
+    assert row(tables["caseloads"], staff_id="S0003")["caseload"] is None
+    assert row(tables["caseloads"], staff_id="S0004")["caseload"] is None  # its only partner
+    summary = row(tables["caseload_summary"], team="OSU-AP")
+    assert summary["n_clients"] is None and summary["max_caseload"] is None
+    oc = tables["outcomes_by_segment"]
+    assert oc["n"].drop_nulls().len() == 0  # only 3 clients per horizon: all hidden
