@@ -43,11 +43,13 @@ def _register_routers() -> None:
     from kohtaanto.audit.api import router as audit_router
     from kohtaanto.catalogue.api import router as catalogue_router
     from kohtaanto.clients.api import router as clients_router
+    from kohtaanto.clients.casework_api import router as casework_router
     from kohtaanto.clients.intake_api import router as intake_router
     from kohtaanto.privacy.api import router as gdpr_router
 
     api.add_router("/clients", clients_router)
     api.add_router("/intake", intake_router)
+    api.add_router("/casework", casework_router)
     api.add_router("/audit", audit_router)
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/gdpr", gdpr_router)

@@ -15,11 +15,14 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("analyst")
     ADMINISTRATOR = "administrator", _("administrator")
     SERVICE_PROVIDER = "service_provider", _("service provider")
+    EXTERNAL_PROFESSIONAL = "external_professional", _("external professional (Kela, health services)")
     CLIENT = "client", _("client")
 
 
 # Professionals who see a client only through the client's network.
-NETWORK_ROLES = frozenset({Role.PSYCHOLOGIST, Role.SOCIAL_WORKER, Role.EMPLOYER_COORDINATOR})
+NETWORK_ROLES = frozenset(
+    {Role.PSYCHOLOGIST, Role.SOCIAL_WORKER, Role.EMPLOYER_COORDINATOR, Role.EXTERNAL_PROFESSIONAL}
+)
 STAFF_ROLES = frozenset(
     {
         Role.CASE_WORKER,
@@ -48,6 +51,7 @@ class User(AbstractUser):
     )
     languages = models.JSONField(_("service languages"), default=list, blank=True)
     preferred_language = models.CharField(_("language"), max_length=2, default="fi")
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -60,3 +60,56 @@ class RulesForm(forms.Form):
         label=_("Rules (JSON)"), widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "false"})
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class PlanForm(forms.Form):
+    goals = forms.CharField(
+        label=_("Goals"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    job_search_obligation = forms.IntegerField(
+        label=_("Applications a month (0–4)"), min_value=0, max_value=4, initial=4
+    )
+
+
+class PlanTaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300, required=False)
+    assignee = forms.ChoiceField(label=_("For"), choices=[("client", _("client")), ("worker", _("worker"))])
+    due_date = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    done = forms.BooleanField(label=_("Done"), required=False)
+
+
+PlanTaskFormSet = forms.formset_factory(PlanTaskForm, extra=3, max_num=30)
+
+
+class NetworkAddForm(forms.Form):
+    member = forms.TypedChoiceField(label=_("Professional"), coerce=int)
+    consent_given = forms.DateField(
+        label=_("Client consented on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Shared note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    visible_to = forms.MultipleChoiceField(
+        label=_("Visible to"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class ReassignForm(forms.Form):
+    from_worker = forms.TypedChoiceField(label=_("From worker"), coerce=int)
+    to_worker = forms.TypedChoiceField(label=_("To worker"), coerce=int, required=False)
+    mode = forms.ChoiceField(
+        label=_("What"),
+        choices=[
+            ("one", _("Move the chosen clients to the chosen worker")),
+            ("spread", _("The worker leaves: spread all clients over the team")),
+        ],
+        widget=forms.RadioSelect,
+        initial="one",
+    )
+    client_numbers = forms.CharField(
+        label=_("Client numbers (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    note = forms.CharField(
+        label=_("Handover note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -107,13 +107,14 @@ class Assigner:
             return (not at_office, self.team_load[t.pk] / staff)
 
         team = min(teams, key=team_key)
-        worker = self._worker(team, mother_tongue, office)
+        worker = self.worker_for(team, mother_tongue, office)
         self.team_load[team.pk] += 1
         if worker:
             self.load[worker.pk] += 1
         return team, worker, rule
 
-    def _worker(self, team: Team, mother_tongue: str, office: str) -> User | None:
+    def worker_for(self, team: Team, mother_tongue: str, office: str) -> User | None:
+        """The least-loaded worker of the team who speaks the client's language, near their office."""
         candidates = self.workers.get(team.pk, [])
         if not candidates:
             return None

@@ -108,6 +108,8 @@ class EmploymentPlan(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     acknowledged_at = models.DateTimeField(_("acknowledged by client"), null=True, blank=True)
+    # Services agreed in the plan: [{"service_id": ..., "name": ...}]; referrals carry them out.
+    agreed_services = models.JSONField(_("agreed services"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("employment plan")
@@ -224,6 +226,41 @@ class SegmentationRuleSet(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    class Meta:
+        ordering = ["-id"]
+
+
+class Handover(models.Model):
+    """A change of responsible worker, with the note the new worker reads first."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="handovers")
+    from_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("handover note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]
+
+
+class SharedNote(models.Model):
+    """A note shared in the client's network, visible only to the roles it names."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="shared_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    visible_to = models.JSONField(_("visible to roles"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-id"]

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.http import Http404
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.models import NETWORK_ROLES, Role, User
 from kohtaanto.accounts.permissions import (
     can_see_identity_code,
     can_view_caseloads,
@@ -73,6 +73,9 @@ class ClientDetail:
     meetings: list[Meeting]
     events: list[ClientEvent]
     network: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    handover: object | None = None
+    show_meeting_notes: bool = True
 
 
 def client_get(
@@ -119,7 +122,15 @@ def client_detail(*, actor: User, client_id: int, reason: str = "", request_id: 
         else None
     )
     network = list(client.network.filter(active=True).select_related("member"))
-    return ClientDetail(client, hetu, plan, meetings, events, network)
+    notes = [
+        n
+        for n in client.shared_notes.select_related("author")[:100]
+        if actor.role in n.visible_to or n.author_id == actor.pk
+    ]
+    handover = client.handovers.select_related("from_worker", "created_by").first()
+    # Network professionals see what their role needs: not the worker's meeting notes.
+    show_notes = actor.role not in NETWORK_ROLES
+    return ClientDetail(client, hetu, plan, meetings, events, network, notes, handover, show_notes)
 
 
 @dataclass
@@ -162,3 +173,12 @@ def client_find_by_hetu(*, actor: User, hetu: str, request_id: str = "") -> Clie
         request_id=request_id,
     )
     return found
+
+
+def network_candidates(*, actor: User) -> list[User]:
+    """Professionals who can be added to a client's network (no client data involved)."""
+    if not is_staff_reader(actor):
+        raise PermissionDenied("this role does not manage networks")
+    return list(
+        User.objects.filter(role__in=NETWORK_ROLES, is_active=True).order_by("role", "last_name")[:500]
+    )

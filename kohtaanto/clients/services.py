@@ -8,12 +8,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import User
-from kohtaanto.accounts.permissions import can_record_meetings
-from kohtaanto.audit.services import audit_record
+from kohtaanto.accounts.models import NETWORK_ROLES, Role, User
+from kohtaanto.accounts.permissions import can_record_meetings, client_scope
+from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 
 from . import schedule
-from .models import Channel, ClientEvent, EventKind, Meeting, MeetingKind, MeetingStatus
+from .models import (
+    Channel,
+    Client,
+    ClientEvent,
+    EmploymentPlan,
+    EventKind,
+    Handover,
+    JobSearchStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    NetworkMember,
+    PlanTask,
+    SharedNote,
+)
 from .selectors import client_get
 
 
@@ -83,3 +97,238 @@ def meeting_record(
             detail={"kind": kind, "status": status},
         )
     return meeting
+
+
+# --- Employment plan -------------------------------------------------------------------
+
+PLAN_EDITORS = (Role.CASE_WORKER, Role.TEAM_LEADER)
+
+
+def plan_save(
+    *,
+    actor: User,
+    client_id: int,
+    goals: str,
+    job_search_obligation: int,
+    tasks: list[dict],
+    agreed_services: list[dict] | None = None,
+    request_id: str = "",
+) -> EmploymentPlan:
+    """Save the plan as a new version; earlier versions stay as they were agreed.
+
+    `tasks` are {"title", "assignee" ("client"|"worker"), "due_date" (date|None), "done"}.
+    """
+    if actor.role not in PLAN_EDITORS:
+        raise PermissionDenied(_("Your role cannot edit employment plans."))
+    errors = {}
+    if not 0 <= job_search_obligation <= 4:
+        errors["job_search_obligation"] = _("The job-search obligation is 0 to 4 applications a month.")
+    if len(goals) > 5000:
+        errors["goals"] = _("At most 5000 characters.")
+    for i, t in enumerate(tasks, 1):
+        if not str(t.get("title", "")).strip() or len(str(t["title"])) > 300:
+            errors[f"tasks.{i}.title"] = _("A task needs a title of at most 300 characters.")
+        if t.get("assignee", "client") not in PlanTask.Assignee.values:
+            errors[f"tasks.{i}.assignee"] = _("The task is for the client or the worker.")
+    with transaction.atomic():
+        # Scope first, so a client outside it is a 404 whatever the input.
+        client = client_get(
+            actor=actor, client_id=client_id, purpose="employment plan", request_id=request_id
+        )
+        if errors:
+            raise ValidationError(errors)
+        latest = client.plans.select_for_update().first()
+        plan = EmploymentPlan.objects.create(
+            client=client,
+            version=(latest.version + 1) if latest else 1,
+            goals=goals.strip(),
+            job_search_obligation=job_search_obligation,
+            agreed_services=agreed_services
+            if agreed_services is not None
+            else (latest.agreed_services if latest else []),
+            created_by=actor,
+        )
+        PlanTask.objects.bulk_create(
+            PlanTask(
+                plan=plan,
+                title=str(t["title"]).strip(),
+                assignee=t.get("assignee", "client"),
+                due_date=t.get("due_date"),
+                done=bool(t.get("done", False)),
+            )
+            for t in tasks
+        )
+        audit_record(
+            actor=actor,
+            action="create",
+            target_type="employment_plan",
+            target_id=plan.pk,
+            subject_client_id=client.pk,
+            purpose="employment plan",
+            request_id=request_id,
+            detail={"version": plan.version},
+        )
+    return plan
+
+
+# --- Reassignment and handover ---------------------------------------------------------
+
+
+def _supervised_workers(actor: User):
+    if actor.role == Role.TEAM_LEADER and actor.team_id:
+        return User.objects.filter(team_id=actor.team_id, role=Role.CASE_WORKER, is_active=True)
+    if actor.role == Role.SERVICE_MANAGER and actor.unit_id:
+        return User.objects.filter(unit_id=actor.unit_id, role=Role.CASE_WORKER, is_active=True)
+    raise PermissionDenied(_("Only team leaders and service managers reassign clients."))
+
+
+def clients_reassign(
+    *, actor: User, client_ids: list[int], to_worker_id: int, note: str, request_id: str = ""
+) -> int:
+    """Move clients to another worker of the actor's team (or unit), with a handover note."""
+    workers = _supervised_workers(actor)
+    to_worker = workers.filter(pk=to_worker_id).first()
+    if to_worker is None:
+        raise ValidationError({"to_worker": _("Choose a case worker of your team.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Write a handover note for the new worker.")})
+    with transaction.atomic():
+        found = list(Client.objects.select_for_update().filter(client_scope(actor), pk__in=client_ids))
+        if len(found) != len(set(client_ids)):
+            raise ValidationError({"client_ids": _("Some clients are not in your team.")})
+        clients = [c for c in found if c.responsible_worker_id != to_worker.pk]
+        handovers = [
+            Handover(
+                client=c,
+                from_worker_id=c.responsible_worker_id,
+                to_worker=to_worker,
+                note=note[:5000],
+                created_by=actor,
+            )
+            for c in clients
+        ]
+        Handover.objects.bulk_create(handovers)
+        Client.objects.filter(pk__in=[c.pk for c in clients]).update(
+            responsible_worker=to_worker, team_id=to_worker.team_id, unit_id=to_worker.unit_id
+        )
+        audit_record_many(
+            actor=actor,
+            entries=[
+                AuditEntry("update", "client.responsible_worker", c.pk, c.pk, {"to": to_worker.pk})
+                for c in clients
+            ],
+            purpose="reassignment",
+            request_id=request_id,
+        )
+    return len(clients)
+
+
+def worker_offboard(*, actor: User, worker_id: int, note: str, request_id: str = "") -> int:
+    """A worker leaves: spread their active clients over the rest of the team, balanced."""
+    from .intake import Assigner, current_rules
+
+    workers = _supervised_workers(actor)
+    leaving = workers.filter(pk=worker_id).first()
+    if leaving is None:
+        raise ValidationError({"worker": _("Choose a case worker of your team.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Write a handover note for the new workers.")})
+    assigner = Assigner(current_rules())
+    assigner.workers[leaving.team_id] = [w for w in assigner.workers[leaving.team_id] if w.pk != leaving.pk]
+    if not assigner.workers[leaving.team_id]:
+        raise ValidationError({"worker": _("The team has no other case workers to take the clients.")})
+    moved = 0
+    with transaction.atomic():
+        clients = Client.objects.filter(
+            responsible_worker=leaving, job_search_status=JobSearchStatus.ACTIVE
+        ).select_related("office")
+        for c in clients:
+            target = assigner.worker_for(leaving.team, c.mother_tongue, c.office.name if c.office else "")
+            assigner.load[target.pk] += 1
+            moved += clients_reassign(
+                actor=actor, client_ids=[c.pk], to_worker_id=target.pk, note=note, request_id=request_id
+            )
+    return moved
+
+
+# --- Network of professionals and shared notes -----------------------------------------
+
+NOTE_ROLES = (Role.CASE_WORKER, Role.TEAM_LEADER, *sorted(NETWORK_ROLES))
+
+
+def network_add(
+    *, actor: User, client_id: int, member_id: int, consent_given: date, request_id: str = ""
+) -> NetworkMember:
+    """Add a professional to the client's network; the client's consent date is required."""
+    if actor.role not in PLAN_EDITORS:
+        raise PermissionDenied(_("Your role cannot change the client's network."))
+    with transaction.atomic():
+        client = client_get(actor=actor, client_id=client_id, purpose="client network", request_id=request_id)
+        member = User.objects.filter(pk=member_id, role__in=NETWORK_ROLES, is_active=True).first()
+        if member is None:
+            raise ValidationError(
+                {
+                    "member": _(
+                        "Choose a psychologist, social worker, employer coordinator or external professional."
+                    )
+                }
+            )
+        if consent_given > date.today():
+            raise ValidationError({"consent_given": _("The consent date cannot be in the future.")})
+        nm, _created = NetworkMember.objects.update_or_create(
+            client=client, member=member, defaults={"consent_given": consent_given, "active": True}
+        )
+        audit_record(
+            actor=actor,
+            action="update",
+            target_type="client.network",
+            target_id=member.pk,
+            subject_client_id=client.pk,
+            purpose="client network",
+            request_id=request_id,
+            detail={"added": member.pk, "consent_given": consent_given.isoformat()},
+        )
+    return nm
+
+
+def network_remove(*, actor: User, client_id: int, member_id: int, request_id: str = "") -> None:
+    if actor.role not in PLAN_EDITORS:
+        raise PermissionDenied(_("Your role cannot change the client's network."))
+    with transaction.atomic():
+        client = client_get(actor=actor, client_id=client_id, purpose="client network", request_id=request_id)
+        NetworkMember.objects.filter(client=client, member_id=member_id).update(active=False)
+        audit_record(
+            actor=actor,
+            action="update",
+            target_type="client.network",
+            target_id=member_id,
+            subject_client_id=client.pk,
+            purpose="client network",
+            request_id=request_id,
+            detail={"removed": member_id},
+        )
+
+
+def note_share(
+    *, actor: User, client_id: int, text: str, visible_to: list[str], request_id: str = ""
+) -> SharedNote:
+    if actor.role not in NOTE_ROLES:
+        raise PermissionDenied(_("Your role cannot write shared notes."))
+    roles = sorted(set(visible_to) | {actor.role})
+    with transaction.atomic():
+        client = client_get(actor=actor, client_id=client_id, purpose="shared note", request_id=request_id)
+        if not text.strip() or len(text) > 5000:
+            raise ValidationError({"text": _("Write a note of at most 5000 characters.")})
+        if any(r not in NOTE_ROLES for r in roles):
+            raise ValidationError({"visible_to": _("Unknown role.")})
+        note = SharedNote.objects.create(client=client, author=actor, text=text.strip(), visible_to=roles)
+        audit_record(
+            actor=actor,
+            action="create",
+            target_type="client.shared_note",
+            target_id=note.pk,
+            subject_client_id=client.pk,
+            purpose="shared note",
+            request_id=request_id,
+        )
+    return note

@@ -1,12 +1,21 @@
 from django.urls import path
 
-from . import intake_views, views
+from . import casework_views, intake_views, views
 
 urlpatterns = [
     path("clients/", views.worklist, name="worklist"),
     path("clients/<int:client_id>/", views.client_page, name="client_page"),
     path("clients/<int:client_id>/meetings/new/", views.meeting_new, name="meeting_new"),
     path("team/caseloads/", views.team_caseloads, name="team_caseloads"),
+    path("clients/<int:client_id>/plan/", casework_views.plan_edit, name="plan_edit"),
+    path("clients/<int:client_id>/network/", casework_views.network_add, name="network_add"),
+    path(
+        "clients/<int:client_id>/network/<int:member_id>/remove/",
+        casework_views.network_remove,
+        name="network_remove",
+    ),
+    path("clients/<int:client_id>/notes/", casework_views.note_add, name="note_add"),
+    path("team/reassign/", casework_views.reassign, name="reassign"),
     path("clients/register/", intake_views.register, name="register_client"),
     path("clients/import/", intake_views.batch_import, name="batch_import"),
     path("settings/segmentation/", intake_views.segmentation_rules, name="segmentation_rules"),

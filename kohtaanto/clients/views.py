@@ -53,6 +53,11 @@ def client_page(request, client_id: int):
             "c": detail.client,
             "today": date.today(),
             "can_record": can_record_meetings(request.user),
+            "can_edit_plan": request.user.role in services.PLAN_EDITORS,
+            "candidates": selectors.network_candidates(actor=request.user)
+            if request.user.role in services.PLAN_EDITORS
+            else [],
+            "note_roles": services.NOTE_ROLES if request.user.role in services.NOTE_ROLES else [],
             "form": MeetingForm(initial={"held_date": date.today()}),
         },
     )
@@ -85,7 +90,10 @@ def meeting_new(request, client_id: int):
 @login_required
 def team_caseloads(request):
     rows = selectors.team_caseloads(actor=request.user, norm=settings.CASELOAD_NORM, today=date.today())
-    return render(request, "clients/caseloads.html", {"rows": rows, "norm": settings.CASELOAD_NORM})
+    over = sum(r.over_norm for r in rows)
+    return render(
+        request, "clients/caseloads.html", {"rows": rows, "norm": settings.CASELOAD_NORM, "over": over}
+    )
 
 
 @login_required
