@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kohtaanto.audit",
     "kohtaanto.privacy",
     "kohtaanto.catalogue",
+    "kohtaanto.notifications",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,12 @@ EMAIL_BACKEND = os.environ.get(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+DEFAULT_FROM_EMAIL = os.environ.get("KOHTAANTO_FROM_EMAIL", "Kohtaanto <no-reply@localhost>")
+# Notifications (kohtaanto.notifications): the sender class, dotted path of a class with
+# send(recipient, subject, body) (email by default; SMS or Suomi.fi Messages plug in here),
+# and the public address that notification links point to.
+KOHTAANTO_NOTIFIER = os.environ.get("KOHTAANTO_NOTIFIER", "kohtaanto.notifications.senders.EmailNotifier")
+KOHTAANTO_BASE_URL = os.environ.get("KOHTAANTO_BASE_URL", "http://localhost:8000")
 
 # Caseload norm: specialists' clients (Uusimaa 2018 anchor: 136 job seekers per specialist).
 CASELOAD_NORM = int(os.environ.get("KOHTAANTO_CASELOAD_NORM", "136"))
