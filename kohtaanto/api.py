@@ -45,9 +45,13 @@ def _register_routers() -> None:
     from kohtaanto.clients.api import router as clients_router
     from kohtaanto.clients.casework_api import router as casework_router
     from kohtaanto.clients.intake_api import router as intake_router
+    from kohtaanto.portal.api import router as portal_router
+    from kohtaanto.portal.api import staff_router as messages_router
     from kohtaanto.privacy.api import router as gdpr_router
 
     api.add_router("/clients", clients_router)
+    api.add_router("/clients", messages_router)
+    api.add_router("/portal", portal_router)
     api.add_router("/intake", intake_router)
     api.add_router("/casework", casework_router)
     api.add_router("/audit", audit_router)

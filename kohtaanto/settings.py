@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kohtaanto.privacy",
     "kohtaanto.catalogue",
     "kohtaanto.notifications",
+    "kohtaanto.portal",
 ]
 
 MIDDLEWARE = [

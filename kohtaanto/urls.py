@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("kohtaanto.clients.urls")),
     path("", include("kohtaanto.audit.urls")),
     path("", include("kohtaanto.catalogue.urls")),
+    path("", include("kohtaanto.portal.urls")),
 ]

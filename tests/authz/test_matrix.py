@@ -19,7 +19,8 @@ from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients.models import NetworkMember
 from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
-from tests.factories import ClientFactory, TeamFactory, UserFactory
+from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
+from tests.portal.factories import PORTAL_BODIES
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,35 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("POST", "/api/v1/catalogue/services/{service_id}/transition"): CATALOGUE_EDITORS,
     ("POST", "/api/v1/catalogue/services/{service_id}/review"): CATALOGUE_EDITORS,
     ("POST", "/api/v1/catalogue/import"): {"own": {"administrator"}},
+    # Client portal: the client user's own record only (there is no foreign portal).
+    ("GET", "/portal/"): {"own": {"client"}},
+    ("POST", "/portal/plan/acknowledge/"): {"own": {"client"}},
+    ("GET", "/portal/messages/"): {"own": {"client"}},
+    ("POST", "/portal/messages/"): {"own": {"client"}},
+    ("GET", "/portal/meetings/<int:meeting_id>/feedback/"): {"own": {"client"}},
+    ("POST", "/portal/meetings/<int:meeting_id>/feedback/"): {"own": {"client"}},
+    ("GET", "/portal/consents/"): {"own": {"client"}},
+    ("POST", "/portal/consents/<int:consent_id>/withdraw/"): {"own": {"client"}},
+    ("GET", "/api/v1/portal/plan"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/plan/acknowledge"): {"own": {"client"}},
+    ("GET", "/api/v1/portal/meetings"): {"own": {"client"}},
+    ("GET", "/api/v1/portal/referrals"): {"own": {"client"}},
+    ("GET", "/api/v1/portal/messages"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/messages"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/feedback"): {"own": {"client"}},
+    ("GET", "/api/v1/portal/consents"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/consents/{consent_id}/withdraw"): {"own": {"client"}},
+    # The worker's side of the client's messages: the team's case workers and leader.
+    ("GET", "/clients/<int:client_id>/messages/"): {"own": {"case_worker", "team_leader"}, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/messages/"): {"own": {"case_worker", "team_leader"}, "foreign": set()},
+    ("GET", "/api/v1/clients/{client_id}/messages"): {
+        "own": {"case_worker", "team_leader"},
+        "foreign": set(),
+    },
+    ("POST", "/api/v1/clients/{client_id}/messages"): {
+        "own": {"case_worker", "team_leader"},
+        "foreign": set(),
+    },
 }
 
 # Framework routes that are not endpoints of ours: admin internals (reachable only by the
@@ -190,15 +220,25 @@ def world():
 
 
 MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "held_date": "2026-01-15"}
+# Well-formed bodies, so that the outcome shows the permission check, not input validation.
+BODIES = {
+    **MATRIX_BODIES,
+    **PORTAL_BODIES,
+}
 
 
 def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
     path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
+    if "meeting_id" in route:  # a held meeting of the target, to give feedback on
+        path = re.sub(r"<int:meeting_id>|\{meeting_id\}", str(MeetingFactory(client=target).pk), path)
+    if "consent_id" in route:  # the target's network consent (the psychologist's in "own")
+        consent = NetworkMember.objects.filter(client=target).first()
+        path = re.sub(r"<int:consent_id>|\{consent_id\}", str(consent.pk if consent else 0), path)
     if service is not None:
         path = re.sub(r"<int:service_id>|\{service_id\}", str(service.pk), path)
-    if (method, route) in MATRIX_BODIES:
-        body = MATRIX_BODIES[(method, route)]
+    if (method, route) in BODIES:
+        body = BODIES[(method, route)]
         if route.startswith("/api/"):
             return client.generic(method, path, json.dumps(body), content_type="application/json")
         return client.post(path, body)

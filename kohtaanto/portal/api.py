@@ -1,0 +1,245 @@
+"""/api/v1/portal/ (the client's own data) and /api/v1/clients/{id}/messages (the worker's
+side of the thread). `role_auth` refuses other roles with 403 before the body is parsed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Field, Router, Schema, Status
+
+from kohtaanto.web.api_auth import role_auth
+
+from . import selectors, services
+from .models import FEEDBACK_TEXT_MAX, MESSAGE_MAX
+
+router = Router(tags=["portal"], auth=role_auth("client"))
+staff_router = Router(tags=["messages"], auth=role_auth(*selectors.MESSAGE_STAFF_ROLES))
+
+
+class TaskOut(Schema):
+    title: str
+    assignee: str
+    due_date: date | None
+    done: bool
+
+
+class PlanOut(Schema):
+    version: int
+    created_at: datetime
+    goals: str
+    job_search_obligation: int
+    tasks: list[TaskOut]
+    agreed_services: list[str]
+    acknowledged_at: datetime | None
+
+
+class PlanEnvelope(Schema):
+    plan: PlanOut | None
+
+
+class AcknowledgeIn(Schema):
+    version: int | None = Field(None, description="the version the client read; refused if a newer exists")
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    status: str
+    channel: str
+    planned_date: date | None
+    held_date: date | None
+    feedback_given: bool
+
+
+class MeetingsOut(Schema):
+    upcoming: list[MeetingOut]
+    held: list[MeetingOut]
+
+
+class ReferralOut(Schema):
+    ref: str
+    service_name: str
+    provider: str
+    state: str
+    start_date: date | None
+    feedback_given: bool
+
+
+class MessageOut(Schema):
+    id: int
+    side: str
+    sender: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+class MessageIn(Schema):
+    body: str = Field(..., min_length=1, max_length=MESSAGE_MAX)
+
+
+class FeedbackIn(Schema):
+    meeting_id: int | None = None
+    service_ref: str = Field("", max_length=64)
+    score: int = Field(..., ge=1, le=5, strict=True, description="1 (very poor) to 5 (very good)")
+    text: str = Field("", max_length=FEEDBACK_TEXT_MAX)
+    language: str = Field("", max_length=2, description="fi, sv or en; default: the request's language")
+
+
+class FeedbackOut(Schema):
+    id: int
+    meeting_id: int | None
+    service_ref: str
+    score: int
+    text: str
+    language: str
+    created_at: datetime
+
+
+class ConsentOut(Schema):
+    id: int
+    name: str
+    role: str
+    consent_given: date
+    active: bool
+
+
+class Problem(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _plan(view) -> dict | None:
+    if view is None:
+        return None
+    p = view.plan
+    return {
+        "version": p.version,
+        "created_at": p.created_at,
+        "goals": p.goals,
+        "job_search_obligation": p.job_search_obligation,
+        "tasks": view.tasks,
+        "agreed_services": view.agreed_services,
+        "acknowledged_at": p.acknowledged_at,
+    }
+
+
+def _meeting(m, given: set[int]) -> dict:
+    return {
+        "id": m.pk,
+        "kind": m.kind,
+        "status": m.status,
+        "channel": m.channel,
+        "planned_date": m.planned_date,
+        "held_date": m.held_date,
+        "feedback_given": m.pk in given,
+    }
+
+
+def _message(m) -> dict:
+    return {
+        "id": m.pk,
+        "side": m.side,
+        "sender": m.sender.display_name if m.sender else "",
+        "body": m.body,
+        "created_at": m.created_at,
+        "read_at": m.read_at,
+    }
+
+
+def _consent(r) -> dict:
+    return {
+        "id": r.pk,
+        "name": r.member.display_name,
+        "role": r.member.role,
+        "consent_given": r.consent_given,
+        "active": r.active,
+    }
+
+
+@router.get("/plan", response=PlanEnvelope, summary="My current employment plan (null if none yet)")
+def plan(request):
+    return {"plan": _plan(selectors.portal_plan(actor=request.user, request_id=request.request_id))}
+
+
+@router.post("/plan/acknowledge", response=PlanOut, summary="I have read and accept the plan")
+def plan_acknowledge(request, payload: AcknowledgeIn):
+    services.plan_acknowledge(actor=request.user, version=payload.version, request_id=request.request_id)
+    return _plan(selectors.portal_plan(actor=request.user, request_id=request.request_id))
+
+
+@router.get("/meetings", response=MeetingsOut, summary="My upcoming and held meetings")
+def meetings(request):
+    v = selectors.portal_meetings(actor=request.user, request_id=request.request_id)
+    given = v.feedback_meeting_ids
+    return {
+        "upcoming": [_meeting(m, given) for m in v.upcoming],
+        "held": [_meeting(m, given) for m in v.held],
+    }
+
+
+@router.get("/referrals", response=list[ReferralOut], summary="My referrals (empty until referrals exist)")
+def referrals(request):
+    return selectors.portal_referrals(actor=request.user)
+
+
+@router.get("/messages", response=list[MessageOut], summary="My messages with my worker (marks them read)")
+def messages_list(request):
+    thread = services.message_thread_open(actor=request.user, request_id=request.request_id)
+    return [_message(m) for m in thread.messages]
+
+
+@router.post("/messages", response={201: MessageOut}, summary="Send a message to my worker")
+def message_post(request, payload: MessageIn):
+    m = services.message_send(actor=request.user, body=payload.body, request_id=request.request_id)
+    return Status(201, _message(m))
+
+
+@router.post(
+    "/feedback",
+    response={201: FeedbackOut, 409: Problem},
+    summary="Feedback on one of my held meetings (or, later, services): score 1-5 and text",
+)
+def feedback_post(request, payload: FeedbackIn):
+    try:
+        f = services.feedback_give(actor=request.user, request_id=request.request_id, **payload.dict())
+    except services.FeedbackExists as exc:
+        return Status(409, {"detail": "feedback already given", "errors": exc.message_dict})
+    return Status(201, f)
+
+
+@router.get("/consents", response=list[ConsentOut], summary="Professionals in my network")
+def consents(request):
+    return [_consent(r) for r in selectors.portal_network(actor=request.user, request_id=request.request_id)]
+
+
+@router.post(
+    "/consents/{int:consent_id}/withdraw",
+    response=ConsentOut,
+    summary="Withdraw a professional's access (takes effect at once)",
+)
+def consent_withdraw(request, consent_id: int):
+    r = services.network_consent_withdraw(
+        actor=request.user, consent_id=consent_id, request_id=request.request_id
+    )
+    return _consent(r)
+
+
+@staff_router.get(
+    "/{int:client_id}/messages", response=list[MessageOut], summary="The client's message thread"
+)
+def staff_thread(request, client_id: int):
+    thread = services.message_thread_open(
+        actor=request.user, client_id=client_id, request_id=request.request_id
+    )
+    return [_message(m) for m in thread.messages]
+
+
+@staff_router.post(
+    "/{int:client_id}/messages", response={201: MessageOut}, summary="Send a message to the client"
+)
+def staff_message_post(request, client_id: int, payload: MessageIn):
+    m = services.message_send(
+        actor=request.user, client_id=client_id, body=payload.body, request_id=request.request_id
+    )
+    return Status(201, _message(m))
