@@ -5,3 +5,14 @@ class PortalConfig(AppConfig):
     name = "kohtaanto.portal"
     label = "portal"
     verbose_name = "Client portal"
+
+    def ready(self) -> None:
+        # Messages and feedback join the client's GDPR export and anonymisation.
+        from kohtaanto.privacy import services as privacy
+
+        from . import privacy as portal_privacy
+
+        if portal_privacy.export_section not in privacy.EXTRA_SECTIONS:
+            privacy.EXTRA_SECTIONS.append(portal_privacy.export_section)
+        if portal_privacy.anonymise not in privacy.ANONYMISE_HOOKS:
+            privacy.ANONYMISE_HOOKS.append(portal_privacy.anonymise)

@@ -1,0 +1,51 @@
+"""The portal's part in data-subject requests: messages and feedback in the GDPR export,
+and removed on anonymisation (registered with kohtaanto.privacy in PortalConfig.ready)."""
+
+from __future__ import annotations
+
+from .models import Feedback, Message
+
+
+def _leaf(key: str, value) -> dict:
+    return {"key": key, "value": None if value is None else str(value)}
+
+
+def export_section(client) -> dict:
+    """MESSAGES and FEEDBACK nodes in the Helsinki GDPR API tree format."""
+    messages = [
+        {
+            "key": "MESSAGE",
+            "children": [
+                _leaf("SENT", m.created_at.isoformat()),
+                _leaf("FROM", m.side),
+                _leaf("TEXT", m.body),
+                _leaf("READ", m.read_at.isoformat() if m.read_at else None),
+            ],
+        }
+        for m in Message.objects.filter(client=client).order_by("created_at", "id")
+    ]
+    feedback = [
+        {
+            "key": "FEEDBACK",
+            "children": [
+                _leaf("GIVEN", f.created_at.isoformat()),
+                _leaf("MEETING", f.meeting_id),
+                _leaf("SERVICE", f.service_ref or None),
+                _leaf("SCORE", f.score),
+                _leaf("TEXT", f.text),
+                _leaf("LANGUAGE", f.language),
+            ],
+        }
+        for f in Feedback.objects.filter(client=client).order_by("created_at", "id")
+    ]
+    return {
+        "key": "PORTAL",
+        "children": [{"key": "MESSAGES", "children": messages}, {"key": "FEEDBACK", "children": feedback}],
+    }
+
+
+def anonymise(client) -> None:
+    """Messages go; feedback keeps only its score and date, which identify no one and still
+    count in service evaluation."""
+    Message.objects.filter(client=client).delete()
+    Feedback.objects.filter(client=client).update(text="")
