@@ -8,6 +8,7 @@ Embedded mode (the default) runs on SQLite with a development key and needs noth
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,9 @@ if PRODUCTION and (SECRET_KEY == DEV_SECRET or len(SECRET_KEY) < 50):
 # Key for encrypting identity codes and keying their lookup hash; separate from SECRET_KEY so
 # that rotating sessions does not make stored identity codes unreadable.
 FIELD_KEY = _required("KOHTAANTO_FIELD_KEY") or "dev-field-key-not-for-production"
+if PRODUCTION and len(FIELD_KEY) < 32:
+    # The encryption and lookup keys are derived from it without stretching: it must be random.
+    raise ImproperlyConfigured("KOHTAANTO_FIELD_KEY must be a random string of at least 32 characters")
 # Key for the analytics pseudonyms: stable across extracts, never leaves the server.
 PSEUDONYM_KEY = os.environ.get("KOHTAANTO_PSEUDONYM_KEY") or FIELD_KEY + ":pseudonym"
 
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "kohtaanto.accounts",
     "kohtaanto.organisation",
     "kohtaanto.clients",
@@ -75,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kohtaanto.urls"
@@ -91,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kohtaanto.accounts.oidc.login_options",
             ],
         },
     }
@@ -123,6 +131,58 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Single sign-on with OpenID Connect (Helsinki-tunnistus, or Suomi.fi through a broker) beside
+# the local login; off unless KOHTAANTO_OIDC_CLIENT_ID is set. Who may sign in this way, and
+# the checks on the tokens: kohtaanto/accounts/oidc.py and docs/security.md.
+OIDC_RP_CLIENT_ID = os.environ.get("KOHTAANTO_OIDC_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("KOHTAANTO_OIDC_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = os.environ.get("KOHTAANTO_OIDC_PROVIDER_NAME", "Helsinki-tunnistus")
+OIDC_OP_ISSUER = os.environ.get("KOHTAANTO_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("KOHTAANTO_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("KOHTAANTO_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("KOHTAANTO_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("KOHTAANTO_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("KOHTAANTO_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("KOHTAANTO_OIDC_SCOPES", "openid email profile")
+OIDC_ALLOWED_EMAIL_DOMAINS = _env_list("KOHTAANTO_OIDC_EMAIL_DOMAINS", "")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+if OIDC_ENABLED:
+    _oidc_urls = {
+        "ISSUER": OIDC_OP_ISSUER,
+        "AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+        "TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+        "USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+        "JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+    }
+    _required_oidc = {**_oidc_urls, "CLIENT_SECRET": OIDC_RP_CLIENT_SECRET}
+    _missing = ", ".join(f"KOHTAANTO_OIDC_{k}" for k, v in _required_oidc.items() if not v)
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC is on (KOHTAANTO_OIDC_CLIENT_ID) but not set: {_missing}")
+    if OIDC_RP_SIGN_ALGO[:2] not in ("RS", "PS", "ES"):
+        raise ImproperlyConfigured("KOHTAANTO_OIDC_SIGN_ALGO must be an asymmetric algorithm such as RS256")
+    if PRODUCTION and any(not u.startswith("https://") for u in _oidc_urls.values()):
+        raise ImproperlyConfigured("OIDC issuer and endpoints must be https:// URLs in production")
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt for a locked-out username and address.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    *(["kohtaanto.accounts.oidc.KohtaantoOIDCBackend"] if OIDC_ENABLED else []),
+]
+
+# Login throttling (django-axes), for the login page and the admin login alike: after
+# KOHTAANTO_LOGIN_FAILURE_LIMIT failures for one username from one address, that pair is
+# locked out for KOHTAANTO_LOGIN_LOCKOUT_MINUTES (each new attempt restarts the wait).
+AXES_FAILURE_LIMIT = int(os.environ.get("KOHTAANTO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KOHTAANTO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/login.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failed login (ASVS 7.2.1), besides the counters
+
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "kohtaanto" / "locale"]
@@ -142,12 +202,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: templates put the token in hx-headers
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # "__Host-" cookies are sent only over HTTPS, to this host, for the whole site (ASVS 3.4.4).
+    SESSION_COOKIE_NAME = "__Host-kohtaanto_session"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_SSL_REDIRECT = os.environ.get("KOHTAANTO_SSL_REDIRECT", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kohtaanto.accounts import oidc
 from kohtaanto.api import api
 from kohtaanto.clients import views as client_views
 
@@ -9,6 +10,9 @@ urlpatterns = [
     path("", client_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Single sign-on; both answer 404 unless KOHTAANTO_OIDC_CLIENT_ID is set.
+    path("accounts/oidc/start/", oidc.login_start, name="oidc_authentication_init"),
+    path("accounts/oidc/callback/", oidc.login_callback, name="oidc_authentication_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
