@@ -137,3 +137,11 @@ def test_e_value_sensitivity(make_confounded):
     assert strong.details["e_value"]["estimate"] > 1.5
     assert strong.details["e_value"]["ci"] > 1.0
     assert weak.details["e_value"]["ci"] == 1.0  # the CI includes no effect
+
+
+def test_matching_reports_unmatched_units_on_poor_overlap(make_confounded):
+    df = make_confounded(n=3000, seed=5, separation=5.0)
+    r = estimate_effect(df, "treated", "employed", COVS, method="matching", estimand="ate", trim=0.0)
+    assert r.details["n_unmatched"] >= 0 and r.details["caliper_logit"] > 0
+    assert r.warnings  # separation, extreme propensities or unmatched units
+    assert r.details["ci_method"] == "abadie_imbens"
