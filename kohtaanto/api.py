@@ -48,6 +48,7 @@ def _register_routers() -> None:
     from kohtaanto.portal.api import router as portal_router
     from kohtaanto.portal.api import staff_router as messages_router
     from kohtaanto.privacy.api import router as gdpr_router
+    from kohtaanto.referrals.api import router as referrals_router
 
     api.add_router("/clients", clients_router)
     api.add_router("/clients", messages_router)
@@ -57,6 +58,7 @@ def _register_routers() -> None:
     api.add_router("/audit", audit_router)
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/gdpr", gdpr_router)
+    api.add_router("/referrals", referrals_router)
 
 
 _register_routers()

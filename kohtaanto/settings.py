@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kohtaanto.audit",
     "kohtaanto.privacy",
     "kohtaanto.catalogue",
+    "kohtaanto.referrals",
     "kohtaanto.notifications",
     "kohtaanto.portal",
 ]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("kohtaanto.clients.urls")),
     path("", include("kohtaanto.audit.urls")),
     path("", include("kohtaanto.catalogue.urls")),
+    path("", include("kohtaanto.referrals.urls")),
     path("", include("kohtaanto.portal.urls")),
 ]

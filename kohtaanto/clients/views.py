@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from kohtaanto.accounts.models import Role
 from kohtaanto.accounts.permissions import can_record_meetings
+from kohtaanto.referrals.services import REFERRERS
 
 from . import selectors, services
 from .forms import MeetingForm
@@ -58,6 +59,8 @@ def client_page(request, client_id: int):
             if request.user.role in services.PLAN_EDITORS
             else [],
             "note_roles": services.NOTE_ROLES if request.user.role in services.NOTE_ROLES else [],
+            "can_refer": request.user.role in REFERRERS,
+            "referrals": list(detail.client.referrals.select_related("service")[:50]),
             "form": MeetingForm(initial={"held_date": date.today()}),
         },
     )

@@ -1,0 +1,136 @@
+"""Service matching on the client page, referrals, and the provider's incoming list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .matching import refer_from_suggestions, suggest_services
+from .models import DismissReason, ReferralState
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+@require_POST
+def match(request, client_id: int):
+    if request.user.role not in services.REFERRERS:
+        raise PermissionDenied
+    need = request.POST.get("need", "")
+    suggestions = suggest_services(
+        actor=request.user, client_id=client_id, need=need, request_id=request.request_id
+    )
+    context = {
+        "suggestions": suggestions,
+        "need": need,
+        "client_id": client_id,
+        "reasons": DismissReason.choices,
+    }
+    return render(request, "referrals/_suggestions.html", context)
+
+
+@login_required
+@require_POST
+def refer(request, client_id: int):
+    if request.user.role not in services.REFERRERS:
+        raise PermissionDenied
+    try:
+        refer_from_suggestions(
+            actor=request.user,
+            client_id=client_id,
+            service_id=_int(request.POST.get("service_id"), 0),
+            need=request.POST.get("need", ""),
+            note=request.POST.get("note", ""),
+            request_id=request.request_id,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The client was referred to the service."))
+    return redirect("client_page", client_id=client_id)
+
+
+@login_required
+@require_POST
+def dismiss(request, client_id: int):
+    if request.user.role not in services.REFERRERS:
+        raise PermissionDenied
+    try:
+        services.suggestion_dismiss(
+            actor=request.user,
+            client_id=client_id,
+            service_id=_int(request.POST.get("service_id"), 0),
+            reason=request.POST.get("reason", ""),
+            comment=request.POST.get("comment", ""),
+            need_text=request.POST.get("need", ""),
+            rank=_int(request.POST.get("rank")),
+            request_id=request.request_id,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The suggestion was set aside; thank you for the feedback."))
+    return redirect("client_page", client_id=client_id)
+
+
+@login_required
+def incoming(request):
+    states = request.GET.getlist("state")
+    rows = selectors.provider_referrals(actor=request.user, states=states, request_id=request.request_id)
+    return render(
+        request,
+        "referrals/incoming.html",
+        {"rows": rows, "states": ReferralState.choices, "today": date.today()},
+    )
+
+
+@login_required
+@require_POST
+def step(request, referral_id: int):
+    try:
+        on = date.fromisoformat(request.POST["on"]) if request.POST.get("on") else None
+    except ValueError:
+        on = None
+        messages.error(request, _("The date must be YYYY-MM-DD."))
+        return redirect(
+            "client_page" if request.user.role in services.REFERRERS else "referrals_incoming",
+            **_back(request),
+        )
+    try:
+        referral = services.referral_step(
+            actor=request.user,
+            referral_id=referral_id,
+            to=request.POST.get("to", ""),
+            on=on,
+            reason=request.POST.get("reason", ""),
+            request_id=request.request_id,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(
+            "client_page" if request.user.role in services.REFERRERS else "referrals_incoming",
+            **_back(request),
+        )
+    messages.success(request, _("The referral was updated."))
+    if request.user.role in services.REFERRERS:
+        return redirect("client_page", client_id=referral.client_id)
+    return redirect("referrals_incoming")
+
+
+def _back(request) -> dict:
+    """Where a worker returns after a failed step: the client page they came from."""
+    if request.user.role in services.REFERRERS:
+        return {"client_id": _int(request.POST.get("client_id"), 0)}
+    return {}
