@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients.models import NetworkMember
+from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
 from tests.portal.factories import PORTAL_BODIES
@@ -26,6 +27,9 @@ pytestmark = pytest.mark.django_db
 
 ANON = "anonymous"
 ROLES = [ANON, *Role.values]
+PLAN_EDITORS = {"case_worker", "team_leader"}
+# Note writers in the world: the team's worker and leader, and the psychologist in the network.
+NOTE_WRITERS = {"case_worker", "team_leader", "psychologist"}
 REGISTRARS = {"case_worker", "team_leader", "service_manager", "administrator"}
 STAFF_RECORD = {"case_worker", "team_leader", "service_manager", "psychologist"}
 PUBLIC = set(ROLES)
@@ -67,6 +71,44 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
         "foreign": set(),
     },
     ("GET", "/team/caseloads/"): {"own": {"team_leader", "service_manager"}},
+    ("GET", "/team/reassign/"): {"own": {"team_leader", "service_manager"}},
+    ("POST", "/team/reassign/"): {"own": {"team_leader", "service_manager"}},
+    ("GET", "/clients/<int:client_id>/plan/"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/plan/"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/network/"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/network/<int:member_id>/remove/"): {
+        "own": PLAN_EDITORS,
+        "foreign": set(),
+    },
+    ("POST", "/clients/<int:client_id>/notes/"): {"own": NOTE_WRITERS, "foreign": set()},
+    ("PUT", "/api/v1/casework/clients/{client_id}/plan"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("POST", "/api/v1/casework/clients/{client_id}/network"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("DELETE", "/api/v1/casework/clients/{client_id}/network/{member_id}"): {
+        "own": PLAN_EDITORS,
+        "foreign": set(),
+    },
+    ("GET", "/api/v1/casework/clients/{client_id}/notes"): {"own": NOTE_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/casework/clients/{client_id}/notes"): {"own": NOTE_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/casework/reassign"): {"own": {"team_leader", "service_manager"}},
+    ("POST", "/api/v1/casework/offboard"): {"own": {"team_leader", "service_manager"}},
+    # Service matching and referrals. own: the own client's referral to the provider's service.
+    ("POST", "/clients/<int:client_id>/match/"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/refer/"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/dismiss/"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("GET", "/referrals/incoming/"): {"own": {"service_provider"}},
+    ("POST", "/referrals/<int:referral_id>/step/"): {
+        "own": PLAN_EDITORS | {"service_provider"},
+        "foreign": set(),
+    },
+    ("POST", "/api/v1/referrals/clients/{client_id}/suggestions"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("GET", "/api/v1/referrals/clients/{client_id}"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("POST", "/api/v1/referrals/clients/{client_id}"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("POST", "/api/v1/referrals/clients/{client_id}/dismissals"): {"own": PLAN_EDITORS, "foreign": set()},
+    ("GET", "/api/v1/referrals/incoming"): {"own": {"service_provider"}},
+    ("POST", "/api/v1/referrals/{referral_id}/step"): {
+        "own": PLAN_EDITORS | {"service_provider"},
+        "foreign": set(),
+    },
     ("GET", "/admin/"): {"own": {"administrator"}},
     ("GET", "/me/access-log/"): {"own": {"client"}},
     ("GET", "/clients/register/"): {"own": REGISTRARS},
@@ -113,7 +155,10 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/api/v1/catalogue/services"): {"own": CATALOGUE_READERS},
     ("GET", "/api/v1/catalogue/mine"): {"own": {"service_provider"}},
     ("POST", "/api/v1/catalogue/services"): {"own": MODERATORS | {"service_provider"}},
-    ("GET", "/api/v1/catalogue/services/{service_id}"): {"own": CATALOGUE_READERS, "foreign": CATALOGUE_STAFF},
+    ("GET", "/api/v1/catalogue/services/{service_id}"): {
+        "own": CATALOGUE_READERS,
+        "foreign": CATALOGUE_STAFF,
+    },
     ("PUT", "/api/v1/catalogue/services/{service_id}"): CATALOGUE_EDITORS,
     ("PATCH", "/api/v1/catalogue/services/{service_id}"): CATALOGUE_EDITORS,
     ("POST", "/api/v1/catalogue/services/{service_id}/transition"): CATALOGUE_EDITORS,
@@ -126,6 +171,8 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("POST", "/portal/messages/"): {"own": {"client"}},
     ("GET", "/portal/meetings/<int:meeting_id>/feedback/"): {"own": {"client"}},
     ("POST", "/portal/meetings/<int:meeting_id>/feedback/"): {"own": {"client"}},
+    ("GET", "/portal/referrals/<int:referral_id>/feedback/"): {"own": {"client"}},
+    ("POST", "/portal/referrals/<int:referral_id>/feedback/"): {"own": {"client"}},
     ("GET", "/portal/consents/"): {"own": {"client"}},
     ("POST", "/portal/consents/<int:consent_id>/withdraw/"): {"own": {"client"}},
     ("GET", "/api/v1/portal/plan"): {"own": {"client"}},
@@ -213,6 +260,8 @@ def world():
     foreign = ClientFactory(responsible_worker=worker_b)
     assert team_b.pk
     own_service, foreign_service = catalogue_world(users["service_provider"])
+    Referral.objects.create(client=own, service=own_service)
+    Referral.objects.create(client=foreign, service=foreign_service)
     return users, {
         "own": (own, users["case_worker"], own_service),
         "foreign": (foreign, worker_b, foreign_service),
@@ -224,12 +273,23 @@ MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "h
 BODIES = {
     **MATRIX_BODIES,
     **PORTAL_BODIES,
+    ("POST", "/api/v1/casework/clients/{client_id}/network"): {"member_id": 1, "consent_given": "2020-01-01"},
+    ("POST", "/api/v1/casework/clients/{client_id}/notes"): {"text": "shared", "visible_to": []},
+    ("POST", "/api/v1/referrals/clients/{client_id}/suggestions"): {"need": "työkokeilu"},
+    ("POST", "/api/v1/referrals/clients/{client_id}"): {"service_id": 0, "need": ""},
+    ("POST", "/api/v1/referrals/clients/{client_id}/dismissals"): {"service_id": 0, "reason": "other"},
+    ("POST", "/api/v1/referrals/{referral_id}/step"): {"to": "accepted"},
 }
 
 
 def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
     path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
+    if "referral_id" in route:
+        referral = Referral.objects.filter(client=target).first()
+        path = re.sub(r"<int:referral_id>|\{referral_id\}", str(referral.pk), path)
+    # A member id only needs to exist: the permission check comes before the member matters.
+    path = re.sub(r"<int:member_id>|\{member_id\}", str(worker.pk), path)
     if "meeting_id" in route:  # a held meeting of the target, to give feedback on
         path = re.sub(r"<int:meeting_id>|\{meeting_id\}", str(MeetingFactory(client=target).pk), path)
     if "consent_id" in route:  # the target's network consent (the psychologist's in "own")
