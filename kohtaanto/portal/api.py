@@ -57,11 +57,16 @@ class MeetingsOut(Schema):
 
 
 class ReferralOut(Schema):
-    ref: str
+    id: int
+    ref: str = Field(..., description='"referral:<id>": the service_ref for feedback on this service')
     service_name: str
     provider: str
     state: str
+    state_label: str
+    referred_at: datetime
     start_date: date | None
+    end_date: date | None
+    can_give_feedback: bool
     feedback_given: bool
 
 
@@ -178,9 +183,9 @@ def meetings(request):
     }
 
 
-@router.get("/referrals", response=list[ReferralOut], summary="My referrals (empty until referrals exist)")
+@router.get("/referrals", response=list[ReferralOut], summary="My referrals to services")
 def referrals(request):
-    return selectors.portal_referrals(actor=request.user)
+    return selectors.portal_referrals(actor=request.user, request_id=request.request_id)
 
 
 @router.get("/messages", response=list[MessageOut], summary="My messages with my worker (marks them read)")

@@ -8,12 +8,12 @@ reads are audited too (their access log leaves them out, as it lists others' pro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import Role, User
@@ -28,6 +28,7 @@ from kohtaanto.clients.models import (
     PlanTask,
 )
 from kohtaanto.clients.selectors import client_get
+from kohtaanto.referrals.models import Referral, ReferralState
 
 from .models import Feedback, Message
 
@@ -64,20 +65,65 @@ def _audit_read(actor: User, client: Client, target: str, request_id: str) -> No
 
 @dataclass
 class PortalReferral:
-    """What the client sees of one referral (filled by the referrals app when it exists)."""
+    """What the client sees of one referral; `ref` is what service feedback points to."""
 
+    id: int
     ref: str
     service_name: str
     provider: str
     state: str
+    state_label: str
+    referred_at: datetime
     start_date: date | None = None
+    end_date: date | None = None
+    can_give_feedback: bool = False
     feedback_given: bool = False
 
 
+# The client has taken part in the service once it started: then feedback makes sense.
+FEEDBACK_STATES = frozenset({ReferralState.STARTED, ReferralState.COMPLETED, ReferralState.INTERRUPTED})
+
+
+def _in_language(values: dict | None) -> str:
+    values = values or {}
+    for lang in ((translation.get_language() or "fi")[:2], "fi", "sv", "en"):
+        if values.get(lang):
+            return values[lang]
+    return ""
+
+
+def referral_ref(referral_id: int) -> str:
+    return f"referral:{referral_id}"
+
+
 def referrals_for(client: Client) -> list[PortalReferral]:
-    """The client's referrals. Placeholder: the referrals app does not exist yet, so there
-    are none to show (and never made-up ones); feedback on services keys on `ref`."""
-    return []
+    """The client's referrals to services, newest first. Suggestions the worker has not
+    acted on are the worker's working material, not yet the client's (as for providers)."""
+    rows = (
+        Referral.objects.filter(client=client)
+        .exclude(state=ReferralState.SUGGESTED)
+        .select_related("service__provider")
+        .order_by("-referred_at", "-id")[:100]
+    )
+    given = set(
+        Feedback.objects.filter(client=client).exclude(service_ref="").values_list("service_ref", flat=True)
+    )
+    return [
+        PortalReferral(
+            id=r.pk,
+            ref=referral_ref(r.pk),
+            service_name=_in_language(r.service.name) or r.service.name_fi,
+            provider=r.service.provider.name,
+            state=r.state,
+            state_label=r.get_state_display(),
+            referred_at=r.referred_at,
+            start_date=r.start_date,
+            end_date=r.end_date,
+            can_give_feedback=r.state in FEEDBACK_STATES,
+            feedback_given=referral_ref(r.pk) in given,
+        )
+        for r in rows
+    ]
 
 
 @dataclass
@@ -194,8 +240,28 @@ def portal_meeting(*, actor: User, meeting_id: int, request_id: str = "") -> Mee
     return MeetingFeedbackView(meeting, Feedback.objects.filter(client=client, meeting=meeting).first())
 
 
-def portal_referrals(*, actor: User) -> list[PortalReferral]:
-    return referrals_for(own_client(actor))
+def portal_referrals(*, actor: User, request_id: str = "") -> list[PortalReferral]:
+    client = own_client(actor)
+    rows = referrals_for(client)
+    _audit_read(actor, client, "referral.list", request_id)
+    return rows
+
+
+@dataclass
+class ReferralFeedbackView:
+    referral: PortalReferral
+    feedback: Feedback | None
+
+
+def portal_referral(*, actor: User, referral_id: int, request_id: str = "") -> ReferralFeedbackView:
+    """One of the client's own referrals with their feedback on the service, or 404."""
+    client = own_client(actor)
+    ref = referral_ref(referral_id)
+    found = next((r for r in referrals_for(client) if r.ref == ref), None)
+    if found is None:
+        raise Http404("referral not found")
+    _audit_read(actor, client, "referral", request_id)
+    return ReferralFeedbackView(found, Feedback.objects.filter(client=client, service_ref=ref).first())
 
 
 def portal_network(*, actor: User, request_id: str = "") -> list[NetworkMember]:

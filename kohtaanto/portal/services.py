@@ -185,8 +185,8 @@ def feedback_give(
 ) -> Feedback:
     """The client's feedback on one of their held meetings or one of their services, once.
 
-    Service feedback checks `service_ref` against the client's referrals, so it opens by
-    itself when `selectors.referrals_for` returns real ones.
+    A service is named by its referral, `service_ref` = "referral:<id>" (see
+    `selectors.referral_ref`), and must be one of the client's referrals that has started.
     """
     client = own_client(actor)
     errors = {}
@@ -212,8 +212,10 @@ def feedback_give(
                 )
             exists = Feedback.objects.filter(client=client, meeting=meeting).exists()
         else:
-            if service_ref not in {r.ref for r in referrals_for(client)}:
-                raise ValidationError({"service_ref": _("You can give feedback only on your own services.")})
+            if service_ref not in {r.ref for r in referrals_for(client) if r.can_give_feedback}:
+                raise ValidationError(
+                    {"service_ref": _("You can give feedback only on your own services that have started.")}
+                )
             exists = Feedback.objects.filter(client=client, service_ref=service_ref).exists()
         if exists:
             raise FeedbackExists({"target": _("You have already given feedback on this.")})

@@ -7,6 +7,11 @@ urlpatterns = [
     path("portal/plan/acknowledge/", views.plan_acknowledge, name="portal_plan_acknowledge"),
     path("portal/messages/", views.portal_messages, name="portal_messages"),
     path("portal/meetings/<int:meeting_id>/feedback/", views.meeting_feedback, name="portal_feedback"),
+    path(
+        "portal/referrals/<int:referral_id>/feedback/",
+        views.referral_feedback,
+        name="portal_referral_feedback",
+    ),
     path("portal/consents/", views.portal_consents, name="portal_consents"),
     path(
         "portal/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="portal_consent_withdraw"

@@ -76,22 +76,19 @@ def portal_messages(request):
     return render(request, "portal/messages.html", {"thread": thread, "form": form}, status=status)
 
 
-@client_only
-@require_http_methods(["GET", "POST"])
-def meeting_feedback(request, meeting_id: int):
-    view = selectors.portal_meeting(actor=request.user, meeting_id=meeting_id, request_id=request.request_id)
-    meeting, given = view.meeting, view.feedback
-    initial = {"language": translation.get_language()[:2]}
+def _feedback_page(request, *, context: dict, given, is_open: bool, target: dict):
+    """The feedback form for one meeting or one service; `target` names it for the service."""
+    initial = {"language": (translation.get_language() or "fi")[:2]}
     form = FeedbackForm(request.POST or None, initial=initial)
-    if request.method == "POST" and given is None and form.is_valid():
+    if request.method == "POST" and given is None and is_open and form.is_valid():
         try:
             services.feedback_give(
                 actor=request.user,
-                meeting_id=meeting.pk,
                 score=form.cleaned_data["score"],
                 text=form.cleaned_data["text"],
                 language=form.cleaned_data["language"] or initial["language"],
                 request_id=request.request_id,
+                **target,
             )
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
@@ -99,8 +96,36 @@ def meeting_feedback(request, meeting_id: int):
             messages.success(request, _("Thank you for your feedback."))
             return redirect("portal_home")
     status = 422 if request.method == "POST" else 200
-    context = {"meeting": meeting, "given": given, "form": form}
+    context = {**context, "given": given, "is_open": is_open, "form": form}
     return render(request, "portal/feedback.html", context, status=status)
+
+
+@client_only
+@require_http_methods(["GET", "POST"])
+def meeting_feedback(request, meeting_id: int):
+    view = selectors.portal_meeting(actor=request.user, meeting_id=meeting_id, request_id=request.request_id)
+    return _feedback_page(
+        request,
+        context={"meeting": view.meeting},
+        given=view.feedback,
+        is_open=view.meeting.status == "held",
+        target={"meeting_id": view.meeting.pk},
+    )
+
+
+@client_only
+@require_http_methods(["GET", "POST"])
+def referral_feedback(request, referral_id: int):
+    view = selectors.portal_referral(
+        actor=request.user, referral_id=referral_id, request_id=request.request_id
+    )
+    return _feedback_page(
+        request,
+        context={"referral": view.referral},
+        given=view.feedback,
+        is_open=view.referral.can_give_feedback,
+        target={"service_ref": view.referral.ref},
+    )
 
 
 @client_only

@@ -14,6 +14,7 @@ PORTAL_BODIES = {
     ("POST", "/portal/plan/acknowledge/"): {},
     ("POST", "/portal/messages/"): {"body": "Hei, kysyisin suunnitelmasta."},
     ("POST", "/portal/meetings/<int:meeting_id>/feedback/"): {"score": 4, "text": "Hyvä", "language": "fi"},
+    ("POST", "/portal/referrals/<int:referral_id>/feedback/"): {"score": 4, "language": "sv"},
     ("POST", "/portal/consents/<int:consent_id>/withdraw/"): {},
     ("POST", "/clients/<int:client_id>/messages/"): {"body": "Hei, muistathan tapaamisen."},
     ("POST", "/api/v1/portal/plan/acknowledge"): {},

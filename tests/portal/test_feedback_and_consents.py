@@ -11,6 +11,8 @@ from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients.selectors import client_get
 from kohtaanto.portal import services
 from kohtaanto.portal.models import Feedback
+from kohtaanto.referrals.models import Referral
+from tests.catalogue.factories import ServiceFactory
 from tests.factories import MeetingFactory
 from tests.portal.factories import client_user, network_member
 
@@ -83,11 +85,34 @@ def test_only_own_held_meetings(client, me):
     assert not Feedback.objects.exists()
 
 
-def test_service_feedback_waits_for_referrals(client, me):
-    r = _post(client, service_ref="referral:1", score=4)
-    assert r.status_code == 422 and "service_ref" in r.json()["errors"]
-    r = _post(client, score=4)  # neither target
-    assert r.status_code == 422
+def test_feedback_on_a_started_service_once(client, me):
+    _, record = me
+    _, other = client_user()
+    started = Referral.objects.create(client=record, service=ServiceFactory(), state="started")
+    waiting = Referral.objects.create(client=record, service=ServiceFactory(), state="referred")
+    theirs = Referral.objects.create(client=other, service=ServiceFactory(), state="completed")
+    for ref in (f"referral:{waiting.pk}", f"referral:{theirs.pk}", "referral:999999", "anything"):
+        r = _post(client, service_ref=ref, score=4)
+        assert r.status_code == 422 and "service_ref" in r.json()["errors"]
+    assert _post(client, score=4).status_code == 422  # neither target
+    assert _post(client, service_ref=f"referral:{started.pk}", meeting_id=1, score=4).status_code == 422
+    page = reverse("portal_referral_feedback", args=[started.pk])
+    assert (
+        client.post(page, {"score": "3", "text": "Hyödyllinen kurssi", "language": "fi"}).status_code == 302
+    )
+    f = Feedback.objects.get(client=record)
+    assert (f.service_ref, f.score, f.meeting) == (f"referral:{started.pk}", 3, None)
+    assert _post(client, service_ref=f"referral:{started.pk}", score=5).status_code == 409
+    assert client.get(reverse("portal_referral_feedback", args=[theirs.pk])).status_code == 404
+    client.cookies["django_language"] = "en"
+    assert (
+        "once the service has started"
+        in client.get(reverse("portal_referral_feedback", args=[waiting.pk])).content.decode()
+    )
+    listed = {r["ref"]: r for r in client.get("/api/v1/portal/referrals").json()}
+    assert set(listed) == {f"referral:{started.pk}", f"referral:{waiting.pk}"}
+    assert listed[f"referral:{started.pk}"]["feedback_given"] is True
+    assert listed[f"referral:{waiting.pk}"]["can_give_feedback"] is False
 
 
 def test_bad_language_and_long_text(client, me):

@@ -11,6 +11,8 @@ from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients.models import EmploymentPlan, Meeting
 from kohtaanto.portal.models import Message
+from kohtaanto.referrals.models import Referral
+from tests.catalogue.factories import ServiceFactory
 from tests.factories import MeetingFactory, UserFactory
 from tests.portal.factories import client_user, network_member, plan_for
 
@@ -58,15 +60,23 @@ def test_home_shows_only_my_plan_meetings_and_messages(client, me):
     assert [m["body"] for m in client.get("/api/v1/portal/messages").json()] == ["Oma viesti"]
 
 
-def test_agreed_services_and_placeholder_referrals(client, me):
+def test_agreed_services_and_referrals(client, me):
     _, mine = me
+    _, other = client_user()
     plan = plan_for(mine)
-    if hasattr(plan, "agreed_services"):
-        EmploymentPlan.objects.filter(pk=plan.pk).update(
-            agreed_services=[{"service_id": 1, "name": "Työnhakuvalmennus"}]
-        )
-        assert "Työnhakuvalmennus" in client.get(reverse("portal_home")).content.decode()
+    EmploymentPlan.objects.filter(pk=plan.pk).update(
+        agreed_services=[{"service_id": 1, "name": "Työnhakuvalmennus"}]
+    )
     assert client.get("/api/v1/portal/referrals").json() == []
+    Referral.objects.create(client=mine, service=ServiceFactory(name={"fi": "Oma kurssi"}), state="accepted")
+    Referral.objects.create(client=mine, service=ServiceFactory(name={"fi": "Ehdotus"}), state="suggested")
+    Referral.objects.create(
+        client=other, service=ServiceFactory(name={"fi": "Toisen kurssi"}), state="started"
+    )
+    body = client.get(reverse("portal_home")).content.decode()
+    assert "Työnhakuvalmennus" in body and "Oma kurssi" in body
+    assert "Ehdotus" not in body and "Toisen kurssi" not in body
+    assert [r["service_name"] for r in client.get("/api/v1/portal/referrals").json()] == ["Oma kurssi"]
 
 
 def test_a_client_cannot_reach_another_clients_meeting_or_consent(client, me):
