@@ -91,9 +91,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
             generate_write(out, generate(args.clients, seed=args.seed))
         _load(out)
     demo_users_install()
+    _warm_matching_index()
     catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services
     print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
     return 0
+
+
+def _warm_matching_index() -> None:
+    """Encode the published catalogue once, so the first service search is fast (the
+    embeddings are cached on disk by content hash and reused by the server)."""
+    import time
+
+    from kohtaanto.accounts.models import User
+    from kohtaanto.referrals.matching import matcher_for
+
+    worker = User.objects.filter(username="worker").first()
+    if worker is None:
+        return
+    t = time.perf_counter()
+    print("building the service-matching index...", file=sys.stderr)
+    matcher = matcher_for(worker)
+    print(f"indexed {len(matcher):,} services in {time.perf_counter() - t:.0f} s", file=sys.stderr)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

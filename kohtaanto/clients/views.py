@@ -106,4 +106,6 @@ def home(request):
         return redirect("team_caseloads")
     if role == Role.CASE_WORKER:
         return redirect("worklist")
+    if role == Role.CLIENT:
+        return redirect("portal_home")
     return render(request, "home.html")
