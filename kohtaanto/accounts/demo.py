@@ -20,6 +20,7 @@ DEMO_USERS = {
     "psychologist": Role.PSYCHOLOGIST,
     "socialworker": Role.SOCIAL_WORKER,
     "coordinator": Role.EMPLOYER_COORDINATOR,
+    "kela": Role.EXTERNAL_PROFESSIONAL,
     "teamleader": Role.TEAM_LEADER,
     "manager": Role.SERVICE_MANAGER,
     "analyst": Role.ANALYST,
@@ -79,7 +80,9 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
         made["client"].save(update_fields=["first_name", "last_name"])
     # Network professionals see a few of the demo worker's clients, with consent recorded.
     some = list(Client.objects.filter(responsible_worker=worker).order_by("id")[:5])
-    for member in (made["psychologist"], made["socialworker"], made["coordinator"]):
+    made["kela"].organisation_name = made["kela"].organisation_name or "Kela"
+    made["kela"].save(update_fields=["organisation_name"])
+    for member in (made["psychologist"], made["socialworker"], made["coordinator"], made["kela"]):
         for c in some:
             NetworkMember.objects.get_or_create(
                 client=c, member=member, defaults={"consent_given": c.registration_date}
