@@ -29,7 +29,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--data", metavar="DIR", help="ESCO store directory (default: the shipped subset)")
     p.add_argument("--version", help="ESCO version in the store (default: newest)")
     p.add_argument("--lemmatizer", choices=("auto", "voikko", "simplemma"), default="auto")
-    p.add_argument("--no-dense", action="store_true", help="skip the e5 signal (faster start, less accurate)")
+    dense = p.add_mutually_exclusive_group()
+    dense.add_argument(
+        "--no-dense", action="store_true", help="skip the e5 signal (faster start, less accurate)"
+    )
+    dense.add_argument(
+        "--dense",
+        action="store_true",
+        help="compute e5 label vectors if not shipped or cached (skills: a few minutes once; needed for Finnish input)",
+    )
     p.set_defaults(func=cmd_suggest)
 
     p = sub.add_parser("build-default", help="build the shipped default subset from official ESCO packages")
@@ -91,7 +99,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         items = list(read_jsonl(sys.stdin, "<stdin>"))
     else:
         path = Path(args.input)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise CommandError(f"{path}: no such file")
         with open(path, encoding="utf-8") as handle:
             items = list(read_jsonl(handle, str(path)))
@@ -108,7 +116,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     except RuntimeError as exc:
         raise CommandError(str(exc)) from None
     suggester = Suggester(
-        release, args.kind, analyzer, dense=False if args.no_dense else None, label_lang=args.lang
+        release,
+        args.kind,
+        analyzer,
+        dense=False if args.no_dense else (True if args.dense else None),
+        label_lang=args.lang,
     )
     out = sys.stdout
     batch = 64

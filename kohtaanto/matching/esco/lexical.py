@@ -139,7 +139,10 @@ class LexicalIndex:
         descriptions: list[dict[str, str]],
         analyzer: Analyzer,
         langs: Iterable[str] = ("fi", "en"),
+        any_part: bool = False,
     ) -> LexicalIndex:
+        """Index labels under their head part; with `any_part` under every part instead
+        (skills are verb phrases, "operate forklift", whose last word is no head)."""
         index = cls()
         langs = tuple(langs)
         df: dict[str, dict[str, int]] = {lang: defaultdict(int) for lang in langs}
@@ -167,7 +170,8 @@ class LexicalIndex:
                     index.entries.append(
                         LabelEntry(concept, lang, kind, text, main, qual, lemma, len(analysed))
                     )
-                    index.by_head[(lang, main[-1])].append(entry_id)
+                    for part in dict.fromkeys(main if any_part else main[-1:]):
+                        index.by_head[(lang, part)].append(entry_id)
                     for part in set(main) | set(qual):
                         df[lang][part] += 1
                     bags[lang][concept].update(main)

@@ -48,6 +48,10 @@ class Fusion:
     ngram: float = 0.3
     context: float = 0.4
     candidates: int = 30  # taken from each of the dense and n-gram rankings
+    # Ranks 4 and 5 go to the best dense candidates not already listed: when the lexical
+    # evidence is wrong it is wrong consistently (near-duplicate labels of one head word),
+    # and an independent signal hedges the shortlist a person picks from.
+    hedge: int = 2
 
 
 class Suggester:
@@ -78,6 +82,7 @@ class Suggester:
             [c.description for c in self._concepts],
             self.analyzer,
             langs,
+            any_part=kind == "skill",
         )
         self.rules = mine_rules(self.lexical.entries)
         self.ngrams = NgramIndex(
@@ -146,7 +151,15 @@ class Suggester:
                 score += f.dense * (float(dense[c]) - 0.8)  # centred: e5 cosines of titles sit near 0.8-0.9
             scored.append((score, c))
         scored.sort(key=lambda sc: (-sc[0], self.uris[sc[1]]))
-        return [Suggestion(self.uris[c], self.label(c), round(s, 4)) for s, c in scored[:top_k]]
+        ranked = [c for _, c in scored]
+        if dense is not None and f.hedge and top_k >= 5:
+            keep = ranked[: 5 - f.hedge]
+            extra = [c for c in np.argsort(-dense)[: f.hedge + len(keep)].tolist() if c not in keep][
+                : f.hedge
+            ]
+            ranked = keep + extra + [c for c in ranked if c not in keep and c not in extra]
+        final = dict((c, sc) for sc, c in scored)
+        return [Suggestion(self.uris[c], self.label(c), round(final.get(c, 0.0), 4)) for c in ranked[:top_k]]
 
 
 def dense_file_name(version: str, kind: str) -> str:
