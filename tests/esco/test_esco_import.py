@@ -26,7 +26,10 @@ def test_import_folder_reads_labels_relations_and_version(tiny_release):
     assert r.occupations[OCC + "dev"].labels["fi"].hidden == ("koodari",)
     assert r.isco_groups["2221"] == {"en": "Nursing professionals"}
     assert r.skills_of(OCC + "nurse") == [(SKILL + "care", "essential")]
-    assert sorted(r.occupations_with(SKILL + "care")) == [(OCC + "hca", "optional"), (OCC + "nurse", "essential")]
+    assert sorted(r.occupations_with(SKILL + "care")) == [
+        (OCC + "hca", "optional"),
+        (OCC + "nurse", "essential"),
+    ]
     assert r.summary()["relations"] == 6 and r.summary()["essential"] == 5
     # Provenance of every file read, with its own version (None for the bare Finnish file).
     assert {(s["file"], s["version"]) for s in r.sources} >= {("occupations_fi.csv", None)}
@@ -105,3 +108,14 @@ def test_shipped_default_has_all_finnish_occupations():
     assert nurse.labels["fi"].preferred == "sairaanhoitaja"
     assert any(rel == "essential" for _, rel in r.skills_of(nurse.uri))
 
+
+def test_library_never_imports_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import kohtaanto.matching.esco as e; import kohtaanto.market.cli;"
+        "from kohtaanto.matching.esco import suggest, build, dense, paraphrase;"
+        "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), 'django imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
