@@ -1,0 +1,1 @@
+"""Reference data shipped with Kohtaanto (see NOTICE for sources and licences)."""
