@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kohtaanto.referrals",
     "kohtaanto.notifications",
     "kohtaanto.portal",
+    "kohtaanto.market",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("kohtaanto.catalogue.urls")),
     path("", include("kohtaanto.referrals.urls")),
     path("", include("kohtaanto.portal.urls")),
+    path("", include("kohtaanto.market.urls")),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from kohtaanto.accounts.models import Role
 from kohtaanto.accounts.permissions import can_record_meetings
+from kohtaanto.market.selectors import staff_section as market_section
 from kohtaanto.referrals.services import REFERRERS
 
 from . import selectors, services
@@ -62,6 +63,7 @@ def client_page(request, client_id: int):
             "can_refer": request.user.role in REFERRERS,
             "referrals": list(detail.client.referrals.select_related("service")[:50]),
             "form": MeetingForm(initial={"held_date": date.today()}),
+            "market": market_section(actor=request.user, client=detail.client, request_id=request.request_id),
         },
     )
 

@@ -20,7 +20,12 @@ from .models import PROFILE_FIELDS, Consent, Purpose
 
 KANTARA_VERSION = "KI-CR-v1.1.0"
 MAX_DURATION = timedelta(days=731)
-DURATIONS = {1: gettext_lazy("1 month"), 3: gettext_lazy("3 months"), 6: gettext_lazy("6 months"), 12: gettext_lazy("1 year")}
+DURATIONS = {
+    1: gettext_lazy("1 month"),
+    3: gettext_lazy("3 months"),
+    6: gettext_lazy("6 months"),
+    12: gettext_lazy("1 year"),
+}
 
 FIELD_NAMES = {
     "occupations": gettext_lazy("occupations I look for"),
@@ -144,7 +149,9 @@ def build_receipt(consent: Consent, client) -> dict:
             % {"date": expires},
             "thirdPartyDisclosure": False,
         }
-        service = _("Kohtaanto labour-market matching: %(purpose)s") % {"purpose": Purpose(consent.purpose).label}
+        service = _("Kohtaanto labour-market matching: %(purpose)s") % {
+            "purpose": Purpose(consent.purpose).label
+        }
     receipt = {
         "version": KANTARA_VERSION,
         "jurisdiction": "FI",

@@ -89,6 +89,12 @@ class Consent(models.Model):
         return self.withdrawn_at is None and self.granted_at <= now < self.expires_at
 
     @property
+    def field_labels(self) -> list[str]:
+        from .consents import FIELD_NAMES
+
+        return [str(FIELD_NAMES.get(f, f)) for f in self.fields]
+
+    @property
     def status(self) -> str:
         if self.withdrawn_at is not None:
             return self.ended_reason or "withdrawn"
@@ -137,6 +143,11 @@ class JobPosting(models.Model):
         verbose_name_plural = _("job postings")
         constraints = [models.UniqueConstraint(fields=["source", "external_id"], name="posting_source_id")]
 
+    def municipality_name(self, lang: str = "fi") -> str:
+        from .reference import municipality_name
+
+        return municipality_name(self.municipality, lang) if self.municipality else ""
+
 
 class EducationOffering(models.Model):
     """An education programme (e.g. from Opintopolku), enriched with ESCO."""
@@ -162,6 +173,9 @@ class EducationOffering(models.Model):
         constraints = [models.UniqueConstraint(fields=["source", "external_id"], name="offering_source_id")]
 
     def name_in(self, lang: str) -> str:
-        return self.name.get(lang) or self.name.get("fi") or self.name.get("en") or next(
-            iter(self.name.values()), ""
+        return (
+            self.name.get(lang)
+            or self.name.get("fi")
+            or self.name.get("en")
+            or next(iter(self.name.values()), "")
         )

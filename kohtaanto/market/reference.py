@@ -13,7 +13,24 @@ from kohtaanto.matching.market import LANGUAGES, LEVELS, LICENCES
 # codes used for the demo postings.
 HELSINKI_REGION = 11
 MUNICIPALITIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "091": ("Helsinki", "Helsingfors", ("00100", "00180", "00500", "00510", "00520", "00530", "00700", "00930", "00980", "00380", "00210", "00560")),
+    "091": (
+        "Helsinki",
+        "Helsingfors",
+        (
+            "00100",
+            "00180",
+            "00500",
+            "00510",
+            "00520",
+            "00530",
+            "00700",
+            "00930",
+            "00980",
+            "00380",
+            "00210",
+            "00560",
+        ),
+    ),
     "049": ("Espoo", "Esbo", ("02100", "02150", "02600", "02230", "02770", "02200")),
     "092": ("Vantaa", "Vanda", ("01300", "01510", "01600", "01350", "01730")),
     "235": ("Kauniainen", "Grankulla", ("02700",)),

@@ -21,6 +21,7 @@ from kohtaanto.clients.models import NetworkMember
 from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
+from tests.market.factories import MARKET_BODIES, market_world
 from tests.portal.factories import PORTAL_BODIES
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,9 @@ CATALOGUE_STAFF = {
     "administrator",
 }
 MODERATORS = {"administrator", "service_manager"}
+# Labour-market profiles: the client, and the client's case workers and team leader.
+MARKET_STAFF = {"case_worker", "team_leader"}
+MARKET_CLIENT = {"own": MARKET_STAFF, "foreign": set()}
 CATALOGUE_READERS = CATALOGUE_STAFF | {"service_provider"}
 CATALOGUE_EDITORS = {"own": MODERATORS | {"service_provider"}, "foreign": MODERATORS}
 
@@ -195,6 +199,36 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
         "own": {"case_worker", "team_leader"},
         "foreign": set(),
     },
+    # Labour-market profile, consents and matching (the world grants every market consent).
+    ("GET", "/portal/profile/"): {"own": {"client"}},
+    ("POST", "/portal/profile/"): {"own": {"client"}},
+    ("GET", "/portal/profile/jobs/"): {"own": {"client"}},
+    ("GET", "/portal/profile/education/"): {"own": {"client"}},
+    ("GET", "/portal/profile/consents/"): {"own": {"client"}},
+    ("POST", "/portal/profile/consents/"): {"own": {"client"}},
+    ("POST", "/portal/profile/consents/<uuid:receipt_id>/withdraw/"): {"own": {"client"}},
+    ("GET", "/portal/profile/consents/<uuid:receipt_id>/receipt.json"): {"own": {"client"}},
+    ("GET", "/clients/<int:client_id>/profile/"): MARKET_CLIENT,
+    ("POST", "/clients/<int:client_id>/profile/"): MARKET_CLIENT,
+    ("GET", "/clients/<int:client_id>/profile/jobs/"): MARKET_CLIENT,
+    ("GET", "/clients/<int:client_id>/profile/education/"): MARKET_CLIENT,
+    ("GET", "/market/"): {"own": CATALOGUE_STAFF},
+    ("GET", "/market/suggest/"): {"own": MARKET_STAFF | {"client"}},
+    ("GET", "/api/v1/market/profile"): {"own": {"client"}},
+    ("PUT", "/api/v1/market/profile"): {"own": {"client"}},
+    ("GET", "/api/v1/market/clients/{client_id}/profile"): MARKET_CLIENT,
+    ("PUT", "/api/v1/market/clients/{client_id}/profile"): MARKET_CLIENT,
+    ("GET", "/api/v1/market/clients/{client_id}/consents"): MARKET_CLIENT,
+    ("GET", "/api/v1/market/consents"): {"own": {"client"}},
+    ("POST", "/api/v1/market/consents"): {"own": {"client"}},
+    ("POST", "/api/v1/market/consents/{receipt_id}/withdraw"): {"own": {"client"}},
+    ("GET", "/api/v1/market/consents/{receipt_id}/receipt"): {"own": {"client"}},
+    ("GET", "/api/v1/market/suggestions"): {"own": MARKET_STAFF | {"client"}},
+    ("GET", "/api/v1/market/matches/jobs"): {"own": {"client"}},
+    ("GET", "/api/v1/market/matches/education"): {"own": {"client"}},
+    ("GET", "/api/v1/market/clients/{client_id}/matches/jobs"): MARKET_CLIENT,
+    ("GET", "/api/v1/market/clients/{client_id}/matches/education"): MARKET_CLIENT,
+    ("GET", "/api/v1/market/overview"): {"own": CATALOGUE_STAFF},
 }
 
 # Framework routes that are not endpoints of ours: admin internals (reachable only by the
@@ -273,6 +307,7 @@ MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "h
 BODIES = {
     **MATRIX_BODIES,
     **PORTAL_BODIES,
+    **MARKET_BODIES,
     ("POST", "/api/v1/casework/clients/{client_id}/network"): {"member_id": 1, "consent_given": "2020-01-01"},
     ("POST", "/api/v1/casework/clients/{client_id}/notes"): {"text": "shared", "visible_to": []},
     ("POST", "/api/v1/referrals/clients/{client_id}/suggestions"): {"need": "työkokeilu"},
@@ -297,6 +332,9 @@ def _request(client, method: str, route: str, target, worker, service=None):
         path = re.sub(r"<int:consent_id>|\{consent_id\}", str(consent.pk if consent else 0), path)
     if service is not None:
         path = re.sub(r"<int:service_id>|\{service_id\}", str(service.pk), path)
+    if "/profile/" in route or "/market/" in route:  # every market consent, so only roles decide
+        consent = market_world(target)
+        path = re.sub(r"<uuid:receipt_id>|\{receipt_id\}", str(consent.receipt_id), path)
     if (method, route) in BODIES:
         body = BODIES[(method, route)]
         if route.startswith("/api/"):
