@@ -1,4 +1,5 @@
 """`kohtaanto esco ...`: import ESCO, build the shipped subset, suggest ESCO concepts for text.
+Also registers `kohtaanto market ...` (commands.py).
 
 Pure commands (no Django start-up): they only use kohtaanto.matching.esco.
 """
@@ -57,6 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("versions", help="list the ESCO versions in a store")
     p.add_argument("--data", metavar="DIR", help="store directory (default: the shipped subset)")
     p.set_defaults(func=cmd_versions)
+
+    # `kohtaanto market ...` (demo data and imports) lives in commands.py.
+    from .commands import register_market
+
+    register_market(subparsers)
 
 
 def _positive(value: str) -> int:

@@ -1,0 +1,360 @@
+"""Parsing market data files into validated rows, all or nothing: the first problem stops
+the import with a MarketImportError naming the file, line and field. No Django models here;
+services.postings_import / offerings_import store what these return.
+
+Job postings: a JSON array, JSON lines or CSV with the columns of POSTING_FIELDS (lists in
+CSV are ";"-separated, languages as "fi:B2;en:B1"). Education: the Opintopolku (konfo) CSV
+export, or the JSON lines this module writes (`offering_record`), e.g. the shipped subset.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from kohtaanto.matching.market import LANGUAGES, LEVELS, LICENCES, REMOTE, WORKING_TIMES
+
+from .reference import MUNICIPALITIES
+
+POSTING_FIELDS = (
+    "id",
+    "title",
+    "employer",
+    "description",
+    "municipality",
+    "postal_code",
+    "working_time",
+    "remote",
+    "languages",
+    "driving_licences",
+    "published",
+    "expires",
+    "url",
+    "occupation_uri",
+    "skills",
+)
+MAX_TEXT = {"title": 300, "employer": 200, "description": 20000, "url": 500, "id": 100}
+_NAMES = {names[0].lower(): code for code, names in MUNICIPALITIES.items()} | {
+    names[1].lower(): code for code, names in MUNICIPALITIES.items()
+}
+
+
+class MarketImportError(ValueError):
+    """A problem in an import file, with the line and field it is on."""
+
+    def __init__(self, where: str, field: str, message: str):
+        self.where, self.field = where, field
+        super().__init__(f"{where}: field '{field}': {message}" if field else f"{where}: {message}")
+
+
+def _records(text: str, name: str) -> Iterator[tuple[int, dict]]:
+    """(line, object) from a JSON array or JSON lines; the line is where the object starts."""
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        decoder = json.JSONDecoder()
+        pos = text.index("[") + 1
+        while True:
+            while pos < len(text) and text[pos] in " \t\r\n,":
+                pos += 1
+            if pos >= len(text):
+                raise MarketImportError(
+                    f"{name}:{text.count(chr(10), 0, pos) + 1}", "", "the JSON array is not closed"
+                )
+            if text[pos] == "]":
+                return
+            line = text.count("\n", 0, pos) + 1
+            try:
+                obj, pos = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise MarketImportError(f"{name}:{exc.lineno}", "", f"invalid JSON ({exc.msg})") from None
+            yield line, obj
+    else:
+        for line, raw in enumerate(text.splitlines(), 1):
+            if raw.strip():
+                try:
+                    yield line, json.loads(raw)
+                except json.JSONDecodeError as exc:
+                    raise MarketImportError(f"{name}:{line}", "", f"invalid JSON ({exc.msg})") from None
+
+
+def _list(value, sep: str = ";") -> list:
+    if value in (None, ""):
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(sep) if v.strip()]
+    raise TypeError("must be a list")
+
+
+def _date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise TypeError("must be a date YYYY-MM-DD")
+    return date.fromisoformat(value)
+
+
+def _languages(value) -> list[dict]:
+    out = []
+    for item in _list(value):
+        if isinstance(item, str):
+            code, _, level = item.partition(":")
+            item = {"code": code.strip(), "level": level.strip()}
+        if not isinstance(item, dict) or item.get("code") not in LANGUAGES or item.get("level") not in LEVELS:
+            raise ValueError(
+                f"{item!r} is not a language requirement like fi:B2 (languages {', '.join(LANGUAGES)})"
+            )
+        out.append({"code": item["code"], "level": item["level"]})
+    return out
+
+
+def clean_posting(raw: dict) -> dict:
+    """One posting as model fields; raises (field, message) through ImportError by caller."""
+    if not isinstance(raw, dict):
+        raise _FieldError("", "expected an object")
+    row = {}
+    for key in ("id", "title", "employer", "description", "url"):
+        value = raw.get(key, "")
+        if isinstance(value, int) and key == "id":
+            value = str(value)
+        if not isinstance(value, str):
+            raise _FieldError(key, "must be text")
+        value = value.strip()
+        if key in ("id", "title") and not value:
+            raise _FieldError(key, "is required")
+        if len(value) > MAX_TEXT[key]:
+            raise _FieldError(key, f"is longer than {MAX_TEXT[key]} characters")
+        if key == "url" and value and not value.startswith(("https://", "http://")):
+            raise _FieldError(key, "must be an http(s) address")
+        row["external_id" if key == "id" else key] = value
+    muni = str(raw.get("municipality") or "").strip()
+    muni = _NAMES.get(muni.lower(), muni)
+    if muni and not re.fullmatch(r"\d{3}", muni):
+        raise _FieldError(
+            "municipality", f"{muni!r} is not a municipality code (e.g. 091) or a Helsinki-region name"
+        )
+    row["municipality"] = muni
+    postal = str(raw.get("postal_code") or "").strip()
+    if postal and not re.fullmatch(r"\d{5}", postal):
+        raise _FieldError("postal_code", f"{postal!r} is not a five-digit postal code")
+    row["postal_code"] = postal
+    checks = (
+        ("working_time", lambda v: [x for x in _list(v) if x in WORKING_TIMES or _bad(x, WORKING_TIMES)]),
+        ("driving_licences", lambda v: [x for x in _list(v) if x in LICENCES or _bad(x, LICENCES)]),
+        ("languages", _languages),
+        ("published", _date),
+        ("expires", _date),
+        ("skills", lambda v: [s for s in _list(v) if _esco(s, "skill")]),
+    )
+    for key, parse in checks:
+        try:
+            row[key] = parse(raw.get(key))
+        except (TypeError, ValueError) as exc:
+            raise _FieldError(key, str(exc)) from None
+    remote = raw.get("remote") or "onsite"
+    if remote not in REMOTE:
+        raise _FieldError("remote", f"must be one of {', '.join(REMOTE)}")
+    row["remote"] = remote
+    occ = raw.get("occupation_uri") or ""
+    if occ and not (isinstance(occ, str) and _esco(occ, "occupation")):
+        raise _FieldError("occupation_uri", "must be an ESCO occupation URI")
+    row["occupation_uri"] = occ
+    return row
+
+
+class _FieldError(ValueError):
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+def _bad(value, allowed) -> bool:
+    raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
+
+
+def _esco(uri, kind: str) -> bool:
+    if not isinstance(uri, str) or not uri.startswith(f"http://data.europa.eu/esco/{kind}/"):
+        raise ValueError(f"{uri!r} is not an ESCO {kind} URI")
+    return True
+
+
+def parse_postings(text: str, name: str, fmt: str = "auto") -> list[dict]:
+    """Validated posting rows from JSON or CSV text; duplicates of an id are an error."""
+    if fmt == "auto":
+        fmt = "csv" if name.lower().endswith(".csv") else "json"
+    if fmt == "csv":
+        reader = csv.DictReader(io.StringIO(text))
+        missing = {"id", "title"} - set(reader.fieldnames or ())
+        if missing:
+            raise MarketImportError(f"{name}:1", sorted(missing)[0], "column is missing from the header")
+        items = ((reader.line_num, r) for r in reader)
+    elif fmt == "json":
+        items = _records(text, name)
+    else:
+        raise MarketImportError(name, "", f"unknown format {fmt!r} (json or csv)")
+    rows, seen = [], {}
+    for line, raw in items:
+        try:
+            row = clean_posting(raw)
+        except _FieldError as exc:
+            raise MarketImportError(f"{name}:{line}", exc.field, str(exc)) from None
+        if row["external_id"] in seen:
+            raise MarketImportError(
+                f"{name}:{line}", "id", f"{row['external_id']!r} already on line {seen[row['external_id']]}"
+            )
+        seen[row["external_id"]] = line
+        rows.append(row)
+    if not rows:
+        raise MarketImportError(name, "", "no postings found")
+    return rows
+
+
+# --- Opintopolku (konfo) --------------------------------------------------------------------
+
+KONFO_URL = "https://opintopolku.fi/konfo/fi/koulutus/{oid}"
+_TAG = re.compile(r"<[^>]+>")
+_LI = re.compile(r"<li[^>]*>(.*?)</li>", re.S | re.I)
+
+
+def _literal(value: str, field: str):
+    if not value:
+        return None
+    if len(value) > 2_000_000:
+        raise _FieldError(field, "is too long")
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        raise _FieldError(field, "is not a valid value literal") from None
+
+
+def html_text(value: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", value or "")).split())
+
+
+def list_items(value: str) -> list[str]:
+    """The <li> texts of an HTML description (often the occupations graduates work in)."""
+    return [t for t in (html_text(m) for m in _LI.findall(value or "")) if 3 <= len(t) <= 150]
+
+
+def _code(uris, prefix: str) -> str:
+    for uri in uris or []:
+        if isinstance(uri, str) and uri.startswith(prefix):
+            return uri[len(prefix) :].split("#")[0]
+    return ""
+
+
+def konfo_row(raw: dict) -> dict:
+    oid = (raw.get("oid") or "").strip()
+    if not re.fullmatch(r"[0-9.]+", oid):
+        raise _FieldError("oid", "is missing or not an Opintopolku oid")
+    name = _literal(raw.get("nimi", ""), "nimi") or {}
+    if not isinstance(name, dict) or not any(name.values()):
+        raise _FieldError("nimi", "must be a {language: name} object with at least one name")
+    description = _literal(raw.get("kuvaus", ""), "kuvaus") or {}
+    toteutukset = _literal(raw.get("toteutukset", ""), "toteutukset") or []
+    titles = _literal(raw.get("tutkintonimikkeet", ""), "tutkintonimikkeet") or []
+    langs = _literal(raw.get("kielivalinta", ""), "kielivalinta") or []
+    levels = _literal(raw.get("koulutusasteKoodiUrit", ""), "koulutusasteKoodiUrit") or []
+    fields = _literal(raw.get("koulutusalaKoodiUrit", ""), "koulutusalaKoodiUrit") or []
+    if not isinstance(toteutukset, list) or not all(isinstance(t, dict) for t in toteutukset):
+        raise _FieldError("toteutukset", "must be a list of objects")
+    providers, munis = [], []
+    for t in toteutukset:
+        prov = (t.get("oppilaitosNimi") or {}).get("fi") or ""
+        if prov and prov not in providers:
+            providers.append(prov)
+        for k in t.get("kunnat") or []:
+            code = str(k.get("koodiUri", "")).removeprefix("kunta_")
+            if re.fullmatch(r"\d{3}", code) and code not in munis:
+                munis.append(code)
+    text = description.get("fi") or description.get("en") or description.get("sv") or ""
+    return {
+        "external_id": oid,
+        "name": {k: str(v)[:500] for k, v in name.items() if k in ("fi", "sv", "en") and v},
+        "provider": ", ".join(providers)[:300],
+        "level": _code(levels, "kansallinenkoulutusluokitus2016koulutusastetaso1_")[:1],
+        "field": _code(fields, "kansallinenkoulutusluokitus2016koulutusalataso1_")[:2],
+        "municipalities": munis,
+        "languages": [x for x in langs if x in LANGUAGES],
+        "degree_titles": [t["nimi"].get("fi") or "" for t in titles if isinstance(t, dict) and t.get("nimi")],
+        "description": html_text(text)[:1500],
+        "url": KONFO_URL.format(oid=oid),
+        # The programme's name often names the occupation or field when the degree title
+        # (Tradenomi, Sosionomi) is no ESCO occupation; <li> items list graduates' jobs.
+        "occupation_texts": [t for t in (name.get("fi"), *list_items(text)[:8]) if t],
+    }
+
+
+def parse_konfo(text: str, name: str) -> list[dict]:
+    csv.field_size_limit(10**8)
+    reader = csv.DictReader(io.StringIO(text))
+    need = {"oid", "nimi", "toteutukset"} - set(reader.fieldnames or ())
+    if need:
+        raise MarketImportError(f"{name}:1", sorted(need)[0], "column is missing from the header")
+    rows, seen = [], set()
+    for raw in reader:
+        try:
+            row = konfo_row(raw)
+        except _FieldError as exc:
+            raise MarketImportError(f"{name}:{reader.line_num}", exc.field, str(exc)) from None
+        if row["external_id"] not in seen:
+            seen.add(row["external_id"])
+            rows.append(row)
+    if not rows:
+        raise MarketImportError(name, "", "no programmes found")
+    return rows
+
+
+OFFERING_KEYS = (
+    "external_id",
+    "name",
+    "provider",
+    "level",
+    "field",
+    "municipalities",
+    "languages",
+    "degree_titles",
+    "description",
+    "url",
+    "occupations",
+    "skills",
+)
+
+
+def parse_offerings_jsonl(text: str, name: str) -> list[dict]:
+    """Offerings as written by `offering_record` (one JSON object per line)."""
+    rows = []
+    for line, raw in _records(text, name):
+        if not isinstance(raw, dict):
+            raise MarketImportError(f"{name}:{line}", "", "expected an object")
+        for key in ("external_id", "name"):
+            if not raw.get(key):
+                raise MarketImportError(f"{name}:{line}", key, "is required")
+        for key in ("occupations", "skills", "municipalities", "languages", "degree_titles"):
+            if not isinstance(raw.get(key, []), list):
+                raise MarketImportError(f"{name}:{line}", key, "must be a list")
+        rows.append(
+            {
+                k: raw.get(
+                    k,
+                    []
+                    if k in ("occupations", "skills", "municipalities", "languages", "degree_titles")
+                    else "",
+                )
+                for k in OFFERING_KEYS
+            }
+        )
+    if not rows:
+        raise MarketImportError(name, "", "no offerings found")
+    return rows
+
+
+def offering_record(row: dict) -> dict:
+    return {k: row.get(k) for k in OFFERING_KEYS}
