@@ -29,7 +29,7 @@ from .reference import MUNICIPALITIES, municipality_name
 
 GROUPS = {"isco1": 1, "isco2": 2, "isco4": 4, "occupation": 0}
 THRESHOLD = 5
-SHORTAGE, SURPLUS = 1.5, 0.5  # postings per job seeker
+SHORTAGE, SURPLUS = 1.5, 0.67  # postings per job seeker relative to the whole market
 MAX_ROWS = 60
 
 
@@ -104,16 +104,23 @@ def _seekers(area: str) -> list[tuple[str, str]]:
     return out
 
 
-def _status(postings: int, seekers: int | None) -> tuple[float | None, str]:
+def _status(postings: int, seekers: int | None, overall: float | None) -> tuple[float | None, str]:
+    """Postings per seeker, and the situation relative to the whole market: the consenting
+    seekers are a sample of all job seekers, so only the relative tightness is meaningful."""
     if seekers is None:
         return None, ""
     if seekers == 0:
         return None, "shortage" if postings else ""
     ratio = postings / seekers
-    return round(ratio, 2), "shortage" if ratio >= SHORTAGE else "surplus" if ratio <= SURPLUS else "balanced"
+    if not overall:
+        return round(ratio, 2), ""
+    tightness = ratio / overall
+    return round(
+        ratio, 2
+    ), "shortage" if tightness >= SHORTAGE else "surplus" if tightness <= SURPLUS else "balanced"
 
 
-def _table(pairs: dict[str, tuple[int, int]], labels) -> list[Row]:
+def _table(pairs: dict[str, tuple[int, int]], labels, overall: float | None) -> list[Row]:
     if not pairs:
         return []
     codes = list(pairs)
@@ -122,7 +129,7 @@ def _table(pairs: dict[str, tuple[int, int]], labels) -> list[Row]:
     rows = []
     for code, seekers in zip(codes, hidden, strict=True):
         postings = pairs[code][0]
-        ratio, status = _status(postings, seekers)
+        ratio, status = _status(postings, seekers, overall)
         rows.append(Row(code, labels(code), postings, seekers, ratio, status))
     return rows
 
@@ -157,12 +164,18 @@ def market_overview(*, actor: User, group: str = "isco2", area: str = "", reques
     def label(code: str) -> str:
         return e.occupation_label(code, lang) if digits == 0 else e.isco_label(code, lang)
 
-    rows = _table({c: (demand[c], supply[c]) for c in codes}, label)
+    total_postings, total_seekers = sum(demand.values()), sum(supply.values())
+    overall = total_postings / total_seekers if total_seekers else None
+    rows = _table({c: (demand[c], supply[c]) for c in codes}, label, overall)
     by_area_demand = Counter(active.values_list("municipality", flat=True))
     by_area_supply = Counter(a for _u, a in _seekers("") if a)
     area_codes = [c for c in MUNICIPALITIES if by_area_demand[c] or by_area_supply[c]]
+    area_total = sum(by_area_supply.values())
+    area_overall = sum(by_area_demand[c] for c in area_codes) / area_total if area_total else None
     areas = _table(
-        {c: (by_area_demand[c], by_area_supply[c]) for c in area_codes}, lambda c: municipality_name(c, lang)
+        {c: (by_area_demand[c], by_area_supply[c]) for c in area_codes},
+        lambda c: municipality_name(c, lang),
+        area_overall,
     )
     audit_record(
         actor=actor,
