@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from kohtaanto.accounts.models import Role
 
@@ -160,7 +160,13 @@ def _data(payload: RecordFields) -> dict[str, Any]:
 
 @router.get("/services", response=ServicePageOut, summary="Search the catalogue")
 def service_list(
-    request, q: str = "", kind: str = "", state: str = "", provider_id: int | None = None, page: int = 1
+    request,
+    q: str = "",
+    kind: str = "",
+    state: str = "",
+    # Bounded: an id beyond the database's integer range made the filter fail with a 500.
+    provider_id: int | None = Query(None, ge=1, le=2**63 - 1),
+    page: int = 1,
 ):
     p = selectors.service_list(
         actor=request.user,
