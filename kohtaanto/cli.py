@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "kohtaanto.market.cli",  # esco suggest, ...
     "kohtaanto.catalogue.cli",  # catalogue import|export|remind|demo
     "kohtaanto.notifications.cli",  # meetings remind
+    "kohtaanto.insights.cli",  # insights refresh|export
 ]
 
 

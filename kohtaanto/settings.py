@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kohtaanto.notifications",
     "kohtaanto.portal",
     "kohtaanto.market",
+    "kohtaanto.insights",
 ]
 
 MIDDLEWARE = [
