@@ -45,6 +45,7 @@ def _register_routers() -> None:
     from kohtaanto.clients.api import router as clients_router
     from kohtaanto.clients.casework_api import router as casework_router
     from kohtaanto.clients.intake_api import router as intake_router
+    from kohtaanto.insights.api import router as insights_router
     from kohtaanto.market.api import router as market_router
     from kohtaanto.portal.api import router as portal_router
     from kohtaanto.portal.api import staff_router as messages_router
@@ -60,6 +61,7 @@ def _register_routers() -> None:
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/gdpr", gdpr_router)
     api.add_router("/referrals", referrals_router)
+    api.add_router("/insights", insights_router)
     api.add_router("/market", market_router)
 
 

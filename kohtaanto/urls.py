@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("kohtaanto.catalogue.urls")),
     path("", include("kohtaanto.referrals.urls")),
     path("", include("kohtaanto.portal.urls")),
+    path("", include("kohtaanto.insights.urls")),
     path("", include("kohtaanto.market.urls")),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from kohtaanto.accounts.models import Role
 from kohtaanto.accounts.permissions import can_record_meetings
 from kohtaanto.market.selectors import staff_section as market_section
+from kohtaanto.insights.selectors import client_outlook_for_page
 from kohtaanto.referrals.services import REFERRERS
 
 from . import selectors, services
@@ -63,6 +64,9 @@ def client_page(request, client_id: int):
             "can_refer": request.user.role in REFERRERS,
             "referrals": list(detail.client.referrals.select_related("service")[:50]),
             "form": MeetingForm(initial={"held_date": date.today()}),
+            "outlook": client_outlook_for_page(
+                actor=request.user, client_id=client_id, request_id=request.request_id
+            ),
             "market": market_section(actor=request.user, client=detail.client, request_id=request.request_id),
         },
     )

@@ -47,6 +47,7 @@ CATALOGUE_STAFF = {
     "administrator",
 }
 MODERATORS = {"administrator", "service_manager"}
+DASHBOARD = {"analyst", "service_manager", "team_leader"}
 # Labour-market profiles: the client, and the client's case workers and team leader.
 MARKET_STAFF = {"case_worker", "team_leader"}
 MARKET_CLIENT = {"own": MARKET_STAFF, "foreign": set()}
@@ -199,6 +200,27 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
         "own": {"case_worker", "team_leader"},
         "foreign": set(),
     },
+    # Management dashboard (aggregates only; team leaders see their team) and the worker's
+    # employment outlook on the client page (decision support for the client's case workers).
+    ("GET", "/insights/"): {"own": DASHBOARD},
+    ("GET", "/insights/caseloads/"): {"own": DASHBOARD},
+    ("GET", "/insights/service-promise/"): {"own": DASHBOARD},
+    ("GET", "/insights/services/"): {"own": DASHBOARD},
+    ("GET", "/insights/outcomes/"): {"own": DASHBOARD},
+    ("GET", "/insights/feedback/"): {"own": DASHBOARD},
+    ("GET", "/insights/paths/"): {"own": DASHBOARD},
+    ("GET", "/insights/forecast/"): {"own": DASHBOARD | {"case_worker"}},
+    ("GET", "/insights/impact/"): {"own": DASHBOARD},
+    ("GET", "/insights/export/"): {"own": DASHBOARD | {"case_worker"}},
+    ("POST", "/insights/refresh/"): {"own": {"analyst", "service_manager"}},
+    ("GET", "/api/v1/insights/tables"): {"own": DASHBOARD | {"case_worker"}},
+    ("GET", "/api/v1/insights/tables/{table}"): {"own": DASHBOARD | {"case_worker"}},
+    ("GET", "/api/v1/insights/refresh"): {"own": DASHBOARD},
+    ("POST", "/api/v1/insights/refresh"): {"own": {"analyst", "service_manager"}},
+    ("GET", "/api/v1/insights/clients/{client_id}/outlook"): {
+        "own": {"case_worker", "team_leader"},
+        "foreign": set(),
+    },
     # Labour-market profile, consents and matching (the world grants every market consent).
     ("GET", "/portal/profile/"): {"own": {"client"}},
     ("POST", "/portal/profile/"): {"own": {"client"}},
@@ -320,6 +342,7 @@ BODIES = {
 def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
     path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
+    path = path.replace("{table}", "forecast_fairness")  # a table every dashboard reader has
     if "referral_id" in route:
         referral = Referral.objects.filter(client=target).first()
         path = re.sub(r"<int:referral_id>|\{referral_id\}", str(referral.pk), path)

@@ -1,0 +1,210 @@
+"""Reads for the dashboard and the worker's outlook panel, scoped by the actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.core.exceptions import PermissionDenied
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext_lazy as _
+
+from kohtaanto.accounts.models import Role, User
+from kohtaanto.analytics.extract import pseudonym
+from kohtaanto.audit.services import audit_record
+from kohtaanto.clients.selectors import client_get
+
+from .labels import FACTORS, factor_value, value_label
+from .models import Refresh
+from .tables import SPECS, Spec, latest_refresh, published
+
+SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
+    "overview": (_("Job seekers"), ("clients_by_unit", "clients_by_segment", "clients_over_time")),
+    "caseloads": (_("Caseloads"), ("caseload_summary", "caseloads")),
+    "promise": (_("Service promise"), ("service_promise_total", "service_promise")),
+    "services": (_("Services and bottlenecks"), ("service_bottlenecks",)),
+    "outcomes": (_("Outcomes"), ("outcomes_by_segment",)),
+    "feedback": (_("Customer feedback"), ("feedback_scores", "feedback_themes")),
+    "paths": (_("Successful paths"), ("path_variants", "path_transitions", "time_to_outcome")),
+    "forecast": (_("Employment forecast"), ("forecast_fairness", "forecast_calibration")),
+    "impact": (_("Impact of services"), ("service_impact",)),
+}
+# Page filters: a code column whose value narrows every table of the section that has it.
+FILTERS = {"overview": "measure", "paths": "segment"}
+OUTLOOK_ROLES = (Role.CASE_WORKER, Role.TEAM_LEADER)
+HIDDEN = ".."  # Statistics Finland's symbol for a confidential figure
+
+
+@dataclass
+class TableView:
+    spec: Spec
+    headers: list[str]
+    rows: list[list[tuple[str, bool]]]  # (text, hidden)
+    n_hidden: int
+
+
+@dataclass
+class Section:
+    slug: str
+    title: object
+    nav: list[tuple[str, object, str]]
+    refresh: Refresh | None
+    tables: list[TableView] = field(default_factory=list)
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    filter_column: str | None = None
+    filter_value: str | None = None
+    filter_options: list[tuple[str, str]] = field(default_factory=list)
+
+
+URL_NAMES = {slug: "insights_home" if slug == "overview" else f"insights_{slug}" for slug in SECTIONS}
+
+
+def sections_for(actor: User) -> list[tuple[str, object, str]]:
+    """(slug, title, url name) of the sections with a table this role may see, in order."""
+    return [
+        (slug, title, URL_NAMES[slug])
+        for slug, (title, names) in SECTIONS.items()
+        if any(actor.role in SPECS[n].roles for n in names)
+    ]
+
+
+def format_cell(value, kind: str) -> tuple[str, bool]:
+    if value is None or (isinstance(value, float) and value != value):
+        return (HIDDEN, True) if kind in ("count", "share", "num", "signed") else ("", False)
+    if kind == "count" or kind == "int":
+        return number_format(int(value), force_grouping=True), False
+    if kind == "share":
+        return number_format(100 * value, 1) + " %", False
+    if kind == "signed":
+        pp = 100 * value
+        return ("+" if pp > 0 else "") + number_format(pp, 1) + " " + str(_("pp")), False
+    if kind == "num":
+        return number_format(value, 1 if abs(value) < 100 else 0, force_grouping=True), False
+    if kind == "month":
+        return date_format(value, "Y-m"), False
+    if kind == "date":
+        return date_format(value, "SHORT_DATE_FORMAT"), False
+    if kind == "code":
+        return value_label(value), False
+    return str(value), False
+
+
+def table_view(spec: Spec, df: pl.DataFrame) -> TableView:
+    cols = [c for c in spec.columns if c.name in df.columns and c.kind != "note"]
+    rows, hidden = [], 0
+    names = [c.name for c in cols]
+    done = names.index(spec.computed) if spec.computed in names else None
+    for rec in df.select(names).iter_rows():
+        if done is not None and rec[done] is None:  # not computed: nothing was hidden
+            cells = [
+                format_cell(v, c.kind if v is not None else "text") for v, c in zip(rec, cols, strict=True)
+            ]
+            cells = [(t or "–", False) for t, _h in cells]
+        else:
+            cells = [format_cell(v, c.kind) for v, c in zip(rec, cols, strict=True)]
+        hidden += sum(h for _, h in cells)
+        rows.append(cells)
+    return TableView(spec, [str(c.label) for c in cols], rows, hidden)
+
+
+def apply_filter(df: pl.DataFrame, column: str | None, value: str | None) -> pl.DataFrame:
+    if column and value and column in df.columns:
+        return df.filter(pl.col(column).cast(pl.String) == value)
+    return df
+
+
+def dashboard_section(*, actor: User, slug: str, filter_value: str | None = None) -> Section:
+    """One dashboard page: its published tables (suppressed, scoped) ready to render."""
+    nav = sections_for(actor)
+    if slug not in {n[0] for n in nav}:
+        raise PermissionDenied("this role does not see this part of the dashboard")
+    title, names = SECTIONS[slug]
+    refresh = latest_refresh()
+    section = Section(slug, title, nav, refresh, filter_column=FILTERS.get(slug))
+    for name in names:
+        df = published(actor, name, refresh)
+        if df is not None:
+            section.frames[name] = df
+    col = section.filter_column
+    if col:
+        values = sorted(
+            {
+                v
+                for df in section.frames.values()
+                if col in df.columns
+                for v in df[col].cast(pl.String).unique().to_list()
+                if v
+            }
+        )
+        default = "n_active" if col == "measure" and "n_active" in values else (values[0] if values else None)
+        section.filter_value = filter_value if filter_value in values else default
+        section.filter_options = [(v, value_label(v)) for v in values]
+    for name, df in section.frames.items():
+        df = apply_filter(df, col, section.filter_value)
+        section.frames[name] = df
+        section.tables.append(table_view(SPECS[name], df))
+    return section
+
+
+@dataclass
+class Outlook:
+    probability: float
+    percent: str
+    factors: list[dict]
+    as_of: dt.date | None
+    refresh_id: int
+
+
+def client_outlook(*, actor: User, client_id: int, request_id: str = "") -> Outlook | None:
+    """The client's estimated chance of employment within 6 months with its main factors:
+    decision support for the client's case worker, never a decision. Scoped through
+    `client_get` (404 outside the actor's clients) and audited; None when no forecast."""
+    if actor.role not in OUTLOOK_ROLES:
+        raise PermissionDenied("only the client's case workers see the employment outlook")
+    client = client_get(
+        actor=actor,
+        client_id=client_id,
+        purpose="employment outlook (decision support)",
+        request_id=request_id,
+    )
+    refresh = latest_refresh()
+    path = Path(refresh.results_dir) / "client_forecasts.parquet" if refresh else None
+    if path is None or not path.is_file():
+        return None
+    from .services import pseudonym_key
+
+    pid = pseudonym(client.external_id, pseudonym_key(), "C")
+    row = pl.scan_parquet(path).filter(pl.col("client_id") == pid).collect()
+    if row.height == 0:
+        return None
+    rec = row.row(0, named=True)
+    factors = [
+        {
+            "feature": str(FACTORS.get(f["feature"], f["feature"])),
+            "value": factor_value(str(f["value"])),
+            "raises": f["effect"] > 0,
+            "effect": f["effect"],
+        }
+        for f in rec.get("factors") or []
+    ]
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="client.forecast",
+        target_id=client.pk,
+        subject_client_id=client.pk,
+        purpose="employment outlook (decision support)",
+        request_id=request_id,
+        detail={"refresh": refresh.pk, "as_of": str(rec.get("as_of"))},
+    )
+    p = float(rec["probability"])
+    return Outlook(p, number_format(100 * p, 0) + " %", factors, rec.get("as_of"), refresh.pk)
+
+
+def client_outlook_for_page(*, actor: User, client_id: int, request_id: str = "") -> dict | None:
+    """For the staff client page: the panel's context, or None for roles without it."""
+    if actor.role not in OUTLOOK_ROLES:
+        return None
+    return {"forecast": client_outlook(actor=actor, client_id=client_id, request_id=request_id)}

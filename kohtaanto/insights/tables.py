@@ -1,0 +1,305 @@
+"""The published tables: one registry for the pages, the CSV/Excel exports and the API.
+
+Every table passes `published()` on its way out: it is read from the latest refresh's
+results (already disclosure-controlled by `analytics.refresh` and `published.py`) or
+computed live (feedback), scoped to the actor, and then guarded once more with
+`analytics.disclosure.suppress`: person counts of 1-4 are hidden wherever they come from,
+and the shares, means and medians of a row with a hidden count are hidden with it. Pages,
+files and JSON all come from this one function, so they show the same cells.
+
+Scope: team leaders see their own team in tables by team, their team's segment in tables by
+segment, and the municipality-wide service tables (bottlenecks, impact, forecast quality);
+service managers and analysts see everything at aggregate level; case workers see only the
+forecast's quality tables (the group error rates of the outlook they are shown). Worker
+rows carry pseudonyms except for team leaders and service managers, who see the names of
+their own staff. Per-client forecasts are never a table here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+from django.utils.translation import gettext_lazy as _
+
+from kohtaanto.accounts.models import Role, User
+from kohtaanto.analytics.disclosure import suppress
+from kohtaanto.analytics.extract import pseudonym
+from kohtaanto.analytics.paths import LABEL as PATHS_LABEL
+
+from .models import Refresh, RefreshStatus
+
+THRESHOLD = 5
+DASHBOARD_ROLES = frozenset({Role.ANALYST, Role.SERVICE_MANAGER, Role.TEAM_LEADER})
+MANAGERS = frozenset({Role.ANALYST, Role.SERVICE_MANAGER})
+FORECAST_READERS = DASHBOARD_ROLES | {Role.CASE_WORKER}
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    label: object
+    kind: str = "text"  # text | code | count | share | num | int | month | date | signed
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    title: object
+    section: str
+    columns: tuple[Col, ...]
+    counts: tuple[str, ...] = ()
+    derived: tuple[str, ...] = ()
+    team: str | None = None  # team leaders: filter on this column
+    segment: str | None = None  # team leaders: filter on their team's segment
+    roles: frozenset = DASHBOARD_ROLES
+    live: bool = False  # computed from the database at request time (feedback)
+    computed: str | None = None  # a null here: the row was not computed (not hidden)
+
+
+C = Col
+MONTH_END = C("month_end", _("month end"), "month")
+SEGMENT = C("segment", _("segment"), "code")
+TEAM, UNIT = C("team", _("team")), C("service_unit", _("service unit"))
+LABEL = C("label", _("note"), "note")  # "descriptive: ...": in the files, a banner on the page
+SPECS: dict[str, Spec] = {
+    s.name: s
+    for s in (
+        Spec("clients_by_unit", _("Job seekers by service unit"), "overview",
+             (MONTH_END, UNIT, C("measure", _("measure"), "code"), C("n", _("persons"), "count")),
+             counts=("n",), roles=MANAGERS),
+        Spec("clients_by_segment", _("Job seekers by segment"), "overview",
+             (MONTH_END, SEGMENT, C("measure", _("measure"), "code"), C("n", _("persons"), "count")),
+             counts=("n",), roles=MANAGERS),
+        Spec("clients_over_time", _("Job seekers by team"), "overview",
+             (MONTH_END, UNIT, TEAM, SEGMENT, C("measure", _("measure"), "code"), C("n", _("persons"), "count")),
+             counts=("n",), team="team"),
+        Spec("caseload_summary", _("Caseload by team"), "caseloads",
+             (UNIT, TEAM, C("n_workers", _("case workers"), "int"), C("n_clients", _("clients"), "count"),
+              C("mean_caseload", _("mean caseload"), "num"), C("max_caseload", _("largest caseload"), "count"),
+              C("share_over_norm", _("workers over the norm"), "share")),
+             counts=("n_clients", "max_caseload"), derived=("mean_caseload", "share_over_norm"), team="team"),
+        Spec("caseloads", _("Caseload per worker against the norm"), "caseloads",
+             (C("worker", _("worker")), TEAM, C("caseload", _("active clients"), "count"),
+              C("norm", _("norm"), "int"), C("ratio_to_norm", _("of the norm"), "share")),
+             counts=("caseload",), derived=("ratio_to_norm",), team="team"),
+        Spec("service_promise_total", _("Service promise, whole municipality"), "promise",
+             (C("indicator", _("indicator"), "code"), C("month", _("month"), "month"),
+              C("n_due", _("due"), "count"), C("n_on_time", _("on time"), "count"),
+              C("share_on_time", _("share on time"), "share")),
+             counts=("n_due", "n_on_time"), derived=("share_on_time",), roles=MANAGERS),
+        Spec("service_promise", _("Service promise by team"), "promise",
+             (C("indicator", _("indicator"), "code"), C("month", _("month"), "month"), UNIT, TEAM,
+              C("n_due", _("due"), "count"), C("n_on_time", _("on time"), "count"),
+              C("share_on_time", _("share on time"), "share")),
+             counts=("n_due", "n_on_time"), derived=("share_on_time",), team="team"),
+        Spec("service_bottlenecks", _("Services: capacity, utilisation, waiting and conversion"), "services",
+             (C("service_id", _("service")), C("name_en", _("name")), C("kind", _("kind"), "code"),
+              C("capacity", _("places"), "int"), C("participants_now", _("participants now"), "count"),
+              C("utilisation_now", _("utilisation now"), "share"), C("utilisation_mean", _("mean utilisation"), "share"),
+              C("n_referred", _("referred"), "count"), C("n_started", _("started"), "count"),
+              C("n_pending", _("waiting to start"), "count"), C("n_declined", _("declined"), "count"),
+              C("n_cancelled", _("cancelled"), "count"), C("n_interrupted", _("interrupted"), "count"),
+              C("wait_median_days", _("median wait, days"), "num"), C("wait_p90_days", _("90th percentile wait, days"), "num"),
+              C("conversion", _("referral-to-start conversion"), "share")),
+             counts=("participants_now", "n_referred", "n_started", "n_pending", "n_declined", "n_cancelled", "n_interrupted"),
+             derived=("utilisation_now", "utilisation_mean", "wait_median_days", "wait_p90_days", "conversion")),
+        Spec("outcomes_by_segment", _("Outcomes by segment"), "outcomes",
+             (SEGMENT, C("horizon_months", _("months after registration"), "int"), C("n", _("clients"), "count"),
+              C("n_employed", _("employed"), "count"), C("share_employed", _("share employed"), "share"),
+              C("n_employed_or_education", _("employed or in education"), "count"),
+              C("share_employed_or_education", _("share employed or in education"), "share")),
+             counts=("n", "n_employed", "n_employed_or_education"),
+             derived=("share_employed", "share_employed_or_education"), segment="segment"),
+        Spec("feedback_scores", _("Customer feedback scores by month"), "feedback",
+             (C("month", _("month"), "month"), *(C(f"score_{i}", str(i), "count") for i in range(1, 6)),
+              C("mean_score", _("mean score"), "num")),
+             counts=tuple(f"score_{i}" for i in range(1, 6)), derived=("mean_score",), live=True),
+        Spec("feedback_themes", _("Feedback themes by score band"), "feedback",
+             (C("band", _("score band"), "code"), C("language", _("language"), "code"), C("theme", _("theme")),
+              C("n_persons", _("persons"), "count")),
+             counts=("n_persons",)),
+        Spec("path_variants", _("Service sequences (variants) and employment"), "paths",
+             (SEGMENT, C("variant", _("services in order"), "code"), C("n", _("clients"), "count"),
+              C("share_of_segment", _("share of segment"), "share"), C("n_employed", _("employed"), "count"),
+              C("share_employed", _("share employed"), "share"),
+              C("median_days_to_employment", _("median days to employment"), "num"), LABEL),
+             counts=("n", "n_employed"), derived=("share_of_segment", "share_employed", "median_days_to_employment"),
+             segment="segment"),
+        Spec("path_transitions", _("Transitions between steps"), "paths",
+             (SEGMENT, C("group", _("outcome group"), "code"), C("from", _("from"), "code"), C("to", _("to"), "code"),
+              C("n", _("clients"), "count"), C("share_from", _("share of moves from the step"), "share"), LABEL),
+             counts=("n",), derived=("share_from",), segment="segment"),
+        Spec("time_to_outcome", _("Time from registration to outcome"), "paths",
+             (SEGMENT, C("outcome", _("outcome"), "code"), C("n", _("clients"), "count"),
+              C("p25_days", _("25th percentile, days"), "num"), C("median_days", _("median, days"), "num"),
+              C("p75_days", _("75th percentile, days"), "num"), LABEL),
+             counts=("n",), derived=("p25_days", "median_days", "p75_days"), segment="segment"),
+        Spec("forecast_fairness", _("Error rates by group (held-out data)"), "forecast",
+             (C("group", _("group"), "code"), C("value", _("value"), "code"), C("n", _("persons"), "count"),
+              C("prevalence", _("found work"), "share"), C("mean_predicted", _("mean predicted"), "share"),
+              C("fpr", _("false positive rate"), "share"), C("fnr", _("false negative rate"), "share"),
+              C("auc", _("AUC"), "num")),
+             counts=("n",), derived=("prevalence", "mean_predicted", "fpr", "fnr", "auc"), roles=FORECAST_READERS),
+        Spec("forecast_calibration", _("Calibration (held-out data)"), "forecast",
+             (C("bin", _("risk group"), "int"), C("n", _("persons"), "count"),
+              C("mean_predicted", _("mean predicted"), "share"), C("observed", _("observed"), "share")),
+             counts=("n",), derived=("mean_predicted", "observed"), roles=FORECAST_READERS),
+        Spec("service_impact", _("Impact per service: employment within 6 months"), "impact",
+             (C("service_id", _("service")), C("name_en", _("name")), C("controls", _("comparison"), "code"),
+              C("method", _("method")), C("estimate", _("estimated effect"), "signed"), C("ci_low", _("95% CI low"), "signed"),
+              C("ci_high", _("95% CI high"), "signed"), C("naive_difference", _("naive difference"), "signed"),
+              C("n_treated", _("participants"), "count"), C("n_control", _("comparison clients"), "count"),
+              C("e_value_ci", _("E-value (CI)"), "num"), C("evidence", _("evidence"), "code"),
+              C("warnings", _("warnings"))),
+             counts=("n_treated", "n_control"),
+             derived=("estimate", "ci_low", "ci_high", "naive_difference", "e_value_ci"), computed="method"),
+    )
+}  # fmt: skip
+
+
+def latest_refresh() -> Refresh | None:
+    """The newest refresh whose results can be shown."""
+    for r in Refresh.objects.filter(status__in=[RefreshStatus.DONE, RefreshStatus.UNCHANGED]).exclude(
+        results_dir=""
+    )[:5]:
+        if Path(r.results_dir).is_dir():
+            return r
+    return None
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, mtime_ns: int) -> pl.DataFrame:
+    return pl.read_parquet(path)
+
+
+def read_result(refresh: Refresh | None, name: str) -> pl.DataFrame | None:
+    if refresh is None:
+        return None
+    path = Path(refresh.results_dir) / f"{name}.parquet"
+    if not path.is_file():
+        return None
+    return _read(str(path), path.stat().st_mtime_ns)
+
+
+def guard(df: pl.DataFrame, spec: Spec, threshold: int = THRESHOLD) -> pl.DataFrame:
+    """Last line of disclosure control: hide person counts of 1..threshold-1 (through
+    `suppress`) and everything derived from a row that has a hidden count."""
+    counts = [c for c in spec.counts if c in df.columns]
+    if df.height == 0 or not counts:
+        return df
+    df = suppress(df, counts, threshold, row_totals=False, col_totals=False)
+    hidden = pl.any_horizontal([pl.col(c).is_null() for c in counts])
+    return df.with_columns(
+        [pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c) for c in spec.derived if c in df.columns]
+    )
+
+
+def _segments_from_teams(df: pl.DataFrame) -> pl.DataFrame:
+    """Segment totals from the published team cells: a total whose cells are all published
+    is exact; one with a hidden cell is hidden (never estimated), so nothing new is revealed."""
+    return (
+        df.group_by("month_end", "segment", "measure")
+        .agg(n=pl.when(pl.col("n").is_null().any()).then(None).otherwise(pl.col("n").sum()))
+        .sort("month_end", "segment", "measure")
+    )
+
+
+def _worker_names(actor: User, df: pl.DataFrame, key: bytes) -> pl.DataFrame:
+    """Pseudonyms for analysts; names of their own staff for team leaders and managers."""
+    names: dict[str, str] = {}
+    if actor.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
+        staff = User.objects.filter(role=Role.CASE_WORKER)
+        staff = (
+            staff.filter(team_id=actor.team_id)
+            if actor.role == Role.TEAM_LEADER
+            else staff.filter(unit_id=actor.unit_id)
+        )
+        for u in staff:
+            names[pseudonym(u.staff_code or f"U{u.pk}", key, "W")] = u.display_name
+    return df.with_columns(worker=pl.col("staff_id").replace(names) if names else pl.col("staff_id"))
+
+
+def _evidence(df: pl.DataFrame) -> pl.DataFrame:
+    """Per service: do the main design and the robustness check agree (overlapping CIs)?"""
+    if df.height == 0 or "controls" not in df.columns:
+        return df
+    ref = df.filter(pl.col("controls") == "referred").select(
+        "service_id", pl.col("ci_low").alias("__lo"), pl.col("ci_high").alias("__hi")
+    )
+    main = df.filter(pl.col("controls") == "no_service").join(ref, on="service_id", how="left")
+    verdict = (
+        pl.when(pl.col("ci_low").is_null())
+        .then(None)
+        .when(pl.col("__lo").is_null())
+        .then(pl.lit("single_design"))
+        .when((pl.col("ci_low") <= pl.col("__hi")) & (pl.col("__lo") <= pl.col("ci_high")))
+        .then(pl.lit("consistent"))
+        .otherwise(pl.lit("inconclusive"))
+    )
+    verdicts = main.select("service_id", verdict.alias("evidence"))
+    return df.join(verdicts, on="service_id", how="left", maintain_order="left")
+
+
+def _source(name: str, refresh: Refresh | None, actor: User) -> pl.DataFrame | None:
+    if name == "clients_by_segment":
+        base = read_result(refresh, "clients_over_time")
+        return None if base is None else _segments_from_teams(base)
+    if name == "feedback_scores":
+        from .feedback import feedback_scores
+
+        return feedback_scores(actor)
+    df = read_result(refresh, name)
+    if name == "feedback_themes" and df is not None:
+        # Computed per team and for everyone ("all"); a team leader gets their team's.
+        want = "all" if actor.role != Role.TEAM_LEADER else (actor.team.code if actor.team else "")
+        df = df.filter(pl.col("scope") == want)
+    return df
+
+
+def _scope(actor: User, spec: Spec, df: pl.DataFrame) -> pl.DataFrame:
+    if actor.role != Role.TEAM_LEADER:
+        return df
+    team = actor.team
+    if spec.team:
+        return df.filter(pl.col(spec.team) == (team.code if team else ""))
+    if spec.segment:
+        return df.filter(pl.col(spec.segment) == ((team.segment or "other") if team else ""))
+    return df
+
+
+def published(
+    actor: User, name: str, refresh: Refresh | None = None, key: bytes | None = None
+) -> pl.DataFrame | None:
+    """The table as `actor` may see it (None: not available to this role, or not computed)."""
+    spec = SPECS.get(name)
+    if spec is None or actor.role not in spec.roles:
+        return None
+    if not spec.live and refresh is None:
+        refresh = latest_refresh()
+    df = _source(name, refresh, actor)
+    if df is None:
+        return None
+    df = _scope(actor, spec, df)
+    if name == "service_bottlenecks":
+        # Services nobody was referred to have no referral counts: zero, not hidden.
+        df = df.with_columns(
+            [pl.when(pl.col("n_referred") == 0).then(pl.col(c).fill_null(0)).otherwise(pl.col(c)).alias(c)
+             for c in spec.counts if c in df.columns]
+        )  # fmt: skip
+    if name == "caseloads":
+        from .services import pseudonym_key
+
+        df = _worker_names(actor, df, key or pseudonym_key())
+    df = guard(df, spec)
+    if name == "service_impact":
+        df = _evidence(df)
+    elif name == "time_to_outcome" and "label" not in df.columns:
+        df = df.with_columns(label=pl.lit(PATHS_LABEL))
+    return df.select([c.name for c in spec.columns if c.name in df.columns])
+
+
+def tables_for(actor: User) -> list[Spec]:
+    return [s for s in SPECS.values() if actor.role in s.roles]
