@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,9 @@ class EmbeddingCache:
 
     def __len__(self) -> int:
         return self._count
+
+    def has(self, key: bytes) -> bool:
+        return key in self._index
 
     def _load(self) -> None:
         assert self.path is not None
@@ -116,6 +120,13 @@ class EmbeddingCache:
 
 
 @dataclass(frozen=True, slots=True)
+class DenseBuild:
+    keys: set[bytes]  # cache keys of every passage of the catalogue
+    encoded: int  # passages sent to the encoder in this build
+    pending: int  # passages still without a vector (only with an encoding budget)
+
+
+@dataclass(frozen=True, slots=True)
 class DenseWeights:
     """Weights of the dense components (see the module docstring)."""
 
@@ -128,33 +139,65 @@ class DenseWeights:
 class DenseIndex:
     """Passage vectors grouped by (service, language) with vectorised scoring."""
 
+    encode_batch = 64
+
     def __init__(self, weights: DenseWeights | None = None, max_words: int = 60) -> None:
         self.weights = weights or DenseWeights()
         self.max_words = max_words
         self.size = 0
         self._P = np.zeros((0, 0), np.float32)
 
-    def build(self, docs: Sequence[ServiceDocument], cache: EmbeddingCache) -> set[bytes]:
-        """Encode (through the cache) and index every passage; returns the keys used."""
-        texts: list[str] = []
+    def build(
+        self, docs: Sequence[ServiceDocument], cache: EmbeddingCache, budget_s: float | None = None
+    ) -> DenseBuild:
+        """Encode (through the cache) and index the passages of every service.
+
+        With `budget_s`, encoding stops after the batch that crosses that many seconds
+        (0 encodes nothing) and the passages
+        not yet encoded stay *pending*: the index works without them (a service's score
+        uses the passages it has) and a later build encodes more. Passages are encoded
+        in order of usefulness, so a short budget still gives every service a vector:
+        Finnish heads, other heads, Finnish description chunks, the rest.
+        """
+        entries: list[tuple[int, int, int, str]] = []  # (doc, lang code, position, text)
+        for d, doc in enumerate(docs):
+            for lang in doc.languages_with_text():
+                code = LANGS.index(lang) if lang in LANGS else len(LANGS)
+                for pos, p in enumerate(passages(doc, lang, self.max_words)):
+                    entries.append((d, code, pos, p.text))
+        keys = [cache.key(e[3]) for e in entries]
+        before = cache.encoded
+        missing: dict[bytes, tuple[tuple[int, int, int], str]] = {}
+        for k, (d, code, pos, text) in zip(keys, entries, strict=True):
+            if k not in missing and not cache.has(k):
+                missing[k] = ((pos > 0, code != 0, d), text)
+        if missing and (budget_s is None or budget_s > 0):
+            order = sorted(missing.values(), key=lambda item: item[0])
+            deadline = None if budget_s is None else time.monotonic() + budget_s
+            for start in range(0, len(order), self.encode_batch):
+                cache.vectors([text for _, text in order[start : start + self.encode_batch]])
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+        keep = [i for i, k in enumerate(keys) if cache.has(k)]
+        self.size = len(docs)
+        dim = cache.encoder.dim
+        self._P = cache.vectors([entries[i][3] for i in keep]) if keep else np.zeros((0, dim), np.float32)
+        self._p_pos = np.asarray([entries[i][2] for i in keep], dtype=np.int32)
         g_doc: list[int] = []
         g_lang: list[int] = []
         g_start: list[int] = []
-        for d, doc in enumerate(docs):
-            for lang in doc.languages_with_text():
-                ps = passages(doc, lang, self.max_words)
-                if not ps:
-                    continue
-                g_doc.append(d)
-                g_lang.append(LANGS.index(lang) if lang in LANGS else len(LANGS))
-                g_start.append(len(texts))
-                texts.extend(p.text for p in ps)
-        self.size = len(docs)
-        self._P = cache.vectors(texts) if texts else np.zeros((0, cache.encoder.dim), np.float32)
+        prev = None
+        for row, i in enumerate(keep):
+            group = entries[i][:2]
+            if group != prev:
+                g_doc.append(group[0])
+                g_lang.append(group[1])
+                g_start.append(row)
+                prev = group
         self._g_doc = np.asarray(g_doc, dtype=np.int64)
         self._g_lang = np.asarray(g_lang, dtype=np.int64)
         self._g_start = np.asarray(g_start, dtype=np.int64)
-        self._g_end = np.append(self._g_start[1:], len(texts)).astype(np.int64)
+        self._g_end = np.append(self._g_start[1:], len(keep)).astype(np.int64)
         # Mean vector of each group, renormalised.
         if len(self._g_start):
             sums = np.add.reduceat(self._P, self._g_start, axis=0)
@@ -180,7 +223,10 @@ class DenseIndex:
             own = np.where(own >= 0, own, by_lang["fi"])
             self._own[lang] = np.where(own >= 0, own, first)
         self._has_text = first >= 0
-        return {cache.key(t) for t in texts}
+        unique = set(keys)
+        return DenseBuild(
+            keys=unique, encoded=cache.encoded - before, pending=len(unique) - len(set(keys[i] for i in keep))
+        )
 
     def own_groups(self, lang: str) -> np.ndarray:
         return self._own.get(lang, self._own["fi"])
@@ -210,9 +256,10 @@ class DenseIndex:
         if g < 0 or not len(passage_sims):
             return None
         start, end = int(self._g_start[g]), int(self._g_end[g])
-        j = int(np.argmax(passage_sims[start:end]))
+        j = start + int(np.argmax(passage_sims[start:end]))
         plang = LANGS[int(self._g_lang[g])] if self._g_lang[g] < len(LANGS) else lang
         ps = passages(doc, plang, self.max_words)
-        if j >= len(ps):
+        pos = int(self._p_pos[j])
+        if pos >= len(ps):
             return None
-        return ps[j], float(passage_sims[start + j])
+        return ps[pos], float(passage_sims[j])

@@ -61,6 +61,7 @@ class IndexStats:
     analysed: int = 0  # services whose text had to be analysed (not cached)
     passages: int = 0
     encoded: int = 0  # passages sent to the encoder (cache misses)
+    pending: int = 0  # passages left for `encode_pending` (encoding budget ran out)
     seconds_analysis: float = 0.0
     seconds_lexical: float = 0.0
     seconds_dense: float = 0.0
@@ -89,6 +90,7 @@ class Matcher:
         self._docs: list[ServiceDocument] = []
         self._pos: dict[str, int] = {}
         self._analysed: dict[str, dict[str, dict[str, list[str]]]] = {}
+        self._pending = 0
         self._lex = BM25Index(self.config.k1, self.config.b, self.config.fields)
         self._dense = DenseIndex(self.config.dense, self.config.max_words)
         if self.cache_dir is not None:
@@ -143,8 +145,40 @@ class Matcher:
             }
         return out
 
-    def index(self, docs: Iterable[ServiceDocument]) -> IndexStats:
-        """(Re)build the index; unchanged texts reuse cached analyses and vectors."""
+    def _build_dense(self, docs: list[ServiceDocument], stats: IndexStats, budget_s: float | None) -> None:
+        cache = self._embedding_cache()
+        built = self._dense.build(docs, cache, budget_s)
+        stats.encoded = built.encoded
+        stats.passages = len(built.keys)
+        stats.pending = built.pending
+        self._pending = built.pending
+        if self.cache_dir is not None:
+            # Write when something new was encoded, or to drop vectors of texts that are
+            # gone once they are a fifth of the file; otherwise the file is current.
+            stale = len(cache) - sum(1 for k in built.keys if cache.has(k))
+            if built.encoded or stale > 0.2 * len(cache) or not (cache.path and cache.path.exists()):
+                cache.save(keep=built.keys)
+
+    @property
+    def pending(self) -> int:
+        """Passages not encoded yet (after an `index` with an encoding budget)."""
+        return self._pending
+
+    def encode_pending(self, budget_s: float | None = None) -> IndexStats:
+        """Encode passages left pending by a budgeted build (all of them if no budget)."""
+        t0 = time.perf_counter()
+        stats = IndexStats(services=len(self._docs))
+        if self.uses_dense:
+            self._build_dense(self._docs, stats, budget_s)
+        stats.seconds_dense = stats.seconds_total = time.perf_counter() - t0
+        return stats
+
+    def index(self, docs: Iterable[ServiceDocument], encode_budget_s: float | None = None) -> IndexStats:
+        """(Re)build the index; unchanged texts reuse cached analyses and vectors.
+
+        `encode_budget_s` caps the time spent encoding new passages (see
+        `DenseIndex.build`); call `encode_pending` later to finish.
+        """
         t0 = time.perf_counter()
         docs = list(docs)
         pos: dict[str, int] = {}
@@ -170,13 +204,7 @@ class Matcher:
         t2 = time.perf_counter()
         stats.seconds_lexical = t2 - t1
         if self.uses_dense:
-            cache = self._embedding_cache()
-            before = cache.encoded
-            keys = self._dense.build(docs, cache)
-            stats.encoded = cache.encoded - before
-            stats.passages = len(keys)
-            if self.cache_dir is not None:
-                cache.save(keep=keys)
+            self._build_dense(docs, stats, encode_budget_s)
         stats.seconds_dense = time.perf_counter() - t2
         self._docs, self._pos, self._analysed = docs, pos, analysed
         if self.cache_dir is not None and stats.analysed:
@@ -184,14 +212,19 @@ class Matcher:
         stats.seconds_total = time.perf_counter() - t0
         return stats
 
-    def update(self, changed: Iterable[ServiceDocument] = (), removed: Iterable[str] = ()) -> IndexStats:
+    def update(
+        self,
+        changed: Iterable[ServiceDocument] = (),
+        removed: Iterable[str] = (),
+        encode_budget_s: float | None = None,
+    ) -> IndexStats:
         """Add or replace services (by id) and remove others, then re-index cheaply."""
         docs = {d.id: d for d in self._docs}
         for rid in removed:
             docs.pop(rid, None)
         for doc in changed:
             docs[doc.id] = doc
-        return self.index(docs.values())
+        return self.index(docs.values(), encode_budget_s)
 
     # -- ranking --------------------------------------------------------------------
 

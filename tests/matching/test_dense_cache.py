@@ -94,3 +94,21 @@ def test_dense_scores_use_the_need_language_version(docs, counting_encoder):
     assert sv[0] > fi[0]  # the Swedish version of "debt" matches the Swedish need best
     passage, sim = idx.best_passage(docs[0], 0, "sv", sims)
     assert passage.lang == "sv" and passage.kind == "head" and sim > 0.5
+
+
+def test_encoding_budget_leaves_passages_pending_heads_first(docs):
+    enc = CountingEncoder()
+    m = Matcher(MatcherConfig(finnish="simplemma"), encoder=enc)
+    m._dense.encode_batch = 2
+    stats = m.index(docs, encode_budget_s=0.0)  # no time at all: nothing encoded
+    assert stats.encoded == 0 and stats.pending == stats.passages > 0
+    assert m.rank("velkaneuvonta", top_k=1)[0].id == "debt"  # the lexical side still works
+    m._dense.encode_batch = 4
+    stats = m.index(docs, encode_budget_s=1e-9)  # one batch, then the deadline has passed
+    assert stats.encoded == 4 and stats.pending == stats.passages - 4
+    heads = {f"{d.name['fi']}. {d.summary['fi']}" if d.summary else d.name["fi"] for d in docs}
+    assert set(enc.passages) <= heads  # Finnish head passages come first
+    stats = m.encode_pending()
+    assert stats.pending == 0 and m.pending == 0
+    best = m.rank("Velkaneuvoja auttaa laatimaan maksusuunnitelman", top_k=1)[0]
+    assert best.explanation["best_passage"]["kind"] in ("head", "description")
