@@ -214,11 +214,9 @@ def suggest(request):
         text=request.GET.get("q") or request.GET.get("text", ""),
         lang=(translation.get_language() or "fi")[:2],
     )
-    return render(
-        request,
-        "market/_suggestions.html",
-        {"rows": rows, "kind": kind, "name": request.GET.get("name", "uri")},
-    )
+    # The section names the radio ids, so two editors on one page never share an id.
+    section = "".join(ch for ch in request.GET.get("section", kind) if ch.isalpha() or ch == "_")[:30]
+    return render(request, "market/_suggestions.html", {"rows": rows, "kind": kind, "section": section})
 
 
 @market_role(*STAFF_ROLES)

@@ -71,7 +71,10 @@ def test_profile_editor_adds_with_esco_resolution(client, people):
     user, record, _worker = people
     client.force_login(user)
     page = client.get("/portal/profile/")
-    assert page.status_code == 200 and 'hx-get="/market/suggest/?kind=occupation"' in page.content.decode()
+    assert (
+        page.status_code == 200
+        and 'hx-get="/market/suggest/?kind=occupation&amp;section=work_history"' in page.content.decode()
+    )
     # No suggestion chosen (no JavaScript): the typed text is matched to ESCO when clear enough.
     client.post("/portal/profile/", {"section": "occupations", "text": "Sairaanhoitaja, kotihoito"})
     client.post("/portal/profile/", {"section": "skills", "uri": SQL, "text": ""})
@@ -94,8 +97,10 @@ def test_profile_editor_adds_with_esco_resolution(client, people):
 def test_suggestions_partial_and_api(client, people):
     user, _record, worker = people
     client.force_login(user)
-    html = client.get("/market/suggest/", {"kind": "occupation", "text": "lähihoitaja"}).content.decode()
-    assert 'type="radio"' in html and "lähihoitaja" in html
+    html = client.get(
+        "/market/suggest/", {"kind": "occupation", "text": "lähihoitaja", "section": "x<b>"}
+    ).content.decode()
+    assert 'type="radio"' in html and "lähihoitaja" in html and 'id="sugg-xb-1"' in html
     client.force_login(worker)
     rows = client.get("/api/v1/market/suggestions", {"q": "provide first aid", "kind": "skill"}).json()
     assert rows[0]["label"] == "provide first aid"
