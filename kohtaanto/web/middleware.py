@@ -1,4 +1,8 @@
-"""Security headers Django does not set itself (Content-Security-Policy, Permissions-Policy)."""
+"""Security headers Django does not set itself (Content-Security-Policy, Permissions-Policy),
+and no caching of anything shown to a logged-in user (client data must not linger in
+browser or proxy caches)."""
+
+from django.utils.cache import add_never_cache_headers
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -23,4 +27,7 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", CSP)
         response.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response

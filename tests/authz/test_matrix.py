@@ -13,6 +13,7 @@ import json
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kohtaanto.accounts.models import Role
@@ -288,8 +289,17 @@ def test_every_endpoint_is_in_the_matrix(client):
     assert not missing_api, f"API operations missing from the authorization matrix: {sorted(missing_api)}"
 
 
-@pytest.fixture
-def world():
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module and committed; each test runs in its own transaction that
+    is rolled back, so what a request changes does not leak into the next case. Flushed at
+    the end so that other modules start from an empty database."""
+    with django_db_blocker.unblock():
+        yield _build_world()
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def _build_world():
     team_a, team_b = TeamFactory(), TeamFactory()
     users = {
         "case_worker": UserFactory(team=team_a),
@@ -392,7 +402,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("method", "route", "scope", "role"), CASES, ids=lambda v: str(v))
-def test_matrix(client, world, method, route, scope, role):
+def test_matrix(db, client, world, method, route, scope, role):
     users, targets = world
     target, worker, service = targets[scope]
     if role != ANON:

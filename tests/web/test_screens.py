@@ -148,3 +148,13 @@ def test_screens_in_three_languages(client, worker, lang, expected):
     client.post(reverse("set_language"), {"language": lang, "next": reverse("worklist")})
     body = client.get(reverse("worklist")).content.decode()
     assert expected in body and f'lang="{lang}"' in body
+
+
+def test_pages_with_client_data_are_not_cached(client, worker):
+    c = ClientFactory(responsible_worker=worker)
+    r = client.get(reverse("client_page", args=[c.pk]))
+    assert "no-store" in r["Cache-Control"] and "private" in r["Cache-Control"]
+    r = client.get(f"/api/v1/clients/{c.pk}")
+    assert "no-store" in r["Cache-Control"]
+    body = client.get(reverse("worklist")).content.decode()
+    assert '"historyCacheSize": 0' in body  # HTMX keeps no page snapshots in localStorage
