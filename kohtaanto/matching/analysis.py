@@ -24,6 +24,8 @@ from typing import Protocol
 from .stopwords import stopwords
 
 LANGS = ("fi", "sv", "en")
+# Bump when analysis output changes, so saved word caches from older code are ignored.
+ANALYSIS_VERSION = 1
 
 _WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*-?")
 # Coordinating words after which "sosiaali- ja terveyspalvelut" shares the last part.
@@ -211,7 +213,7 @@ class TextAnalyzer:
 
     @property
     def name(self) -> str:
-        return f"fi={self._fi.name}"
+        return f"v{ANALYSIS_VERSION};fi={self._fi.name}"
 
     @property
     def finnish_backend(self) -> str:

@@ -44,6 +44,7 @@ class EmbeddingCache:
         self._count = 0
         self.encoded = 0  # passages encoded by this instance (cache misses)
         self.hits = 0
+        self.on_disk = 0  # entries in the file as last loaded or saved
         if self.path is not None and self.path.exists():
             self._load()
 
@@ -68,7 +69,7 @@ class EmbeddingCache:
             return
         raw = np.ascontiguousarray(keys, dtype=np.uint8).tobytes()
         self._vectors = vectors
-        self._count = len(vectors)
+        self._count = self.on_disk = len(vectors)
         self._index = {raw[i * 16 : (i + 1) * 16]: i for i in range(len(vectors))}
 
     def _append(self, vectors: np.ndarray) -> None:
@@ -79,6 +80,16 @@ class EmbeddingCache:
             self._vectors = grown
         self._vectors[self._count : need] = vectors
         self._count = need
+
+    def put(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Store vectors computed elsewhere (e.g. another cache) under their texts."""
+        fresh = [(self.key(t), v) for t, v in zip(texts, vectors, strict=True)]
+        fresh = [(k, v) for k, v in dict(fresh).items() if k not in self._index]
+        if fresh:
+            start = self._count
+            self._append(np.asarray([v for _, v in fresh], dtype=np.float32))
+            for i, (k, _) in enumerate(fresh):
+                self._index[k] = start + i
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for passages, encoding (in one batch) only those not cached."""
@@ -98,6 +109,18 @@ class EmbeddingCache:
         rows = np.fromiter((self._index[k] for k in keys), dtype=np.int64, count=len(keys))
         return self._vectors[rows]
 
+    def compact(self, keys: Sequence[bytes]) -> np.ndarray:
+        """Keep only `keys` (all cached), stored in that order; returns their vectors.
+
+        The returned array is a view of the cache's storage, valid until the next
+        change to the cache.
+        """
+        rows = np.fromiter((self._index[k] for k in keys), dtype=np.int64, count=len(keys))
+        self._vectors = np.ascontiguousarray(self._vectors[rows])
+        self._count = len(keys)
+        self._index = {k: i for i, k in enumerate(keys)}
+        return self._vectors[: self._count]
+
     def save(self, keep: set[bytes] | None = None) -> None:
         """Write the cache (only entries in `keep`, if given) atomically to its path."""
         if self.path is None:
@@ -114,6 +137,7 @@ class EmbeddingCache:
             with os.fdopen(fd, "wb") as fh:
                 np.savez(fh, keys=keys, vectors=vectors)
             os.replace(tmp, self.path)
+            self.on_disk = len(items)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -145,7 +169,8 @@ class DenseIndex:
         self.weights = weights or DenseWeights()
         self.max_words = max_words
         self.size = 0
-        self._P = np.zeros((0, 0), np.float32)
+        self._U = np.zeros((0, 0), np.float32)
+        self._rows = np.zeros(0, np.int64)
 
     def build(
         self, docs: Sequence[ServiceDocument], cache: EmbeddingCache, budget_s: float | None = None
@@ -181,7 +206,14 @@ class DenseIndex:
         keep = [i for i, k in enumerate(keys) if cache.has(k)]
         self.size = len(docs)
         dim = cache.encoder.dim
-        self._P = cache.vectors([entries[i][3] for i in keep]) if keep else np.zeros((0, dim), np.float32)
+        # The cache is compacted to exactly the catalogue's distinct passages, and the
+        # index scores against a view of it: one copy of the vectors in memory, and a
+        # passage shared by many services is stored and multiplied once.
+        kept_keys = [keys[i] for i in keep]
+        unique = list(dict.fromkeys(kept_keys))
+        self._U = cache.compact(unique) if unique else np.zeros((0, dim), np.float32)
+        slot = {k: j for j, k in enumerate(unique)}
+        self._rows = np.fromiter((slot[k] for k in kept_keys), dtype=np.int64, count=len(kept_keys))
         self._p_pos = np.asarray([entries[i][2] for i in keep], dtype=np.int32)
         g_doc: list[int] = []
         g_lang: list[int] = []
@@ -200,11 +232,11 @@ class DenseIndex:
         self._g_end = np.append(self._g_start[1:], len(keep)).astype(np.int64)
         # Mean vector of each group, renormalised.
         if len(self._g_start):
-            sums = np.add.reduceat(self._P, self._g_start, axis=0)
+            sums = np.add.reduceat(self._U[self._rows], self._g_start, axis=0)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             self._G = (sums / np.maximum(norms, 1e-12)).astype(np.float32)
         else:
-            self._G = np.zeros((0, self._P.shape[1]), np.float32)
+            self._G = np.zeros((0, dim), np.float32)
         self._groups_per_doc = np.maximum(np.bincount(self._g_doc, minlength=len(docs)), 1)
         # For each language, the group to use per document: that language, else Finnish,
         # else whatever the document has.
@@ -236,7 +268,7 @@ class DenseIndex:
         if not len(self._g_start):
             return np.zeros(self.size, np.float32), np.zeros(0, np.float32)
         w = self.weights
-        s = self._P @ qvec
+        s = (self._U @ qvec)[self._rows]
         comp = w.mean * (self._G @ qvec) + w.max * np.maximum.reduceat(s, self._g_start)
         if w.head:
             comp = comp + w.head * s[self._g_start]

@@ -15,7 +15,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +47,25 @@ class MatcherConfig:
     finnish: str = "auto"  # "voikko", "simplemma" or "auto"
     boilerplate_stopwords: bool = False  # for BM25 terms; the dense query always drops them
     max_words: int = 60  # passage length for the dense side
+    strip_query: bool = True  # dense side sees the need without function words and frame
     preference_weights: PreferenceWeights = field(default_factory=PreferenceWeights)
     require_published: bool = True
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
             raise ValueError(f"unknown method {self.method!r}; use one of {', '.join(METHODS)}")
+
+
+@dataclass(slots=True)
+class _State:
+    """Everything `rank` reads, swapped as one object when the index is rebuilt."""
+
+    docs: list[ServiceDocument] = field(default_factory=list)
+    pos: dict[str, int] = field(default_factory=dict)
+    analysed: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
+    lex: BM25Index = field(default_factory=BM25Index)
+    dense: DenseIndex = field(default_factory=DenseIndex)
+    pending: int = 0
 
 
 @dataclass(slots=True)
@@ -87,12 +100,7 @@ class Matcher:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._encoder = encoder
         self._emb_cache: EmbeddingCache | None = None
-        self._docs: list[ServiceDocument] = []
-        self._pos: dict[str, int] = {}
-        self._analysed: dict[str, dict[str, dict[str, list[str]]]] = {}
-        self._pending = 0
-        self._lex = BM25Index(self.config.k1, self.config.b, self.config.fields)
-        self._dense = DenseIndex(self.config.dense, self.config.max_words)
+        self._state = _State()
         if self.cache_dir is not None:
             self.analyzer.load_cache(self._words_path())
 
@@ -128,11 +136,11 @@ class Matcher:
         return self._emb_cache
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._state.docs)
 
     @property
     def documents(self) -> list[ServiceDocument]:
-        return list(self._docs)
+        return list(self._state.docs)
 
     def _analyse(self, doc: ServiceDocument) -> dict[str, dict[str, list[str]]]:
         out: dict[str, dict[str, list[str]]] = {}
@@ -145,31 +153,36 @@ class Matcher:
             }
         return out
 
-    def _build_dense(self, docs: list[ServiceDocument], stats: IndexStats, budget_s: float | None) -> None:
+    def _build_dense(
+        self, docs: list[ServiceDocument], stats: IndexStats, budget_s: float | None
+    ) -> DenseIndex:
         cache = self._embedding_cache()
-        built = self._dense.build(docs, cache, budget_s)
+        dense = DenseIndex(self.config.dense, self.config.max_words)
+        built = dense.build(docs, cache, budget_s)
         stats.encoded = built.encoded
         stats.passages = len(built.keys)
         stats.pending = built.pending
-        self._pending = built.pending
         if self.cache_dir is not None:
             # Write when something new was encoded, or to drop vectors of texts that are
             # gone once they are a fifth of the file; otherwise the file is current.
-            stale = len(cache) - sum(1 for k in built.keys if cache.has(k))
-            if built.encoded or stale > 0.2 * len(cache) or not (cache.path and cache.path.exists()):
+            stale = cache.on_disk - len(cache)
+            if built.encoded or stale > 0.2 * cache.on_disk or not (cache.path and cache.path.exists()):
                 cache.save(keep=built.keys)
+        return dense
 
     @property
     def pending(self) -> int:
         """Passages not encoded yet (after an `index` with an encoding budget)."""
-        return self._pending
+        return self._state.pending
 
     def encode_pending(self, budget_s: float | None = None) -> IndexStats:
         """Encode passages left pending by a budgeted build (all of them if no budget)."""
         t0 = time.perf_counter()
-        stats = IndexStats(services=len(self._docs))
+        st = self._state
+        stats = IndexStats(services=len(st.docs))
         if self.uses_dense:
-            self._build_dense(self._docs, stats, budget_s)
+            dense = self._build_dense(st.docs, stats, budget_s)
+            self._state = replace(st, dense=dense, pending=stats.pending)
         stats.seconds_dense = stats.seconds_total = time.perf_counter() - t0
         return stats
 
@@ -177,7 +190,9 @@ class Matcher:
         """(Re)build the index; unchanged texts reuse cached analyses and vectors.
 
         `encode_budget_s` caps the time spent encoding new passages (see
-        `DenseIndex.build`); call `encode_pending` later to finish.
+        `DenseIndex.build`); call `encode_pending` later to finish. The new index
+        replaces the old one in a single assignment at the end, so `rank` calls from
+        other threads meanwhile keep using the old one. Index from one thread at a time.
         """
         t0 = time.perf_counter()
         docs = list(docs)
@@ -191,7 +206,7 @@ class Matcher:
         per_doc = []
         for doc in docs:
             h = doc.text_hash()
-            fields = analysed.get(h) or self._analysed.get(h)
+            fields = analysed.get(h) or self._state.analysed.get(h)
             if fields is None:
                 fields = self._analyse(doc)
                 stats.analysed += 1
@@ -199,14 +214,16 @@ class Matcher:
             per_doc.append(fields)
         t1 = time.perf_counter()
         stats.seconds_analysis = t1 - t0
+        lex = BM25Index(self.config.k1, self.config.b, self.config.fields)
         if self.uses_lexical:
-            self._lex.build(per_doc)
+            lex.build(per_doc)
         t2 = time.perf_counter()
         stats.seconds_lexical = t2 - t1
+        dense = DenseIndex(self.config.dense, self.config.max_words)
         if self.uses_dense:
-            self._build_dense(docs, stats, encode_budget_s)
+            dense = self._build_dense(docs, stats, encode_budget_s)
         stats.seconds_dense = time.perf_counter() - t2
-        self._docs, self._pos, self._analysed = docs, pos, analysed
+        self._state = _State(docs, pos, analysed, lex, dense, stats.pending)
         if self.cache_dir is not None and stats.analysed:
             self.analyzer.save_cache(self._words_path())
         stats.seconds_total = time.perf_counter() - t0
@@ -219,7 +236,7 @@ class Matcher:
         encode_budget_s: float | None = None,
     ) -> IndexStats:
         """Add or replace services (by id) and remove others, then re-index cheaply."""
-        docs = {d.id: d for d in self._docs}
+        docs = {d.id: d for d in self._state.docs}
         for rid in removed:
             docs.pop(rid, None)
         for doc in changed:
@@ -237,7 +254,8 @@ class Matcher:
         explain: bool = True,
     ) -> list[MatchResult]:
         """The top_k services for a need that pass the hard filters, best first."""
-        if not self._docs or top_k <= 0:
+        st = self._state  # one consistent snapshot, even if another thread re-indexes
+        if not st.docs or top_k <= 0:
             return []
         cfg = self.config
         query = analyse_query(need, self.analyzer, lang)
@@ -245,11 +263,11 @@ class Matcher:
         lex_raw = lex_norm = None
         idf_mass = 0.0
         if self.uses_dense:
-            qvec = self.encoder.encode_queries([query.dense_text])[0]
-            dense_raw, sims = self._dense.scores(qvec, query.lang)
+            qvec = self.encoder.encode_queries([query.dense_text if cfg.strip_query else need])[0]
+            dense_raw, sims = st.dense.scores(qvec, query.lang)
             dense_z = zscore(dense_raw)
         if self.uses_lexical:
-            lex_raw, idf_mass = self._lex.scores(query.terms, query.lang)
+            lex_raw, idf_mass = st.lex.scores(query.terms, query.lang)
             lex_norm = lexical_normalised(lex_raw, idf_mass)
         relevance = fuse(dense_z, lex_norm, cfg.fusion)
 
@@ -264,7 +282,7 @@ class Matcher:
             i = int(i)
             if len(picked) >= top_k and relevance[i] + max_bonus < kth:
                 break
-            doc = self._docs[i]
+            doc = st.docs[i]
             decisions = check_filters(doc, client, cfg.require_published)
             if not passes(decisions):
                 for d in decisions:
@@ -280,7 +298,7 @@ class Matcher:
 
         results = []
         contributions = (
-            self._lex.term_contributions(query.terms, query.lang, [picked[j][1] for j in ranked])
+            st.lex.term_contributions(query.terms, query.lang, [picked[j][1] for j in ranked])
             if explain and self.uses_lexical
             else [{} for _ in ranked]
         )
@@ -288,13 +306,13 @@ class Matcher:
             final, i, decisions, bonus, prefs = picked[j]
             explanation: dict[str, Any] = {}
             if explain:
-                doc = self._docs[i]
-                best = self._dense.best_passage(doc, i, query.lang, sims) if sims is not None else None
+                doc = st.docs[i]
+                best = st.dense.best_passage(doc, i, query.lang, sims) if sims is not None else None
                 explanation = build_explanation(
                     method=cfg.method,
                     query=query,
                     analyzer=self.analyzer,
-                    fields=self._analysed.get(doc.text_hash(), {}).get(query.lang),
+                    fields=st.analysed.get(doc.text_hash(), {}).get(query.lang),
                     contributions=contributions[rank_pos],
                     best=best,
                     scores={
@@ -310,5 +328,5 @@ class Matcher:
                     preferences=prefs,
                     excluded_above=excluded_at[j],
                 )
-            results.append(MatchResult(self._docs[i].id, final, explanation))
+            results.append(MatchResult(st.docs[i].id, final, explanation))
         return results

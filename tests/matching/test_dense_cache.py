@@ -96,14 +96,14 @@ def test_dense_scores_use_the_need_language_version(docs, counting_encoder):
     assert passage.lang == "sv" and passage.kind == "head" and sim > 0.5
 
 
-def test_encoding_budget_leaves_passages_pending_heads_first(docs):
+def test_encoding_budget_leaves_passages_pending_heads_first(docs, monkeypatch):
     enc = CountingEncoder()
     m = Matcher(MatcherConfig(finnish="simplemma"), encoder=enc)
-    m._dense.encode_batch = 2
+    monkeypatch.setattr(DenseIndex, "encode_batch", 2)
     stats = m.index(docs, encode_budget_s=0.0)  # no time at all: nothing encoded
     assert stats.encoded == 0 and stats.pending == stats.passages > 0
     assert m.rank("velkaneuvonta", top_k=1)[0].id == "debt"  # the lexical side still works
-    m._dense.encode_batch = 4
+    monkeypatch.setattr(DenseIndex, "encode_batch", 4)
     stats = m.index(docs, encode_budget_s=1e-9)  # one batch, then the deadline has passed
     assert stats.encoded == 4 and stats.pending == stats.passages - 4
     heads = {f"{d.name['fi']}. {d.summary['fi']}" if d.summary else d.name["fi"] for d in docs}
