@@ -169,6 +169,21 @@ def client_detail(request, client_id: int, reason: str = ""):
     }
 
 
+@router.put(
+    "/{int:client_id}/meetings/{int:meeting_id}",
+    response=MeetingOut,
+    summary="Record the outcome of a planned meeting, or move it",
+)
+def meeting_update(request, client_id: int, meeting_id: int, payload: MeetingIn):
+    return services.meeting_record(
+        actor=request.user,
+        client_id=client_id,
+        meeting_id=meeting_id,
+        request_id=request.request_id,
+        **payload.dict(),
+    )
+
+
 @router.post("/{int:client_id}/meetings", response={201: MeetingOut}, summary="Record a meeting")
 def meeting_create(request, client_id: int, payload: MeetingIn):
     m = services.meeting_record(

@@ -3,7 +3,7 @@ query. The rules themselves live in the pure `kohtaanto.domain.nordic`."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from kohtaanto.domain import nordic
 
@@ -37,3 +37,30 @@ def due_for_new_meeting(client: Client, kind: str) -> date | None:
     """The deadline a new meeting of this kind fulfils: the client's current one if it matches."""
     due = compute_next_due(client, _held(client))
     return due.due_date if due and due.kind == kind else None
+
+
+def plan_next_meeting(client: Client, today: date | None = None):
+    """Put the next Nordic-model meeting in the calendar unless one is already planned.
+
+    It is planned on its due date, or on the next working day when that has passed (after a
+    no-show, say); the worker moves it to a time that suits the client.
+    """
+    from kohtaanto.domain.workdays import next_working_day
+
+    from .models import Meeting, MeetingStatus
+
+    today = today or date.today()
+    if client.meetings.filter(status=MeetingStatus.PLANNED, planned_date__gte=today).exists():
+        return None
+    due = compute_next_due(client, _held(client), today)
+    if due is None:
+        return None
+    when = due.due_date if due.due_date > today else next_working_day(today + timedelta(days=1))
+    return Meeting.objects.create(
+        client=client,
+        staff=client.responsible_worker,
+        kind=due.kind,
+        due_date=due.due_date,
+        planned_date=when,
+        status=MeetingStatus.PLANNED,
+    )

@@ -86,6 +86,8 @@ def meeting_record(
         if status == MeetingStatus.HELD:
             ClientEvent.objects.create(client=client, date=held_date, kind=EventKind.MEETING, reason=kind)
         schedule.refresh_next_due(client)
+        if status in (MeetingStatus.HELD, MeetingStatus.NO_SHOW, MeetingStatus.CANCELLED):
+            schedule.plan_next_meeting(client)
         audit_record(
             actor=actor,
             action="update" if meeting_id else "create",

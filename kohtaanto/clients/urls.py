@@ -6,6 +6,7 @@ urlpatterns = [
     path("clients/", views.worklist, name="worklist"),
     path("clients/<int:client_id>/", views.client_page, name="client_page"),
     path("clients/<int:client_id>/meetings/new/", views.meeting_new, name="meeting_new"),
+    path("clients/<int:client_id>/meetings/<int:meeting_id>/", views.meeting_outcome, name="meeting_outcome"),
     path("team/caseloads/", views.team_caseloads, name="team_caseloads"),
     path("clients/<int:client_id>/plan/", casework_views.plan_edit, name="plan_edit"),
     path("clients/<int:client_id>/network/", casework_views.network_add, name="network_add"),

@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -94,6 +95,47 @@ def meeting_new(request, client_id: int):
             return redirect("client_page", client_id=client.pk)
     status = 422 if request.method == "POST" else 200
     return render(request, "clients/meeting_form.html", {"c": client, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_outcome(request, client_id: int, meeting_id: int):
+    """Record what happened to a planned meeting: held, no-show, cancelled or moved."""
+    if not can_record_meetings(request.user):
+        raise PermissionDenied
+    detail = selectors.client_detail(actor=request.user, client_id=client_id, request_id=request.request_id)
+    meeting = next((m for m in detail.meetings if m.pk == meeting_id), None)
+    if meeting is None:
+        raise Http404("meeting not found")
+    initial = {
+        "kind": meeting.kind,
+        "status": "held",
+        "channel": meeting.channel,
+        "planned_date": meeting.planned_date,
+        "held_date": date.today(),
+    }
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record(
+                actor=request.user,
+                client_id=client_id,
+                meeting_id=meeting.pk,
+                request_id=request.request_id,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            for fieldname, errs in exc.message_dict.items():
+                form.add_error(fieldname if fieldname in form.fields else None, errs)
+        else:
+            return redirect("client_page", client_id=client_id)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "clients/meeting_form.html",
+        {"c": detail.client, "form": form, "meeting": meeting},
+        status=status,
+    )
 
 
 @login_required

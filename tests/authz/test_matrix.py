@@ -72,6 +72,18 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
         "own": STAFF_RECORD - {"service_manager"},
         "foreign": set(),
     },
+    ("GET", "/clients/<int:client_id>/meetings/<int:meeting_id>/"): {
+        "own": STAFF_RECORD - {"service_manager"},
+        "foreign": set(),
+    },
+    ("POST", "/clients/<int:client_id>/meetings/<int:meeting_id>/"): {
+        "own": STAFF_RECORD - {"service_manager"},
+        "foreign": set(),
+    },
+    ("PUT", "/api/v1/clients/{client_id}/meetings/{meeting_id}"): {
+        "own": STAFF_RECORD - {"service_manager"},
+        "foreign": set(),
+    },
     ("POST", "/clients/<int:client_id>/meetings/new/"): {
         "own": STAFF_RECORD - {"service_manager"},
         "foreign": set(),
@@ -346,6 +358,7 @@ BODIES = {
     ("POST", "/api/v1/referrals/clients/{client_id}"): {"service_id": 0, "need": ""},
     ("POST", "/api/v1/referrals/clients/{client_id}/dismissals"): {"service_id": 0, "reason": "other"},
     ("POST", "/api/v1/referrals/{referral_id}/step"): {"to": "accepted"},
+    ("PUT", "/api/v1/clients/{client_id}/meetings/{meeting_id}"): MEETING,
 }
 
 
