@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from kohtaanto.accounts.models import Role
 from kohtaanto.accounts.permissions import can_record_meetings
-from kohtaanto.market.selectors import staff_section as market_section
 from kohtaanto.insights.selectors import client_outlook_for_page
+from kohtaanto.market.selectors import staff_section as market_section
 from kohtaanto.referrals.services import REFERRERS
 
 from . import selectors, services
