@@ -15,3 +15,23 @@ def pytest_configure(config):
         settings.DATA_DIR = Path(tempfile.mkdtemp(prefix="kohtaanto-test-"))
     except Exception:  # noqa: BLE001 - no Django settings configured: a pure-library run
         return
+
+
+# Tests of the pure libraries never touch the database; a run against another database
+# (CI's PostgreSQL pass) can leave them out with KOHTAANTO_TESTS_DB_ONLY=1.
+PURE_DIRS = ("domain", "synthetic", "matching", "esco", "analytics")
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+    from pathlib import Path
+
+    if os.environ.get("KOHTAANTO_TESTS_DB_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        (drop if "tests" in parts and parts[parts.index("tests") + 1] in PURE_DIRS else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
