@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
@@ -110,6 +111,7 @@ class _Ids:
     def __init__(self) -> None:
         self.staff = {pk: code or f"U{pk}" for pk, code in User.objects.values_list("pk", "staff_code")}
         self.service = dict(Service.objects.values_list("pk", "external_id"))
+        self.client = dict(Client.objects.values_list("pk", "external_id"))
 
     def worker(self, pk: int | None) -> str | None:
         return None if pk is None else self.staff.get(pk, f"U{pk}")
@@ -164,9 +166,27 @@ def _rows_clients(ids: _Ids) -> Iterator[list[tuple]]:
         yield out
 
 
-def _rows_meetings(ids: _Ids) -> Iterator[list[tuple]]:
-    fields = [
-        "client__external_id",
+def _stream(model, columns: list[str]) -> Iterator[list[tuple]]:
+    """Every row of a big table in pk order through one streaming cursor (server-side on
+    PostgreSQL), without the ORM's per-row conversions: dates come as the driver gives them
+    and are converted by Arrow, column by column."""
+    qn = connection.ops.quote_name
+    sql = f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(model._meta.db_table)} ORDER BY {qn('id')}"  # noqa: S608
+    with connection.chunked_cursor() as cur:
+        cur.execute(sql)
+        while rows := cur.fetchmany(CHUNK):
+            yield rows
+
+
+def _dates(values) -> pa.Array:
+    arr = pa.array(values)  # ISO strings on SQLite, dates on PostgreSQL
+    return arr if arr.type == DATE else arr.cast(DATE)
+
+
+def _rows_meetings(ids: _Ids) -> Iterator[pa.Table]:
+    columns = [
+        "id",
+        "client_id",
         "staff_id",
         "kind",
         "due_date",
@@ -175,21 +195,29 @@ def _rows_meetings(ids: _Ids) -> Iterator[list[tuple]]:
         "status",
         "channel",
     ]
-    for rows in _chunks(Meeting.objects.all(), fields):
-        yield [
-            (f"M{pk:08d}", cid, ids.worker(staff), kind, due, planned, held, status, channel)
-            for pk, cid, staff, kind, due, planned, held, status, channel in rows
-        ]
+    for rows in _stream(Meeting, columns):
+        pk, client, staff, kind, due, planned, held, status, channel = zip(*rows, strict=True)
+        yield pa.Table.from_arrays(
+            [
+                pa.array([f"M{p:08d}" for p in pk], STR), pa.array([ids.client[c] for c in client], STR),
+                pa.array([ids.worker(w) for w in staff], STR), pa.array(kind, STR), _dates(due),
+                _dates(planned), _dates(held), pa.array(status, STR), pa.array(channel, STR),
+            ],
+            schema=SCHEMAS["meetings"],
+        )  # fmt: skip
 
 
-def _rows_events(ids: _Ids) -> Iterator[list[tuple]]:
-    for rows in _chunks(
-        ClientEvent.objects.all(), ["client__external_id", "date", "kind", "service_code", "reason"]
-    ):
-        yield [
-            (f"E{pk:09d}", cid, date, kind, ids.service_code(code), _none(reason))
-            for pk, cid, date, kind, code, reason in rows
-        ]
+def _rows_events(ids: _Ids) -> Iterator[pa.Table]:
+    for rows in _stream(ClientEvent, ["id", "client_id", "date", "kind", "service_code", "reason"]):
+        pk, client, date, kind, code, reason = zip(*rows, strict=True)
+        yield pa.Table.from_arrays(
+            [
+                pa.array([f"E{p:09d}" for p in pk], STR), pa.array([ids.client[c] for c in client], STR),
+                _dates(date), pa.array(kind, STR), pa.array([ids.service_code(c) for c in code], STR),
+                pa.array([r or None for r in reason], STR),
+            ],
+            schema=SCHEMAS["events"],
+        )  # fmt: skip
 
 
 def _referenced_services() -> Q:
@@ -237,7 +265,7 @@ def _rows_referrals(ids: _Ids) -> Iterator[list[tuple]]:
         ]
 
 
-ROWS: dict[str, Callable[[_Ids], Iterator[list[tuple]]]] = {
+ROWS: dict[str, Callable[[_Ids], Iterator[list[tuple] | pa.Table]]] = {
     "staff": _rows_staff,
     "clients": _rows_clients,
     "meetings": _rows_meetings,
@@ -291,11 +319,13 @@ def _write_table(name: str, path: Path, ids: _Ids) -> int:
     tmp = path.with_suffix(".parquet.tmp")
     n = 0
     with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-        for rows in ROWS[name](ids):
-            columns = list(zip(*rows, strict=True))
-            arrays = [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)]
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-            n += len(rows)
+        for chunk in ROWS[name](ids):
+            if not isinstance(chunk, pa.Table):
+                columns = list(zip(*chunk, strict=True))
+                arrays = [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)]
+                chunk = pa.Table.from_arrays(arrays, schema=schema)
+            writer.write_table(chunk)
+            n += chunk.num_rows
     os.replace(tmp, path)
     return n
 
