@@ -9,6 +9,7 @@ pseudonymised extract and disclosure-controlled together with the finer tables t
   municipality's month totals as public margins, and those totals are published as
   `service_promise_total`, the chart's line. On-time counts and shares of hidden rows are
   hidden too.
+- `caseloads` and `caseload_summary` are recomputed against `settings.CASELOAD_NORM`.
 
 Only month totals are published (nothing sums a team or unit over months), so the tables
 are suppressed with column totals only; then the line rule is exact and the quadratic LP
@@ -24,7 +25,7 @@ import polars as pl
 
 from kohtaanto.analytics import kpi
 from kohtaanto.analytics.data import load
-from kohtaanto.analytics.disclosure import suppress_long, suppress_rates
+from kohtaanto.analytics.disclosure import suppress, suppress_long, suppress_rates
 
 
 def clients_by_unit(data, threshold: int = 5) -> pl.DataFrame:
@@ -69,14 +70,36 @@ def service_promise(data, threshold: int = 5) -> tuple[pl.DataFrame, pl.DataFram
     return team_df, pl.concat(totals).sort("indicator", "month")
 
 
+def caseloads(data, norm: int, threshold: int = 5) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Caseloads against the configured norm (`settings.CASELOAD_NORM`; the library's
+    refresh uses its default), suppressed exactly as `analytics.refresh` does."""
+    per_worker = kpi.caseloads(data, norm=norm)
+    hidden = suppress(
+        per_worker.with_columns(pl.col("team").fill_null("")), ["caseload"], threshold, by=["team"]
+    )
+    per_worker_out = per_worker.with_columns(caseload=hidden["caseload"]).with_columns(
+        ratio_to_norm=pl.col("caseload") / pl.col("norm")
+    )
+    summary = suppress_rates(
+        kpi.caseload_summary(per_worker),
+        "n_clients",
+        ["n_clients", "mean_caseload", "max_caseload"],
+        threshold,
+    )
+    return per_worker_out, summary
+
+
 def write_extra_tables(
-    extract_dir: str | Path, out_dir: str | Path, as_of: dt.date, threshold: int = 5
+    extract_dir: str | Path, out_dir: str | Path, as_of: dt.date, norm: int, threshold: int = 5
 ) -> list[str]:
     """Write the extra tables next to the refresh's; returns their names."""
     data = load(extract_dir, as_of=as_of)
     out = Path(out_dir)
     clients_by_unit(data, threshold).write_parquet(out / "clients_by_unit.parquet")
+    per_worker, summary = caseloads(data, norm, threshold)
+    per_worker.write_parquet(out / "caseloads.parquet")
+    summary.write_parquet(out / "caseload_summary.parquet")
     teams, totals = service_promise(data, threshold)
     teams.write_parquet(out / "service_promise.parquet")
     totals.write_parquet(out / "service_promise_total.parquet")
-    return ["clients_by_unit", "service_promise", "service_promise_total"]
+    return ["caseloads", "caseload_summary", "clients_by_unit", "service_promise", "service_promise_total"]

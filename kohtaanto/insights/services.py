@@ -139,7 +139,11 @@ def refresh_run(*, actor: User | None = None, full: bool = False, impact: bool =
                 report = analytics_refresh(root / "extract", out, threshold=THRESHOLD, impact=impact)
                 t = time.perf_counter()
                 extra = write_extra_tables(
-                    root / "extract", out, dt.date.fromisoformat(report["as_of"]), THRESHOLD
+                    root / "extract",
+                    out,
+                    dt.date.fromisoformat(report["as_of"]),
+                    settings.CASELOAD_NORM,
+                    THRESHOLD,
                 )
                 timings["extra_tables"] = round(time.perf_counter() - t, 2)
                 report["tables"] = sorted({*report["tables"], *extra, "feedback_themes"})

@@ -37,8 +37,9 @@ def _small(values) -> list:
     return out
 
 
-def test_refresh_runs_end_to_end_and_everything_published_is_suppressed(loaded, client, capsys):
+def test_refresh_runs_end_to_end_and_everything_published_is_suppressed(loaded, client, capsys, settings):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    settings.CASELOAD_NORM = 100
     assert main(["insights", "refresh"]) == 0
     r = Refresh.objects.get()
     assert r.status == RefreshStatus.DONE, r.message
@@ -62,6 +63,7 @@ def test_refresh_runs_end_to_end_and_everything_published_is_suppressed(loaded, 
     leader = User.objects.filter(role=Role.TEAM_LEADER, team__code="OSU-N").first()
     analyst = UserFactory(role=Role.ANALYST, team=None, unit=None)
     manager = User.objects.filter(role=Role.SERVICE_MANAGER).first()
+    assert published(manager, "caseloads")["norm"].unique().to_list() == [100]  # settings.CASELOAD_NORM
     for user in (analyst, manager, leader):
         client.force_login(user)
         for spec in SPECS.values():
