@@ -27,6 +27,11 @@ class EndReason(models.TextChoices):
 
 
 LANGUAGE_LEVELS = [(v, v) for v in ("native", "C2", "C1", "B2", "B1", "A2", "A1", "none")]
+MEETING_KIND_CHOICES = [
+    ("initial_interview", _("initial interview")),
+    ("job_search_conversation", _("job-search conversation")),
+    ("supplementary", _("supplementary conversation")),
+]
 
 
 class Client(models.Model):
@@ -75,7 +80,7 @@ class Client(models.Model):
     # Worklist ordering, kept current by services (see clients.schedule): the next Nordic-model
     # deadline and what it is for, so the worklist is an indexed query, not a scan.
     next_due_date = models.DateField(null=True, blank=True, db_index=True)
-    next_due_kind = models.CharField(max_length=30, blank=True)
+    next_due_kind = models.CharField(max_length=30, blank=True, choices=MEETING_KIND_CHOICES)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
