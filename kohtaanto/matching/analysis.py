@@ -218,6 +218,11 @@ class TextAnalyzer:
         return f"v{ANALYSIS_VERSION};fi={self._fi.name}"
 
     @property
+    def cache_tag(self) -> str:
+        """Identifies everything that determines `terms` output, for persisted caches."""
+        return f"{self.name};boilerplate={int(self.boilerplate_stopwords)}"
+
+    @property
     def finnish_backend(self) -> str:
         return self._fi.name
 

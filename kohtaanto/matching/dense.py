@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from .analysis import LANGS
 from .encoders import Encoder
@@ -173,7 +174,11 @@ class DenseIndex:
         self._rows = np.zeros(0, np.int64)
 
     def build(
-        self, docs: Sequence[ServiceDocument], cache: EmbeddingCache, budget_s: float | None = None
+        self,
+        docs: Sequence[ServiceDocument],
+        cache: EmbeddingCache,
+        budget_s: float | None = None,
+        memo: dict[str, list[tuple[int, int, str]]] | None = None,
     ) -> DenseBuild:
         """Encode (through the cache) and index the passages of every service.
 
@@ -183,13 +188,21 @@ class DenseIndex:
         uses the passages it has) and a later build encodes more. Passages are encoded
         in order of usefulness, so a short budget still gives every service a vector:
         Finnish heads, other heads, Finnish description chunks, the rest.
+        `memo` (text hash -> passages) spares re-splitting unchanged services.
         """
         entries: list[tuple[int, int, int, str]] = []  # (doc, lang code, position, text)
         for d, doc in enumerate(docs):
-            for lang in doc.languages_with_text():
-                code = LANGS.index(lang) if lang in LANGS else len(LANGS)
-                for pos, p in enumerate(passages(doc, lang, self.max_words)):
-                    entries.append((d, code, pos, p.text))
+            h = doc.text_hash() if memo is not None else ""
+            split = memo.get(h) if memo is not None else None
+            if split is None:
+                split = [
+                    (LANGS.index(lang) if lang in LANGS else len(LANGS), pos, p.text)
+                    for lang in doc.languages_with_text()
+                    for pos, p in enumerate(passages(doc, lang, self.max_words))
+                ]
+                if memo is not None:
+                    memo[h] = split
+            entries.extend((d, code, pos, text) for code, pos, text in split)
         keys = [cache.key(e[3]) for e in entries]
         before = cache.encoded
         missing: dict[bytes, tuple[tuple[int, int, int], str]] = {}
@@ -230,9 +243,14 @@ class DenseIndex:
         self._g_lang = np.asarray(g_lang, dtype=np.int64)
         self._g_start = np.asarray(g_start, dtype=np.int64)
         self._g_end = np.append(self._g_start[1:], len(keep)).astype(np.int64)
-        # Mean vector of each group, renormalised.
+        # Mean vector of each group, renormalised: a 0/1 (group x passage) matrix times
+        # the vectors, without materialising a copy per passage.
         if len(self._g_start):
-            sums = np.add.reduceat(self._U[self._rows], self._g_start, axis=0)
+            member = sparse.csr_matrix(
+                (np.ones(len(self._rows), np.float32), self._rows, np.append(self._g_start, len(self._rows))),
+                shape=(len(self._g_start), len(self._U)),
+            )
+            sums = np.asarray(member @ self._U)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             self._G = (sums / np.maximum(norms, 1e-12)).astype(np.float32)
         else:

@@ -29,6 +29,7 @@ from .filters import PreferenceWeights, check_filters, passes, preferences
 from .fusion import FusionWeights, fuse, lexical_normalised, zscore
 from .lexical import BM25Index, FieldWeights
 from .query import analyse_query
+from .termcache import TermCache
 from .types import TEXT_FIELDS, ClientContext, MatchResult, ServiceDocument
 
 METHODS = ("fused", "lexical", "dense")
@@ -101,8 +102,13 @@ class Matcher:
         self._encoder = encoder
         self._emb_cache: EmbeddingCache | None = None
         self._state = _State()
+        terms_path = None
         if self.cache_dir is not None:
             self.analyzer.load_cache(self._words_path())
+            terms_path = self.cache_dir / f"terms-{self.analyzer.finnish_backend}.npz"
+        self._terms = TermCache(terms_path, self.analyzer.cache_tag)
+        self._text_keys: dict[str, list[bytes]] = {}  # service text hash -> term-cache keys
+        self._passages: dict[str, list[tuple[int, int, str]]] = {}  # text hash -> passages
 
     # -- indexing -------------------------------------------------------------------
 
@@ -142,23 +148,40 @@ class Matcher:
     def documents(self) -> list[ServiceDocument]:
         return list(self._state.docs)
 
-    def _analyse(self, doc: ServiceDocument) -> dict[str, dict[str, list[str]]]:
+    def _analyse(self, doc: ServiceDocument, h: str) -> tuple[dict, bool]:
+        """Terms per language and field, from the term cache when possible.
+
+        Returns (analysis, whether any text had to be analysed).
+        """
         out: dict[str, dict[str, list[str]]] = {}
+        fresh = False
+        tc = self._terms
+        keys = self._text_keys[h] = []
         for lang in doc.languages_with_text():
             if lang not in LANGS:
                 continue
-            out[lang] = {
-                f: [sys.intern(t) for t in self.analyzer.terms(getattr(doc, f).get(lang, ""), lang)]
-                for f in TEXT_FIELDS
-            }
-        return out
+            fields = {}
+            for f in TEXT_FIELDS:
+                text = getattr(doc, f).get(lang, "")
+                key = tc.key(lang, text)
+                keys.append(key)
+                terms = tc.get(key)
+                if terms is None:
+                    terms = [sys.intern(t) for t in self.analyzer.terms(text, lang)]
+                    tc.put(key, terms)
+                    fresh = True
+                fields[f] = terms
+            out[lang] = fields
+        return out, fresh
 
     def _build_dense(
         self, docs: list[ServiceDocument], stats: IndexStats, budget_s: float | None
     ) -> DenseIndex:
         cache = self._embedding_cache()
         dense = DenseIndex(self.config.dense, self.config.max_words)
-        built = dense.build(docs, cache, budget_s)
+        memo = {h: split for h, split in self._passages.items() if h in self._text_keys}
+        built = dense.build(docs, cache, budget_s, memo)
+        self._passages = memo
         stats.encoded = built.encoded
         stats.passages = len(built.keys)
         stats.pending = built.pending
@@ -204,14 +227,20 @@ class Matcher:
         stats = IndexStats(services=len(docs))
         analysed: dict[str, dict[str, dict[str, list[str]]]] = {}
         per_doc = []
+        self._terms.used = set()
         for doc in docs:
             h = doc.text_hash()
-            fields = analysed.get(h) or self._state.analysed.get(h)
+            fields = analysed.get(h)
             if fields is None:
-                fields = self._analyse(doc)
-                stats.analysed += 1
+                fields = self._state.analysed.get(h)
+                if fields is not None:
+                    self._terms.used.update(self._text_keys[h])
+                else:
+                    fields, fresh = self._analyse(doc, h)
+                    stats.analysed += fresh
             analysed[h] = fields
             per_doc.append(fields)
+        self._text_keys = {h: self._text_keys[h] for h in analysed}
         t1 = time.perf_counter()
         stats.seconds_analysis = t1 - t0
         lex = BM25Index(self.config.k1, self.config.b, self.config.fields)
@@ -226,6 +255,8 @@ class Matcher:
         self._state = _State(docs, pos, analysed, lex, dense, stats.pending)
         if self.cache_dir is not None and stats.analysed:
             self.analyzer.save_cache(self._words_path())
+        if self.cache_dir is not None and self._terms.dirty:
+            self._terms.save()
         stats.seconds_total = time.perf_counter() - t0
         return stats
 

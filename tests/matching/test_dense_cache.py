@@ -112,3 +112,19 @@ def test_encoding_budget_leaves_passages_pending_heads_first(docs, monkeypatch):
     assert stats.pending == 0 and m.pending == 0
     best = m.rank("Velkaneuvoja auttaa laatimaan maksusuunnitelman", top_k=1)[0]
     assert best.explanation["best_passage"]["kind"] in ("head", "description")
+
+
+def test_term_cache_lets_a_new_matcher_skip_analysis(docs, tmp_path):
+    first = Matcher(MatcherConfig(finnish="simplemma"), encoder=CountingEncoder(), cache_dir=tmp_path)
+    assert first.index(docs).analysed == len(docs)
+    second = Matcher(MatcherConfig(finnish="simplemma"), encoder=CountingEncoder(), cache_dir=tmp_path)
+    stats = second.index(docs)
+    assert stats.analysed == 0 and stats.encoded == 0
+    assert first._state.analysed == second._state.analysed
+    # another analyser (different stopwords) must not reuse these terms
+    other = Matcher(
+        MatcherConfig(finnish="simplemma", boilerplate_stopwords=True),
+        encoder=CountingEncoder(),
+        cache_dir=tmp_path,
+    )
+    assert other.index(docs).analysed == len(docs)
