@@ -243,18 +243,19 @@ class DenseIndex:
         self._g_lang = np.asarray(g_lang, dtype=np.int64)
         self._g_start = np.asarray(g_start, dtype=np.int64)
         self._g_end = np.append(self._g_start[1:], len(keep)).astype(np.int64)
-        # Mean vector of each group, renormalised: a 0/1 (group x passage) matrix times
-        # the vectors, without materialising a copy per passage.
+        # Cosine with a group's mean vector = (sum of the passages' cosines) / |sum of
+        # the passage vectors|, so only the norms are kept and scoring reuses the passage
+        # similarities (no second matrix product per query). The sums come from a 0/1
+        # (group x passage) matrix, without a copy of every passage vector.
         if len(self._g_start):
             member = sparse.csr_matrix(
                 (np.ones(len(self._rows), np.float32), self._rows, np.append(self._g_start, len(self._rows))),
                 shape=(len(self._g_start), len(self._U)),
             )
             sums = np.asarray(member @ self._U)
-            norms = np.linalg.norm(sums, axis=1, keepdims=True)
-            self._G = (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+            self._inv_norm = (1.0 / np.maximum(np.linalg.norm(sums, axis=1), 1e-12)).astype(np.float32)
         else:
-            self._G = np.zeros((0, dim), np.float32)
+            self._inv_norm = np.zeros(0, np.float32)
         self._groups_per_doc = np.maximum(np.bincount(self._g_doc, minlength=len(docs)), 1)
         # For each language, the group to use per document: that language, else Finnish,
         # else whatever the document has.
@@ -287,7 +288,9 @@ class DenseIndex:
             return np.zeros(self.size, np.float32), np.zeros(0, np.float32)
         w = self.weights
         s = (self._U @ qvec)[self._rows]
-        comp = w.mean * (self._G @ qvec) + w.max * np.maximum.reduceat(s, self._g_start)
+        comp = w.max * np.maximum.reduceat(s, self._g_start)
+        if w.mean:
+            comp = comp + w.mean * np.add.reduceat(s, self._g_start) * self._inv_norm
         if w.head:
             comp = comp + w.head * s[self._g_start]
         own = self.own_groups(lang)

@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -304,13 +304,11 @@ class Matcher:
 
         pw = cfg.preference_weights
         max_bonus = (pw.distance + pw.channel + pw.language) if client is not None else 0.0
-        order = np.argsort(-relevance, kind="stable")
         picked: list[tuple[float, int, list, float, list]] = []
         excluded: Counter[str] = Counter()
         excluded_at: list[Counter[str]] = []
         kth = -np.inf
-        for i in order:
-            i = int(i)
+        for i in _descending(relevance, 4 * top_k + 50):
             if len(picked) >= top_k and relevance[i] + max_bonus < kth:
                 break
             doc = st.docs[i]
@@ -349,7 +347,7 @@ class Matcher:
                     scores={
                         "final": final,
                         "relevance": float(relevance[i]),
-                        "dense_similarity": None if dense_raw is None else float(dense_raw[i]),
+                        "dense": None if dense_raw is None else float(dense_raw[i]),
                         "dense_z": None if dense_z is None else float(dense_z[i]),
                         "bm25": None if lex_raw is None else float(lex_raw[i]),
                         "bm25_normalised": None if lex_norm is None else float(lex_norm[i]),
@@ -361,3 +359,20 @@ class Matcher:
                 )
             results.append(MatchResult(st.docs[i].id, final, explanation))
         return results
+
+
+def _descending(values: np.ndarray, head: int) -> Iterator[int]:
+    """Indices by descending value: the first `head` from a partial sort, then the rest.
+
+    Most rankings stop within the first few dozen candidates; sorting all 10,000
+    services every time would cost more than the rest of the ranking.
+    """
+    n = len(values)
+    if head >= n:
+        yield from (int(i) for i in np.argsort(-values, kind="stable"))
+        return
+    top = np.argpartition(-values, head)[:head]
+    top = top[np.lexsort((top, -values[top]))]
+    yield from (int(i) for i in top)
+    rest = np.setdiff1d(np.arange(n), top, assume_unique=True)
+    yield from (int(i) for i in rest[np.lexsort((rest, -values[rest]))])

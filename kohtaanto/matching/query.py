@@ -52,7 +52,11 @@ def need_phrases(query: Query, matched_terms: set[str], analyzer: TextAnalyzer) 
     """Spans of the need whose words matched, joining runs across function words."""
     spans: list[list[int]] = []
     open_run = False
+    prev_end = 0
     for tok in query.tokens:
+        if query.text[prev_end : tok.start].strip():
+            open_run = False  # punctuation ends a phrase
+        prev_end = tok.end
         if any(t in matched_terms for t in tok.terms()):
             if open_run:
                 spans[-1][1] = tok.end

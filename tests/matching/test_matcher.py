@@ -70,7 +70,7 @@ def test_explanation_names_matched_terms_passage_filters(matcher):
     assert e["best_passage"]["lang"] == "fi" and e["best_passage"]["text"]
     s = e["scores"]
     assert (
-        s["dense_similarity"] is not None and s["bm25"] > 0 and s["final"] == pytest.approx(r.score, abs=1e-3)
+        s["dense"] is not None and s["bm25"] > 0 and s["final"] == pytest.approx(r.score, abs=1e-3)
     )
     assert {f["name"] for f in e["filters"]} >= {"status", "age", "municipality", "capacity"}
     assert e["need_language"] == "fi" and not e["need_language_detected"]
@@ -101,7 +101,7 @@ def test_lexical_only_and_dense_only_methods(docs):
     lex = Matcher(MatcherConfig(method="lexical", finnish="simplemma"))
     lex.index(docs)
     r = lex.rank("velkaneuvonta", top_k=1)[0]
-    assert r.id == "debt" and r.explanation["scores"]["dense_similarity"] is None
+    assert r.id == "debt" and r.explanation["scores"]["dense"] is None
     dense = Matcher(MatcherConfig(method="dense", finnish="simplemma"), encoder=CountingEncoder())
     dense.index(docs)
     assert dense.rank("velkaneuvonta", top_k=1)[0].explanation["scores"]["bm25"] is None
@@ -131,3 +131,13 @@ def test_library_does_not_import_django():
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_partial_sort_gives_the_same_order_as_a_full_stable_sort():
+    import numpy as np
+
+    from kohtaanto.matching.matcher import _descending
+
+    values = np.random.default_rng(1).integers(0, 20, size=500).astype(float)  # many ties
+    assert list(_descending(values, 30)) == list(np.argsort(-values, kind="stable"))
+    assert list(_descending(values, 1000)) == list(np.argsort(-values, kind="stable"))
