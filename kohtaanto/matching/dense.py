@@ -179,6 +179,7 @@ class DenseIndex:
         cache: EmbeddingCache,
         budget_s: float | None = None,
         memo: dict[str, list[tuple[int, int, str]]] | None = None,
+        urgent: set[int] | None = None,
     ) -> DenseBuild:
         """Encode (through the cache) and index the passages of every service.
 
@@ -188,7 +189,9 @@ class DenseIndex:
         uses the passages it has) and a later build encodes more. Passages are encoded
         in order of usefulness, so a short budget still gives every service a vector:
         Finnish heads, other heads, Finnish description chunks, the rest.
-        `memo` (text hash -> passages) spares re-splitting unchanged services.
+        `memo` (text hash -> passages) spares re-splitting unchanged services. Passages
+        of the services in `urgent` (positions; e.g. the ones just edited) are encoded
+        first and regardless of the budget, so an edit is never stuck behind a backlog.
         """
         entries: list[tuple[int, int, int, str]] = []  # (doc, lang code, position, text)
         for d, doc in enumerate(docs):
@@ -209,8 +212,13 @@ class DenseIndex:
         for k, (d, code, pos, text) in zip(keys, entries, strict=True):
             if k not in missing and not cache.has(k):
                 missing[k] = ((pos > 0, code != 0, d), text)
-        if missing and (budget_s is None or budget_s > 0):
-            order = sorted(missing.values(), key=lambda item: item[0])
+        urgent = urgent or set()
+        now = [text for (_, _, d), text in missing.values() if d in urgent]
+        if now:
+            cache.vectors(now)
+        backlog = [item for item in missing.values() if item[0][2] not in urgent]
+        if backlog and (budget_s is None or budget_s > 0):
+            order = sorted(backlog, key=lambda item: item[0])
             deadline = None if budget_s is None else time.monotonic() + budget_s
             for start in range(0, len(order), self.encode_batch):
                 cache.vectors([text for _, text in order[start : start + self.encode_batch]])

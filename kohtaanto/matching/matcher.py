@@ -175,12 +175,16 @@ class Matcher:
         return out, fresh
 
     def _build_dense(
-        self, docs: list[ServiceDocument], stats: IndexStats, budget_s: float | None
+        self,
+        docs: list[ServiceDocument],
+        stats: IndexStats,
+        budget_s: float | None,
+        urgent: set[int] | None = None,
     ) -> DenseIndex:
         cache = self._embedding_cache()
         dense = DenseIndex(self.config.dense, self.config.max_words)
         memo = {h: split for h, split in self._passages.items() if h in self._text_keys}
-        built = dense.build(docs, cache, budget_s, memo)
+        built = dense.build(docs, cache, budget_s, memo, urgent)
         self._passages = memo
         stats.encoded = built.encoded
         stats.passages = len(built.keys)
@@ -209,11 +213,17 @@ class Matcher:
         stats.seconds_dense = stats.seconds_total = time.perf_counter() - t0
         return stats
 
-    def index(self, docs: Iterable[ServiceDocument], encode_budget_s: float | None = None) -> IndexStats:
+    def index(
+        self,
+        docs: Iterable[ServiceDocument],
+        encode_budget_s: float | None = None,
+        changed_ids: set[str] | None = None,
+    ) -> IndexStats:
         """(Re)build the index; unchanged texts reuse cached analyses and vectors.
 
         `encode_budget_s` caps the time spent encoding new passages (see
-        `DenseIndex.build`); call `encode_pending` later to finish. The new index
+        `DenseIndex.build`); call `encode_pending` later to finish. Services whose ids
+        are in `changed_ids` are encoded first and whatever the budget. The new index
         replaces the old one in a single assignment at the end, so `rank` calls from
         other threads meanwhile keep using the old one. Index from one thread at a time.
         """
@@ -250,7 +260,8 @@ class Matcher:
         stats.seconds_lexical = t2 - t1
         dense = DenseIndex(self.config.dense, self.config.max_words)
         if self.uses_dense:
-            dense = self._build_dense(docs, stats, encode_budget_s)
+            urgent = {pos[i] for i in changed_ids or () if i in pos}
+            dense = self._build_dense(docs, stats, encode_budget_s, urgent)
         stats.seconds_dense = time.perf_counter() - t2
         self._state = _State(docs, pos, analysed, lex, dense, stats.pending)
         if self.cache_dir is not None and stats.analysed:
@@ -266,13 +277,19 @@ class Matcher:
         removed: Iterable[str] = (),
         encode_budget_s: float | None = None,
     ) -> IndexStats:
-        """Add or replace services (by id) and remove others, then re-index cheaply."""
+        """Add or replace services (by id) and remove others, then re-index cheaply.
+
+        The changed services are encoded whatever the budget; the budget applies only
+        to passages still pending from an earlier budgeted build.
+        """
         docs = {d.id: d for d in self._state.docs}
         for rid in removed:
             docs.pop(rid, None)
+        urgent = set()
         for doc in changed:
             docs[doc.id] = doc
-        return self.index(docs.values(), encode_budget_s)
+            urgent.add(doc.id)
+        return self.index(docs.values(), encode_budget_s, changed_ids=urgent)
 
     # -- ranking --------------------------------------------------------------------
 

@@ -128,3 +128,16 @@ def test_term_cache_lets_a_new_matcher_skip_analysis(docs, tmp_path):
         cache_dir=tmp_path,
     )
     assert other.index(docs).analysed == len(docs)
+
+
+def test_an_edit_is_encoded_even_with_a_backlog(docs):
+    enc = CountingEncoder()
+    m = Matcher(MatcherConfig(finnish="simplemma"), encoder=enc)
+    backlog = m.index(docs, encode_budget_s=0).pending
+    assert enc.passages == [] and backlog > 0
+    changed = replace(docs[2], summary={"fi": "Uusi tiivistelmä asunnottomille."})
+    stats = m.update([changed], encode_budget_s=0)
+    mine = {p.text for lang in ("fi", "sv") for p in passages(changed, lang)}
+    assert "Asunnottomien palveluohjaus. Uusi tiivistelmä asunnottomille." in enc.passages
+    assert set(enc.passages) == mine  # only the edited service, nothing from the backlog
+    assert stats.pending > 0
