@@ -9,12 +9,15 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
+from kohtaanto.web.input import SafeParser
+
 api = NinjaAPI(
     title="Kohtaanto API",
     version="1",
     description="Municipal public employment services: clients, meetings, services, matching.",
     urls_namespace="api-1",
     auth=django_auth,
+    parser=SafeParser(),
 )
 
 

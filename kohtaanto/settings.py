@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kohtaanto.audit.middleware.RequestIdMiddleware",
     "kohtaanto.web.middleware.SecurityHeadersMiddleware",
+    "kohtaanto.web.input.RejectBadTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

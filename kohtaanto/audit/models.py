@@ -35,7 +35,7 @@ class AuditEvent(models.Model):
     actor_role = models.CharField(_("role"), max_length=30, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     target_type = models.CharField(_("target"), max_length=50)
-    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_id = models.CharField(_("target id"), max_length=200, blank=True)
     # The data subject whose personal data was processed, for "who processed my data".
     subject_client_id = models.BigIntegerField(null=True, db_index=True)
     purpose = models.CharField(_("purpose or reason"), max_length=300, blank=True)
