@@ -69,9 +69,7 @@ def test_explanation_names_matched_terms_passage_filters(matcher):
     assert any("maksuhäiriömerkinnän" in p["text"] for p in e["need_phrases"])
     assert e["best_passage"]["lang"] == "fi" and e["best_passage"]["text"]
     s = e["scores"]
-    assert (
-        s["dense"] is not None and s["bm25"] > 0 and s["final"] == pytest.approx(r.score, abs=1e-3)
-    )
+    assert s["dense"] is not None and s["bm25"] > 0 and s["final"] == pytest.approx(r.score, abs=1e-3)
     assert {f["name"] for f in e["filters"]} >= {"status", "age", "municipality", "capacity"}
     assert e["need_language"] == "fi" and not e["need_language_detected"]
 
