@@ -6,7 +6,8 @@ p95 <= 200 ms with 50,000 clients on PostgreSQL, 2 cores, 20 concurrent users).
 
 Each simulated user logs in as one of the case workers that benchmarks/perf_setup.py gave
 a password (file in KOHTAANTO_PERF_USERS, default /tmp/kohtaanto-perf-users.json), then
-works as a case worker does: opens the worklist (sometimes its next page), opens clients
+works as a case worker does (locust's FastHttpUser, so that the load generator itself
+takes little of the two cores): opens the worklist (sometimes its next page), opens clients
 from it, and each client page also loads its message thread as the browser's HTMX does.
 Think time between actions is KOHTAANTO_THINK_MIN..KOHTAANTO_THINK_MAX seconds (default
 1-3). Only loopback hosts are accepted. Statistics are reset once every user has logged in
@@ -24,7 +25,7 @@ import re
 import threading
 from urllib.parse import urlparse
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 USERS_FILE = os.environ.get("KOHTAANTO_PERF_USERS", "/tmp/kohtaanto-perf-users.json")
 THINK = (float(os.environ.get("KOHTAANTO_THINK_MIN", "1")), float(os.environ.get("KOHTAANTO_THINK_MAX", "3")))
@@ -83,7 +84,7 @@ def _login_summary(environment, **_kwargs) -> None:
         )
 
 
-class CaseWorker(HttpUser):
+class CaseWorker(FastHttpUser):
     wait_time = between(*THINK)
 
     def on_start(self) -> None:
@@ -100,10 +101,11 @@ class CaseWorker(HttpUser):
             },
             headers={"Referer": f"{self.host}/accounts/login/"},
             name="login (POST, Argon2)",
+            allow_redirects=False,
             catch_response=True,
         ) as r:
-            if "/accounts/login/" in r.url:
-                r.failure(f"login failed for {self.username}")
+            if r.status_code != 302 or "/accounts/login/" in (r.headers.get("Location") or ""):
+                r.failure(f"login failed for {self.username}: {r.status_code}")
             login_ms = r.request_meta["response_time"]
         self.client_ids: list[int] = []
         self.pages = 1
