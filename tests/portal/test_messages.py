@@ -160,10 +160,13 @@ def test_control_characters_are_removed_but_lines_kept(client, pair):
     client.force_login(user)
     client.post(
         "/api/v1/portal/messages",
-        {"body": "rivi 1\r\nrivi\u202e 2\x00 \u200cنامه"},
+        {"body": "rivi 1\r\nrivi\u202e 2\x07 \u200cنامه"},
         content_type="application/json",
     )
     assert Message.objects.get(client=record).body == "rivi 1\nrivi 2 \u200cنامه"
+    # NUL is refused at the edge (PostgreSQL cannot store it), and nothing is saved.
+    r = client.post("/api/v1/portal/messages", {"body": "a\x00b"}, content_type="application/json")
+    assert r.status_code == 400 and Message.objects.filter(client=record).count() == 1
 
 
 def test_failed_delivery_is_recorded_not_raised(client, pair, settings):
