@@ -121,12 +121,17 @@ def passes(decisions: list[FilterDecision]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PreferenceWeights:
-    """Bonus added to the relevance score (which is roughly 0..1) for each preference."""
+    """Bonus added to the relevance score for each preference met.
 
-    distance: float = 0.05
+    Relevance is in units of one standard deviation of the dense score over the
+    catalogue (the best services score about 4-6), so these reorder close calls only:
+    next door is worth 0.3, 10 km away 0.15.
+    """
+
+    distance: float = 0.3
     distance_scale_km: float = 10.0
-    channel: float = 0.03
-    language: float = 0.03
+    channel: float = 0.15
+    language: float = 0.15
 
 
 def preferences(
