@@ -31,14 +31,14 @@ def _lock_chain(cur) -> None:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
 
 
-# Appends go through the cursor with plain SQL, not through the ORM: a page view
-# appends one to fifty events, and compiling the ORM's SELECT and bulk INSERT cost more
-# than the writes themselves (on PostgreSQL a one-event append went from 2.2 to 1.0 ms;
+# A one-event append (the common case: a page read) goes through the cursor with plain
+# SQL, not through the ORM, whose compiled SELECT and INSERT cost more than the writes
+# themselves (on PostgreSQL 1.4-1.5 -> 1.0 ms, on SQLite 0.7 -> 0.3 ms an append;
 # docs/performance.md). The lock, then the head read in its own statement, then the
-# insert, in one transaction, are as before. The values are
-# adapted by the model's own fields, exactly as the ORM's INSERT adapts them, so the rows
-# and their hashes are the same.
-_MAX_ROWS_PER_INSERT = 500
+# insert, in one transaction, are as before; the values are adapted by the model's own
+# fields, exactly as the ORM's INSERT adapts them, so rows and hashes are the same.
+# Batches stay with bulk_create: on PostgreSQL its UNNEST insert adapts one array per
+# column, which is faster than a VALUES list of every value.
 
 
 def _chain_head(cur) -> str:
@@ -54,17 +54,18 @@ def _chain_head(cur) -> str:
 
 
 def _insert(cur, rows: list[AuditEvent]) -> None:
+    if len(rows) > 1:
+        AuditEvent.objects.bulk_create(rows)
+        return
     qn = connection.ops.quote_name
     # Every concrete column but the id, as the ORM's INSERT writes them (defaults included).
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
-    per_insert = max(1, min(_MAX_ROWS_PER_INSERT, connection.ops.bulk_batch_size(fields, rows)))
     columns = ", ".join(qn(f.column) for f in fields)
-    head = f"INSERT INTO {qn(AuditEvent._meta.db_table)} ({columns}) VALUES "  # noqa: S608 - values are parameters
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    for start in range(0, len(rows), per_insert):
-        chunk = rows[start : start + per_insert]
-        params = [f.get_db_prep_save(getattr(ev, f.attname), connection) for ev in chunk for f in fields]
-        cur.execute(head + ", ".join([one] * len(chunk)), params)
+    values = ", ".join(["%s"] * len(fields))
+    cur.execute(
+        f"INSERT INTO {qn(AuditEvent._meta.db_table)} ({columns}) VALUES ({values})",  # noqa: S608 - values are parameters
+        [f.get_db_prep_save(getattr(rows[0], f.attname), connection) for f in fields],
+    )
 
 
 def audit_record_many(

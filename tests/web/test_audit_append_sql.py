@@ -1,6 +1,6 @@
-"""The audit append writes through plain SQL (kohtaanto.audit.services._insert) for speed:
-the rows must read back exactly as written, hash for hash, in batches larger than one
-INSERT holds, and the chain must run on across calls."""
+"""A one-event audit append writes through plain SQL (kohtaanto.audit.services._insert),
+batches through bulk_create: both must read back exactly as written, hash for hash, and the
+chain must run on from one to the other."""
 
 import pytest
 
@@ -30,10 +30,20 @@ def test_batch_reads_back_hash_for_hash_and_verifies():
     assert rows[0].prev_hash == "0" * 64 and all(
         b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False)
     )
+    # One-event appends (the plain-SQL path) chain on from the batch and from each other.
     audit_record(actor=actor, action="read", target_type="client", target_id="x", subject_client_id=None)
+    audit_record(actor=actor, action="search", target_type="client.hetu", detail={"q": "Äö ✓"}, purpose="p")
+    singles = list(AuditEvent.objects.order_by("id"))[180:]
+    assert singles[0].prev_hash == rows[-1].hash and singles[1].prev_hash == singles[0].hash
+    assert (singles[0].target_id, singles[0].subject_client_id, singles[1].detail, singles[1].purpose) == (
+        "x",
+        None,
+        {"q": "Äö ✓"},
+        "p",
+    )
+    assert all(r.compute_hash() == r.hash for r in singles)
     result = audit_verify()
-    assert result.ok and result.checked == 181
-    assert AuditEvent.objects.order_by("-id").first().prev_hash == rows[-1].hash
+    assert result.ok and result.checked == 182
 
 
 def test_nothing_to_append_writes_nothing():
