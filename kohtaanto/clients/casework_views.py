@@ -12,15 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kohtaanto.accounts.models import Role
+from kohtaanto.web.forms import add_service_errors
 
 from . import selectors, services
 from .forms import NetworkAddForm, NoteForm, PlanForm, PlanTaskFormSet, ReassignForm
 from .models import Client
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    for name, errs in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errs)
 
 
 @login_required
@@ -52,7 +48,7 @@ def plan_edit(request, client_id: int):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The plan was saved as a new version."))
             return redirect("client_page", client_id=client_id)
@@ -166,7 +162,7 @@ def reassign(request):
                     request_id=request.request_id,
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(n)s clients were reassigned.") % {"n": n})
             return redirect("team_caseloads")

@@ -16,6 +16,7 @@ from kohtaanto.accounts.permissions import can_record_meetings
 from kohtaanto.insights.selectors import client_outlook_for_page
 from kohtaanto.market.selectors import staff_section as market_section
 from kohtaanto.referrals.services import REFERRERS
+from kohtaanto.web.forms import add_service_errors
 
 from . import selectors, services
 from .forms import MeetingForm
@@ -89,8 +90,7 @@ def meeting_new(request, client_id: int):
                 actor=request.user, client_id=client.pk, request_id=request.request_id, **form.cleaned_data
             )
         except ValidationError as exc:
-            for fieldname, errs in exc.message_dict.items():
-                form.add_error(fieldname if fieldname in form.fields else None, errs)
+            add_service_errors(form, exc)
         else:
             return redirect("client_page", client_id=client.pk)
     status = 422 if request.method == "POST" else 200
@@ -125,8 +125,7 @@ def meeting_outcome(request, client_id: int, meeting_id: int):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            for fieldname, errs in exc.message_dict.items():
-                form.add_error(fieldname if fieldname in form.fields else None, errs)
+            add_service_errors(form, exc)
         else:
             return redirect("client_page", client_id=client_id)
     status = 422 if request.method == "POST" else 200
