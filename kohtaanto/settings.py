@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kohtaanto.accounts.sessions.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -202,6 +203,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Sessions: short idle timeout for sensitive data; cookies hardened.
 SESSION_COOKIE_AGE = int(os.environ.get("KOHTAANTO_SESSION_SECONDS", "1800"))
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute limit from login, however active the session (kohtaanto/accounts/sessions.py).
+SESSION_MAX_SECONDS = int(os.environ.get("KOHTAANTO_SESSION_MAX_SECONDS", str(12 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

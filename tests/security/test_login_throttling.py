@@ -130,3 +130,30 @@ def test_idle_session_expires_and_activity_keeps_it_alive(client, settings):
     # Then idle for 31 minutes: the session is gone and the login page asks again.
     r = page_at(t0 + 2 * (age - dt.timedelta(minutes=1)) + age + dt.timedelta(minutes=1))
     assert r.status_code == 302 and reverse("login") in r["Location"]
+
+
+def test_session_ends_twelve_hours_after_login_however_active(client, settings):
+    """ASVS 3.3.2: an absolute limit beside the idle one; activity cannot extend it."""
+    assert settings.SESSION_MAX_SECONDS == 12 * 3600
+    t0 = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=t0):
+        client.force_login(UserFactory())
+    step = dt.timedelta(minutes=25)
+    moment = t0
+    while moment + step < t0 + dt.timedelta(hours=12):
+        moment += step
+        with mock.patch("django.utils.timezone.now", return_value=moment):
+            assert client.get(reverse("worklist")).status_code == 200
+    with mock.patch("django.utils.timezone.now", return_value=t0 + dt.timedelta(hours=12, minutes=1)):
+        r = client.get(reverse("worklist"))
+    assert r.status_code == 302 and reverse("login") in r["Location"]
+    assert SESSION_KEY not in client.session
+
+
+def test_session_without_a_login_time_is_ended(client):
+    client.force_login(UserFactory())
+    session = client.session
+    del session["kohtaanto_auth_at"]
+    session.save()
+    r = client.get(reverse("worklist"))
+    assert r.status_code == 302 and reverse("login") in r["Location"]
