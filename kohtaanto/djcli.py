@@ -115,13 +115,34 @@ def _warm_matching_index() -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve through gunicorn (a production WSGI server), or Django's development server
+    with --dev (auto-reload off, debug pages when KOHTAANTO_DEBUG=1)."""
     setup_django()
     from django.core.management import call_command
 
     _migrate()
     call_command("collectstatic", interactive=False, verbosity=0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaanto.settings")
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    if args.dev:
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+        return 0
+    from django.db import connections
+    from gunicorn.app.wsgiapp import run as gunicorn_run
+
+    connections.close_all()  # workers are forked: none may inherit this process's connection
+
+    sys.argv = [
+        "gunicorn",
+        "kohtaanto.wsgi:application",
+        f"--bind={args.host}:{args.port}",
+        f"--workers={args.workers}",
+        f"--threads={args.threads}",
+        "--worker-class=gthread",
+        "--access-logfile=-",
+        "--timeout=120",
+    ]
+    print(f"serving on http://{args.host}:{args.port}/ ({args.workers} workers)", file=sys.stderr, flush=True)
+    gunicorn_run()  # returns only when the server stops (SystemExit on a signal)
     return 0
 
 
@@ -177,9 +198,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=2021)
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("serve", help="serve the app (embedded mode)")
+    p = sub.add_parser("serve", help="serve the app through gunicorn (--dev: Django's development server)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", default="8000")
+    p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    p.add_argument("--dev", action="store_true", help="Django's development server instead of gunicorn")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("manage", help="Django management commands", add_help=False)
