@@ -178,6 +178,20 @@ def cmd_retention_apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.exceptions import ValidationError
+
+    from kohtaanto.clients.services import identity_keys_rotate
+
+    try:
+        n = identity_keys_rotate(actor=None)
+    except ValidationError as exc:
+        raise CommandError("; ".join(exc.messages)) from exc
+    print(f"re-encrypted {n:,} identity codes with the current field key")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("migrate", help="create or update the database schema")
     p.set_defaults(func=cmd_migrate)
@@ -209,6 +223,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("manage", help="Django management commands", add_help=False)
     p.add_argument("args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
+
+    keys = sub.add_parser("keys", help="encryption keys").add_subparsers(
+        dest="keys_command", metavar="ACTION"
+    )
+    p = keys.add_parser(
+        "rotate",
+        help="re-encrypt identity codes with KOHTAANTO_FIELD_KEY; give the previous key in "
+        "KOHTAANTO_FIELD_KEYS_OLD and run this right after changing the key (look-ups by "
+        "identity code use the new key only)",
+    )
+    p.set_defaults(func=cmd_keys_rotate)
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", metavar="ACTION")
     p = audit.add_parser("verify", help="verify the audit log's hash chain")

@@ -41,7 +41,12 @@ FIELD_KEY = _required("KOHTAANTO_FIELD_KEY") or "dev-field-key-not-for-productio
 if PRODUCTION and len(FIELD_KEY) < 32:
     # The encryption and lookup keys are derived from it without stretching: it must be random.
     raise ImproperlyConfigured("KOHTAANTO_FIELD_KEY must be a random string of at least 32 characters")
-# Key for the analytics pseudonyms: stable across extracts, never leaves the server.
+# Retired field keys, still accepted for decryption until `kohtaanto keys rotate` has
+# re-encrypted every identity code with FIELD_KEY (whitespace-separated, newest first).
+FIELD_KEYS_OLD = tuple(os.environ.get("KOHTAANTO_FIELD_KEYS_OLD", "").split())
+# Key for the analytics pseudonyms: stable across extracts, never leaves the server. When it
+# is derived from FIELD_KEY, changing FIELD_KEY changes every pseudonym: set it explicitly
+# (to the old FIELD_KEY + ":pseudonym") before rotating if analytics series must continue.
 PSEUDONYM_KEY = os.environ.get("KOHTAANTO_PSEUDONYM_KEY") or FIELD_KEY + ":pseudonym"
 
 DEBUG = os.environ.get("KOHTAANTO_DEBUG", "0" if PRODUCTION else "1") == "1"

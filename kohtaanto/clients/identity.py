@@ -11,7 +11,7 @@ import hashlib
 import hmac
 from functools import lru_cache
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 
 from kohtaanto.domain.hetu import validate_hetu
@@ -35,8 +35,14 @@ def encrypt(hetu: str) -> str:
     return _fernet(settings.FIELD_KEY).encrypt(normalise(hetu).encode()).decode()
 
 
+def _keyring() -> MultiFernet:
+    """The current key first; retired keys (KOHTAANTO_FIELD_KEYS_OLD) can still decrypt, so
+    the service keeps working between a key change and `kohtaanto keys rotate`."""
+    return MultiFernet([_fernet(k) for k in (settings.FIELD_KEY, *settings.FIELD_KEYS_OLD)])
+
+
 def decrypt(token: str) -> str:
-    return _fernet(settings.FIELD_KEY).decrypt(token.encode()).decode()
+    return _keyring().decrypt(token.encode()).decode()
 
 
 def protect(hetu: str) -> tuple[str, str]:
