@@ -88,6 +88,7 @@ class QueryView:
     label_lang: str
     segments: list[list[Word]]
     rewritten: bool = False
+    cost: float = 1.0  # how many times the `rewritten` penalty a rewritten reading pays
 
     @property
     def words(self) -> list[Word]:
@@ -257,6 +258,7 @@ class LexicalIndex:
                     feats = self._entry_features(
                         e, prefix, seg_parts, s_idx, seg_of, all_parts, wt.inverted, view.rewritten
                     )
+                    feats[11] *= view.cost
                     feats[3] = sum(qweight[p] for p in seg_set if p in e.weights) / seg_total
                     feats[4] = sum(v for p, v in qweight.items() if p in e.weights) / total_q
                     words = lemmas[max(0, w_idx + 1 - e.n_words) : w_idx + 1]

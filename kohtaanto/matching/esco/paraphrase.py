@@ -20,7 +20,20 @@ from .lexical import LabelEntry, QueryView
 Parts = tuple[str, ...]
 
 
-def mine_rules(entries: Iterable[LabelEntry], max_len: int = 3) -> dict[tuple[str, Parts], list[Parts]]:
+Rules = dict[tuple[str, Parts], list[Parts]]
+MIN_SHARE = 0.2
+
+
+def _ranked(counter: Counter, min_support: int = 1, min_share: float = MIN_SHARE) -> list[Parts]:
+    """Equivalents, most supported first. One with under `min_share` of the best one's
+    support is dropped: "ict" ~ "it" recurs in 28 concepts, "ict" ~ "verkko" once, and
+    reading "ict-arkkitehti" as "verkkoarkkitehti" would invent a specialisation."""
+    top = counter.most_common()
+    best = top[0][1] if top else 1
+    return [rhs for rhs, n in top if n >= min_support and n / best >= min_share]
+
+
+def mine_rules(entries: Iterable[LabelEntry], max_len: int = 3) -> Rules:
     """{(lang, modifier): [equivalent modifiers, most supported first]}."""
     groups: dict[tuple[int, str], set[Parts]] = defaultdict(set)
     for e in entries:
@@ -38,10 +51,54 @@ def mine_rules(entries: Iterable[LabelEntry], max_len: int = 3) -> dict[tuple[st
                 if k and left and right and len(left) <= max_len and len(right) <= max_len:
                     if not set(left) & set(right):
                         support[(lang, left)][right] += 1
-    return {key: [rhs for rhs, _ in counter.most_common()] for key, counter in support.items()}
+    return {key: _ranked(counter) for key, counter in support.items()}
 
 
-def rewrite(view: QueryView, rules: dict[tuple[str, Parts], list[Parts]], limit: int = 24) -> list[QueryView]:
+def mine_head_rules(entries: Iterable[LabelEntry], max_len: int = 2, min_support: int = 2) -> Rules:
+    """{(lang, head): [equivalent heads, most supported first]} from labels of one concept
+    that share their modifier and differ in the head ("sopimusasiantuntija" =
+    "sopimusvastaava", "hankintapäällikkö" = "hankintajohtaja"). A pair must recur in at
+    least `min_support` concepts, so one odd label does not make a rule."""
+    groups: dict[tuple[int, str], set[Parts]] = defaultdict(set)
+    for e in entries:
+        groups[(e.concept, e.lang)].add(e.main)
+    support: dict[tuple[str, Parts], Counter] = defaultdict(Counter)
+    for (_, lang), mains in groups.items():
+        pairs: set[tuple[Parts, Parts]] = set()
+        for a in mains:
+            for b in mains:
+                k = 0  # common prefix, the shared modifier
+                while k < min(len(a), len(b)) - 1 and a[k] == b[k]:
+                    k += 1
+                head_a, head_b = a[k:], b[k:]
+                if k and len(head_a) <= max_len and len(head_b) <= max_len and not set(head_a) & set(head_b):
+                    pairs.add((head_a, head_b))
+        for head_a, head_b in pairs:
+            support[(lang, head_a)][head_b] += 1
+    rules = {key: _ranked(counter, min_support) for key, counter in support.items()}
+    return {key: value for key, value in rules.items() if value}
+
+
+def rewrite_heads(view: QueryView, rules: Rules, per_head: int = 8, cost: float = 2.0) -> list[QueryView]:
+    """Readings of a title with the head of a compound replaced by a mined equivalent
+    ("hr-asiantuntija" -> "hr-vastaava", which ESCO lists for HR officers). Only heads
+    with a modifier inside the same word, so that the modifier still anchors the reading;
+    such a reading pays `cost` times the rewrite penalty, as a head carries more meaning."""
+    out: list[QueryView] = []
+    lang = view.label_lang
+    for s_idx, seg in enumerate(view.segments):
+        for w_idx, word in enumerate(seg):
+            parts = word.parts
+            for n in (2, 1):
+                if len(parts) <= n:
+                    continue
+                for rhs in rules.get((lang, parts[-n:]), ())[:per_head]:
+                    new = Word(word.surface, word.lemma, parts[:-n] + rhs, word.proper)
+                    out.append(_replace(view, s_idx, w_idx, w_idx + 1, new, cost))
+    return out
+
+
+def rewrite(view: QueryView, rules: Rules, limit: int = 24) -> list[QueryView]:
     """Alternative readings of a title, each with one modifier replaced by a mined equivalent."""
     out: list[QueryView] = []
     lang = view.label_lang
@@ -53,7 +110,7 @@ def rewrite(view: QueryView, rules: dict[tuple[str, Parts], list[Parts]], limit:
                 for j in range(i + 1, min(len(parts) - 1, i + 3) + 1):
                     for rhs in rules.get((lang, parts[i:j]), ())[:3]:
                         new = Word(word.surface, word.lemma, parts[:i] + rhs + parts[j:], word.proper)
-                        out.append(_replace(view, s_idx, w_idx, w_idx + 1, new))
+                        out.append(_replace(view, s_idx, w_idx, w_idx + 1, new, 1.0))
                         if len(out) >= limit:
                             return out
             # Whole modifier words: before the last word of the first segment ("lastentarhan
@@ -61,13 +118,13 @@ def rewrite(view: QueryView, rules: dict[tuple[str, Parts], list[Parts]], limit:
             if (w_idx < len(seg) - 1 or s_idx > 0) and len(parts) <= 3:
                 for rhs in rules.get((lang, parts), ())[:3]:
                     new = Word(word.surface, word.lemma, rhs, word.proper)
-                    out.append(_replace(view, s_idx, w_idx, w_idx + 1, new))
+                    out.append(_replace(view, s_idx, w_idx, w_idx + 1, new, 1.0))
                     if len(out) >= limit:
                         return out
     return out
 
 
-def _replace(view: QueryView, s_idx: int, start: int, stop: int, word: Word) -> QueryView:
+def _replace(view: QueryView, s_idx: int, start: int, stop: int, word: Word, cost: float) -> QueryView:
     segs = [list(seg) for seg in view.segments]
     segs[s_idx][start:stop] = [word]
-    return QueryView(view.label_lang, segs, rewritten=True)
+    return QueryView(view.label_lang, segs, rewritten=True, cost=cost)

@@ -22,7 +22,7 @@ from .dense import DenseIndex, encode_queries
 from .lexical import LexicalIndex, QueryView, Weights, analyse_query
 from .model import EscoRelease
 from .ngrams import NgramIndex
-from .paraphrase import mine_rules, rewrite
+from .paraphrase import mine_head_rules, mine_rules, rewrite, rewrite_heads
 from .store import EscoStore, default_dir
 from .text import segments
 
@@ -85,6 +85,7 @@ class Suggester:
             any_part=kind == "skill",
         )
         self.rules = mine_rules(self.lexical.entries)
+        self.head_rules = mine_head_rules(self.lexical.entries) if kind == "occupation" else {}
         self.ngrams = NgramIndex(
             [" ".join(e.main + e.qual) for e in self.lexical.entries],
             [e.concept for e in self.lexical.entries],
@@ -128,7 +129,11 @@ class Suggester:
         views = analyse_query(text, self.analyzer, self.langs)
         if not views:
             return []
-        views = views + [rv for v in views for rv in rewrite(v, self.rules)]
+        views = (
+            views
+            + [rv for v in views for rv in rewrite(v, self.rules)]
+            + [rv for v in views for rv in rewrite_heads(v, self.head_rules)]
+        )
         lexical = self.lexical.match(views, self.weights)
         plain: list[QueryView] = [v for v in views if not v.rewritten]
         grams = [" ".join(p for w in v.words for p in w.parts) for v in plain]
