@@ -4,8 +4,11 @@
 
 Runs against an existing demo database (`kohtaanto demo`). Renders the demo worker's
 client pages in-process through Django's test client, alternating rounds with the audit
-writes on and switched off (the selectors' audit calls replaced by no-ops), and compares
-median latencies. Prints one JSON line.
+writes on and switched off (the page selector's one append, `audit_reads` in
+`clients/page_selectors.py`, and the clients selectors' own calls replaced by no-ops), and
+compares median latencies. Since the page writes one event for all its sections, that is
+every audit write of the view (benchmarks/perf_audit_all.py counts them). Prints one JSON
+line.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from kohtaanto.accounts.models import User
-    from kohtaanto.clients import selectors
+    from kohtaanto.clients import page_selectors, selectors
     from kohtaanto.clients.models import Client
 
     setup_test_environment()
@@ -44,7 +47,10 @@ def main() -> None:
         sys.exit("the user has no clients: load the demo first")
     http = HttpClient()
     http.force_login(user)
-    real = (selectors.audit_record, selectors.audit_record_many)
+    real = (selectors.audit_record, selectors.audit_record_many, page_selectors.audit_reads)
+
+    def switch(fns) -> None:
+        selectors.audit_record, selectors.audit_record_many, page_selectors.audit_reads = fns
 
     def off(*a, **k):
         return 0
@@ -61,11 +67,11 @@ def main() -> None:
     run()  # warm caches
     on_ms, off_ms = [], []
     for _ in range(args.rounds):
-        selectors.audit_record, selectors.audit_record_many = real
+        switch(real)
         on_ms += run()
-        selectors.audit_record, selectors.audit_record_many = off, off
+        switch((off, off, off))
         off_ms += run()
-    selectors.audit_record, selectors.audit_record_many = real
+    switch(real)
     med_on, med_off = statistics.median(on_ms), statistics.median(off_ms)
     print(
         json.dumps(

@@ -3,10 +3,11 @@ audit logging adds at most 10 % to client-page latency).
 
     KOHTAANTO_DATA_DIR=/tmp/kdemo .venv/bin/python benchmarks/perf_audit_all.py [--rounds 20] [--user worker]
 
-Like benchmarks/audit_overhead.py, but switches off *every* audit append, wherever the
-page's sections call it from (the clients, insights and market selectors each import
-`audit_record` themselves), instead of only the clients selectors' one; and counts the
-audit rows a page view writes, so the comparison is known to be all-on against all-off.
+Like benchmarks/audit_overhead.py, but switches off *every* audit append, wherever it is
+called from (any `kohtaanto.*` module that imports `audit_record`, `audit_record_many` or
+`audit_reads`), not only the client page selector's; and counts the audit rows a page view
+writes, so the comparison is known to be all-on against all-off (1 row per view on since
+the page writes one event for all its sections; 3 before).
 Renders the user's client pages in-process, alternating rounds, and compares medians.
 Prints one JSON line.
 """
@@ -50,7 +51,11 @@ def main() -> None:
     http = HttpClient()
     http.force_login(user)
     http.get(args.path.format(id=ids[0]), HTTP_HOST="127.0.0.1")  # import every section's module
-    originals = {"audit_record": audit.audit_record, "audit_record_many": audit.audit_record_many}
+    originals = {
+        "audit_record": audit.audit_record,
+        "audit_record_many": audit.audit_record_many,
+        "audit_reads": audit.audit_reads,
+    }
     bound = [
         (module, name)
         for module in list(sys.modules.values())

@@ -2,11 +2,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from . import selectors
 
 router = Router(tags=["audit"])
+
+
+class SectionOut(Schema):
+    """One section of a page read: what was read, for which purpose; `refused` names why
+    it was not read (e.g. "consent": the client has not consented)."""
+
+    section: str
+    label: str
+    purpose: str
+    refused: str = ""
 
 
 class AccessEventOut(Schema):
@@ -17,6 +27,9 @@ class AccessEventOut(Schema):
     target_type: str
     target_id: str
     purpose: str
+    sections: list[SectionOut] = Field(
+        default_factory=list, description="for a page read: every section read, each with its purpose"
+    )
 
 
 class WorkerAccessOut(AccessEventOut):

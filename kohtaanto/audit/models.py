@@ -28,6 +28,16 @@ class AppendOnlyError(Exception):
     pass
 
 
+# What a section of a page read is called in the access logs (`AuditEvent.sections`).
+SECTION_LABELS = {
+    "client": _("client record"),
+    "client.referrals": _("services and referrals"),
+    "client.forecast": _("employment outlook"),
+    "market.consents": _("labour-market consents"),
+    "market.profile": _("labour-market profile"),
+}
+
+
 class AuditEvent(models.Model):
     time = models.DateTimeField(_("time"), db_index=True)
     actor_id = models.BigIntegerField(_("actor"), null=True, db_index=True)
@@ -48,6 +58,30 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["id"]
+
+    @property
+    def sections(self) -> list[dict]:
+        """The sections of a page read (`audit.services.Reads`), each with its purpose and a
+        label; empty for a one-section event, whose target and purpose say what it was."""
+        detail = self.detail if isinstance(self.detail, dict) else {}
+        rows = detail.get("sections")
+        if not isinstance(rows, list):
+            return []
+        return [
+            {**r, "label": str(SECTION_LABELS.get(r.get("section"), r.get("section")))}
+            for r in rows
+            if isinstance(r, dict)
+        ]
+
+    @property
+    def purposes(self) -> str:
+        """The event's purpose and, for a page read, every section's, each once, in order."""
+        seen = [self.purpose] if self.purpose else []
+        for r in self.sections:
+            p = str(r.get("purpose") or "")
+            if p and p not in seen:
+                seen.append(p)
+        return "; ".join(seen)
 
     def canonical(self) -> bytes:
         payload = {

@@ -4,7 +4,7 @@ personal data, with the actor passed in (no thread-locals)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -116,6 +116,50 @@ def audit_record(
     audit_record_many(
         actor=actor,
         entries=[AuditEntry(action, target_type, str(target_id), subject_client_id, detail)],
+        purpose=purpose,
+        request_id=request_id,
+    )
+
+
+@dataclass
+class Reads:
+    """What one request reads about one data subject, section by section, to be written as
+    ONE audit event.
+
+    A page made of several sections (the staff client page: the record, the employment
+    outlook, referrals, the labour-market profile) creates one collector and passes it
+    explicitly to each section's selector; a selector given a collector adds the section
+    it read, with that section's own purpose and details (a consent receipt, the fields
+    read, a refusal), instead of appending an event of its own. The page's selector then
+    writes them all with `audit_reads`: one lock, one head read and one insert per page
+    view. Selectors called without a collector (API endpoints that read one section)
+    audit themselves as before. No thread-locals: the collector lives in the call."""
+
+    sections: list[dict] = field(default_factory=list)
+
+    def add(self, section: str, *, purpose: str, **detail) -> None:
+        self.sections.append({"section": section, "purpose": purpose, **detail})
+
+
+def audit_reads(
+    *,
+    actor,
+    reads: Reads,
+    target_type: str,
+    target_id: str | int,
+    subject_client_id: int | None,
+    purpose: str,
+    request_id: str = "",
+) -> int:
+    """One "read" event for everything in `reads`, its sections listed in the details (each
+    with its purpose); nothing when nothing was read. Returns how many events were written."""
+    if not reads.sections:
+        return 0
+    return audit_record_many(
+        actor=actor,
+        entries=[
+            AuditEntry("read", target_type, str(target_id), subject_client_id, {"sections": reads.sections})
+        ],
         purpose=purpose,
         request_id=request_id,
     )

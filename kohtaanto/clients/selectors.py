@@ -18,7 +18,7 @@ from kohtaanto.accounts.permissions import (
     is_staff_reader,
     needs_reason,
 )
-from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
+from kohtaanto.audit.services import AuditEntry, Reads, audit_reads, audit_record, audit_record_many
 
 from . import identity
 from .models import Client, ClientEvent, EmploymentPlan, JobSearchStatus, Meeting
@@ -78,10 +78,8 @@ class ClientDetail:
     show_meeting_notes: bool = True
 
 
-def client_get(
-    *, actor: User, client_id: int, purpose: str = "case work", reason: str = "", request_id: str = ""
-) -> Client:
-    """One client the actor may see, or 404 (not 403, so existence does not leak)."""
+def _client_in_scope(*, actor: User, client_id: int, purpose: str, reason: str) -> tuple[Client, str]:
+    """The client if the actor may see it, with the purpose to log; nothing is audited here."""
     if needs_reason(actor):
         if not reason.strip():
             raise PermissionDenied("an administrator must give a reason to open client data")
@@ -96,6 +94,24 @@ def client_get(
     )
     if client is None:
         raise Http404("client not found")
+    return client, purpose
+
+
+def client_get(
+    *,
+    actor: User,
+    client_id: int,
+    purpose: str = "case work",
+    reason: str = "",
+    request_id: str = "",
+    reads: Reads | None = None,
+) -> Client:
+    """One client the actor may see, or 404 (not 403, so existence does not leak). The read
+    is audited, or added to `reads` when the caller writes one event for a whole page."""
+    client, purpose = _client_in_scope(actor=actor, client_id=client_id, purpose=purpose, reason=reason)
+    if reads is not None:
+        reads.add("client", purpose=purpose)
+        return client
     audit_record(
         actor=actor,
         action="read",
@@ -108,11 +124,20 @@ def client_get(
     return client
 
 
-def client_detail(*, actor: User, client_id: int, reason: str = "", request_id: str = "") -> ClientDetail:
-    """The staff view of a client record (clients see theirs through the portal)."""
+def client_detail(
+    *,
+    actor: User,
+    client_id: int,
+    reason: str = "",
+    request_id: str = "",
+    reads: Reads | None = None,
+) -> ClientDetail:
+    """The staff view of a client record (clients see theirs through the portal). Audited as
+    one read listing what was read (the identity code only when it was decrypted), or added
+    to `reads` as the "client" section when the caller writes one event for a whole page."""
     if not is_staff_reader(actor):
         raise PermissionDenied("this role does not open staff client records")
-    client = client_get(actor=actor, client_id=client_id, reason=reason, request_id=request_id)
+    client, purpose = _client_in_scope(actor=actor, client_id=client_id, purpose="case work", reason=reason)
     plan = client.plans.prefetch_related("tasks").first()
     meetings = list(client.meetings.select_related("staff").order_by("-planned_date", "-id")[:100])
     events = list(client.events.order_by("-date", "-id")[:200])
@@ -130,6 +155,22 @@ def client_detail(*, actor: User, client_id: int, reason: str = "", request_id: 
     handover = client.handovers.select_related("from_worker", "created_by").first()
     # Network professionals see what their role needs: not the worker's meeting notes.
     show_notes = actor.role not in NETWORK_ROLES
+    parts = ["record", "plan", "meetings", "events", "network", "notes", "handover"]
+    if hetu is not None:
+        parts.insert(1, "identity_code")
+    own = reads is None
+    reads = Reads() if own else reads
+    reads.add("client", purpose=purpose, parts=parts)
+    if own:
+        audit_reads(
+            actor=actor,
+            reads=reads,
+            target_type="client",
+            target_id=client.pk,
+            subject_client_id=client.pk,
+            purpose=purpose,
+            request_id=request_id,
+        )
     return ClientDetail(client, hetu, plan, meetings, events, network, notes, handover, show_notes)
 
 

@@ -13,13 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from kohtaanto.accounts.models import Role
 from kohtaanto.accounts.permissions import can_record_meetings
-from kohtaanto.insights.selectors import client_outlook_for_page
-from kohtaanto.market.selectors import staff_section as market_section
 from kohtaanto.referrals.services import REFERRERS
 from kohtaanto.web.forms import add_service_errors
 
 from . import selectors, services
 from .forms import MeetingForm
+from .page_selectors import client_page as read_client_page
 
 
 def _int(value: str | None, default: int = 1) -> int:
@@ -44,7 +43,8 @@ def worklist(request):
 
 @login_required
 def client_page(request, client_id: int):
-    detail = selectors.client_detail(
+    # One selector reads every section and writes one audit event listing them.
+    page = read_client_page(
         actor=request.user,
         client_id=client_id,
         reason=request.GET.get("reason", ""),
@@ -54,8 +54,8 @@ def client_page(request, client_id: int):
         request,
         "clients/client_page.html",
         {
-            "d": detail,
-            "c": detail.client,
+            "d": page.detail,
+            "c": page.detail.client,
             "today": date.today(),
             "can_record": can_record_meetings(request.user),
             "can_edit_plan": request.user.role in services.PLAN_EDITORS,
@@ -64,12 +64,10 @@ def client_page(request, client_id: int):
             else [],
             "note_roles": services.NOTE_ROLES if request.user.role in services.NOTE_ROLES else [],
             "can_refer": request.user.role in REFERRERS,
-            "referrals": list(detail.client.referrals.select_related("service")[:50]),
+            "referrals": page.referrals,
             "form": MeetingForm(initial={"held_date": date.today()}),
-            "outlook": client_outlook_for_page(
-                actor=request.user, client_id=client_id, request_id=request.request_id
-            ),
-            "market": market_section(actor=request.user, client=detail.client, request_id=request.request_id),
+            "outlook": page.outlook,
+            "market": page.market,
         },
     )
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.accounts.models import Role, User
 from kohtaanto.analytics.extract import pseudonym
-from kohtaanto.audit.services import audit_record
+from kohtaanto.audit.services import Reads, audit_record
+from kohtaanto.clients.models import Client
 from kohtaanto.clients.selectors import client_get
 
 from .labels import FACTORS, factor_value, value_label
@@ -157,29 +158,36 @@ class Outlook:
     refresh_id: int
 
 
+OUTLOOK_PURPOSE = "employment outlook (decision support)"
+
+
 def client_outlook(*, actor: User, client_id: int, request_id: str = "") -> Outlook | None:
     """The client's estimated chance of employment within 6 months with its main factors:
     decision support for the client's case worker, never a decision. Scoped through
     `client_get` (404 outside the actor's clients) and audited; None when no forecast."""
     if actor.role not in OUTLOOK_ROLES:
         raise PermissionDenied("only the client's case workers see the employment outlook")
-    client = client_get(
-        actor=actor,
-        client_id=client_id,
-        purpose="employment outlook (decision support)",
-        request_id=request_id,
-    )
+    client = client_get(actor=actor, client_id=client_id, purpose=OUTLOOK_PURPOSE, request_id=request_id)
+    return _outlook(actor=actor, client=client, request_id=request_id, reads=None)
+
+
+def _outlook(*, actor: User, client: Client, request_id: str, reads: Reads | None) -> Outlook | None:
+    """The forecast of a client already read and in the actor's scope. With `reads` (the
+    client page) the section is added there, forecast or not, instead of audited here."""
     refresh = latest_refresh()
     path = Path(refresh.results_dir) / "client_forecasts.parquet" if refresh else None
-    if path is None or not path.is_file():
-        return None
-    from .services import pseudonym_key
+    rec = None
+    if path is not None and path.is_file():
+        from .services import pseudonym_key
 
-    pid = pseudonym(client.external_id, pseudonym_key(), "C")
-    row = pl.scan_parquet(path).filter(pl.col("client_id") == pid).collect()
-    if row.height == 0:
+        pid = pseudonym(client.external_id, pseudonym_key(), "C")
+        row = pl.scan_parquet(path).filter(pl.col("client_id") == pid).collect()
+        rec = row.row(0, named=True) if row.height else None
+    if reads is not None:
+        found = {"refresh": refresh.pk, "as_of": str(rec.get("as_of"))} if rec else {"forecast": False}
+        reads.add("client.forecast", purpose=OUTLOOK_PURPOSE, **found)
+    if rec is None:
         return None
-    rec = row.row(0, named=True)
     factors = [
         {
             "feature": str(FACTORS.get(f["feature"], f["feature"])),
@@ -189,22 +197,24 @@ def client_outlook(*, actor: User, client_id: int, request_id: str = "") -> Outl
         }
         for f in rec.get("factors") or []
     ]
-    audit_record(
-        actor=actor,
-        action="read",
-        target_type="client.forecast",
-        target_id=client.pk,
-        subject_client_id=client.pk,
-        purpose="employment outlook (decision support)",
-        request_id=request_id,
-        detail={"refresh": refresh.pk, "as_of": str(rec.get("as_of"))},
-    )
+    if reads is None:
+        audit_record(
+            actor=actor,
+            action="read",
+            target_type="client.forecast",
+            target_id=client.pk,
+            subject_client_id=client.pk,
+            purpose=OUTLOOK_PURPOSE,
+            request_id=request_id,
+            detail={"refresh": refresh.pk, "as_of": str(rec.get("as_of"))},
+        )
     p = float(rec["probability"])
     return Outlook(p, number_format(100 * p, 0) + " %", factors, rec.get("as_of"), refresh.pk)
 
 
-def client_outlook_for_page(*, actor: User, client_id: int, request_id: str = "") -> dict | None:
-    """For the staff client page: the panel's context, or None for roles without it."""
+def client_outlook_for_page(*, actor: User, client: Client, reads: Reads) -> dict | None:
+    """For the staff client page, whose selector has read `client` (in scope) and writes one
+    audit event for the page: the panel's context, or None for roles without it."""
     if actor.role not in OUTLOOK_ROLES:
         return None
-    return {"forecast": client_outlook(actor=actor, client_id=client_id, request_id=request_id)}
+    return {"forecast": _outlook(actor=actor, client=client, request_id="", reads=reads)}

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import Role, User
-from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
+from kohtaanto.audit.services import AuditEntry, Reads, audit_record, audit_record_many
 from kohtaanto.clients.models import Client
 from kohtaanto.clients.selectors import client_get
 from kohtaanto.portal.selectors import own_client
@@ -61,14 +61,27 @@ def _audit(actor, client, action, target, purpose, request_id, **detail) -> None
     )
 
 
-def check_consent(actor, client, purpose: str, target: str, request_id: str, fields=()) -> Consent:
-    """`consents.require`, with the refusal written to the audit log before it is raised."""
+def check_consent(
+    actor, client, purpose: str, target: str, request_id: str, fields=(), reads: Reads | None = None
+) -> Consent:
+    """`consents.require`, with the refusal written to the audit log before it is raised (or,
+    on a page that writes one event for all its sections, added to `reads` as refused)."""
     try:
         return consent_rules.require(client, purpose, fields)
     except consent_rules.ConsentRequired as exc:
-        _audit(
-            actor, client, "refused", target, purpose, request_id, reason="consent", fields=list(exc.fields)
-        )
+        if reads is not None:
+            reads.add(target, purpose=str(purpose), refused="consent", fields=list(exc.fields))
+        else:
+            _audit(
+                actor,
+                client,
+                "refused",
+                target,
+                purpose,
+                request_id,
+                reason="consent",
+                fields=list(exc.fields),
+            )
         raise
 
 
@@ -102,14 +115,25 @@ def profile_get(*, actor: User, client_id: int | None = None, request_id: str = 
     return _read_profile(actor, client, request_id)
 
 
-def _read_profile(actor: User, client: Client, request_id: str) -> ProfileView:
+def _read_profile(actor: User, client: Client, request_id: str, reads: Reads | None = None) -> ProfileView:
     if is_owner(actor):
         data = profile_data(client)
         _audit(actor, client, "read", "market.profile", "own profile", request_id)
         return ProfileView(client, data, PROFILE_FIELDS, None, True)
-    consent = check_consent(actor, client, Purpose.SHARING_WITH_WORKER, "market.profile", request_id)
+    consent = check_consent(
+        actor, client, Purpose.SHARING_WITH_WORKER, "market.profile", request_id, reads=reads
+    )
     fields = tuple(consent.fields)
     data = profile_data(client, fields)
+    if reads is not None:
+        # A consent-purpose read: the purpose, the receipt and the fields, as in its own event.
+        reads.add(
+            "market.profile",
+            purpose=str(Purpose.SHARING_WITH_WORKER),
+            consent=str(consent.receipt_id),
+            fields=list(fields),
+        )
+        return ProfileView(client, data, fields, consent, False)
     _audit(
         actor,
         client,
@@ -255,17 +279,23 @@ class StaffSection:
     refusal: str = ""
 
 
-def staff_section(*, actor: User, client: Client, request_id: str = "") -> StaffSection | None:
+def staff_section(
+    *, actor: User, client: Client, reads: Reads | None = None, request_id: str = ""
+) -> StaffSection | None:
     """For the staff client page (the client is already read and in scope); None for roles
-    that do not use market profiles."""
+    that do not use market profiles. The page passes its `reads` collector, so the consent
+    states and the profile read (or its refusal for want of consent) are sections of the
+    page's one audit event; without one, the profile read is audited on its own."""
     if getattr(actor, "role", None) not in MARKET_STAFF:
         return None
     from .forms import display_rows
 
     states = [(str(label), consent_rules.active_consent(client, p)) for p, label in Purpose.choices]
+    if reads is not None:
+        reads.add("market.consents", purpose="market consents")
     section = StaffSection(client, states, None)
     try:
-        section.profile = _read_profile(actor, client, request_id)
+        section.profile = _read_profile(actor, client, request_id, reads)
     except consent_rules.ConsentRequired as exc:
         section.refusal = str(exc)
         return section

@@ -135,7 +135,7 @@ def client_data_tree(client: Client) -> dict:
                 _leaf("WHO", a.actor_name),
                 _leaf("ROLE", a.actor_role),
                 _leaf("ACTION", a.action),
-                _leaf("PURPOSE", a.purpose),
+                _leaf("PURPOSE", a.purposes),
             ],
         )
         for a in AuditEvent.objects.filter(subject_client_id=client.pk).order_by("id")

@@ -123,12 +123,19 @@ def test_outlook_is_decision_support_scoped_and_audited(client, tmp_path):
     assert "Employment outlook (decision support)" in panel and "This is not a decision." in panel
     assert "GDPR art. 22" in panel and "/insights/forecast/" in panel
     assert "31 %" in panel and "length of job search: 14 months" in panel and "lowers the estimate" in panel
-    assert (
-        AuditEvent.objects.filter(
-            target_type="client.forecast", subject_client_id=c.pk, action="read"
-        ).count()
-        == 1
-    )
+    # The page writes one event for all its sections; the outlook is one of them, with its
+    # purpose and the refresh it came from.
+    page_read = AuditEvent.objects.get(subject_client_id=c.pk, action="read")
+    forecast = [s for s in page_read.sections if s["section"] == "client.forecast"]
+    assert forecast == [
+        {
+            "section": "client.forecast",
+            "purpose": "employment outlook (decision support)",
+            "refresh": forecast[0]["refresh"],
+            "as_of": "2026-10-31",
+            "label": "employment outlook",
+        }
+    ]
     api = client.get(f"/api/v1/insights/clients/{c.pk}/outlook").json()
     assert api["available"] and api["probability"] == 0.31 and "not a decision" in api["use"]
     # The forecast page with the group error rates is open to the case worker.
@@ -143,7 +150,8 @@ def test_outlook_is_decision_support_scoped_and_audited(client, tmp_path):
     assert client.get(f"/api/v1/insights/clients/{c.pk}/outlook").status_code == 403
     client.force_login(UserFactory(team=TeamFactory()))
     assert client.get(f"/api/v1/insights/clients/{c.pk}/outlook").status_code == 404
-    assert AuditEvent.objects.filter(target_type="client.forecast").count() == 2
+    # The API endpoint reads the outlook on its own and audits it on its own.
+    assert AuditEvent.objects.filter(target_type="client.forecast").count() == 1
 
 
 def test_feedback_scores_and_themes_are_suppressed(client, teams, tmp_path):

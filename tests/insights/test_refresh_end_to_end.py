@@ -124,4 +124,5 @@ def test_refresh_runs_end_to_end_and_everything_published_is_suppressed(loaded, 
     client.force_login(c.responsible_worker)
     html = client.get(f"/clients/{c.pk}/").content.decode()
     assert "Employment outlook (decision support)" in html and "This is not a decision." in html
-    assert AuditEvent.objects.filter(target_type="client.forecast", subject_client_id=c.pk).exists()
+    page_read = AuditEvent.objects.filter(subject_client_id=c.pk, action="read").last()
+    assert "client.forecast" in [s["section"] for s in page_read.sections]
