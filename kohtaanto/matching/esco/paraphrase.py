@@ -48,6 +48,10 @@ def mine_rules(entries: Iterable[LabelEntry], max_len: int = 3) -> Rules:
                 while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
                     k += 1
                 left, right = a[: len(a) - k], b[: len(b) - k]
+                j = 0  # and the common prefix: "hankinta|osasto|johtaja" ~ "hankinta|yksikkö|johtaja"
+                while j < min(len(left), len(right)) - 1 and left[j] == right[j]:
+                    j += 1
+                left, right = left[j:], right[j:]
                 if k and left and right and len(left) <= max_len and len(right) <= max_len:
                     if not set(left) & set(right):
                         support[(lang, left)][right] += 1
