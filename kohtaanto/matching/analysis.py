@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -211,6 +212,7 @@ class TextAnalyzer:
         self.boilerplate_stopwords = boilerplate_stopwords
         self._cache: dict[tuple[str, str], WordAnalysis] = {}
         self._terms_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._tokens_lru: OrderedDict[tuple[str, str], list[Token]] = OrderedDict()
         self._stop = {lang: stopwords(lang, boilerplate_stopwords) for lang in LANGS}
 
     @property
@@ -237,6 +239,16 @@ class TextAnalyzer:
             else:
                 hit = self._simplemma.lemma(word, lang)
             self._cache[key] = hit
+        return hit
+
+    def tokens_cached(self, text: str, lang: str, size: int = 2048) -> list[Token]:
+        """`tokens` through a small LRU cache (explanations show the same passages often)."""
+        key = (lang, text)
+        hit = self._tokens_lru.get(key)
+        if hit is None:
+            hit = self._tokens_lru[key] = self.tokens(text, lang)
+            while len(self._tokens_lru) > size:
+                self._tokens_lru.popitem(last=False)
         return hit
 
     def tokens(self, text: str, lang: str) -> list[Token]:

@@ -23,7 +23,7 @@ EXPLANATION_VERSION = 1
 def passage_highlights(passage: Passage, terms: set[str], analyzer: TextAnalyzer) -> list[dict[str, Any]]:
     """Character spans of the passage whose lemmas or parts are among `terms`."""
     out = []
-    for tok in analyzer.tokens(passage.text, passage.lang):
+    for tok in analyzer.tokens_cached(passage.text, passage.lang):
         hit = [t for t in tok.terms() if t in terms]
         if hit:
             out.append(

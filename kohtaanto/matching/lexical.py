@@ -128,10 +128,14 @@ class BM25Index:
     ) -> list[dict[str, float]]:
         """Per-term BM25 contribution for a few documents (for explanations)."""
         out: list[dict[str, float]] = [{} for _ in doc_indices]
-        pos = {int(d): j for j, d in enumerate(doc_indices)}
+        if not len(doc_indices):
+            return out
+        slot = np.full(self.size, -1, dtype=np.int64)  # document -> position in out
+        slot[np.asarray(doc_indices, dtype=np.int64)] = np.arange(len(doc_indices))
         for term, idx, data in self._columns(list(dict.fromkeys(terms)), lang):
-            hit = np.isin(idx, list(pos))
-            for d, value in zip(idx[hit], data[hit], strict=True):
-                j = pos[int(d)]
+            js = slot[idx]
+            hit = js >= 0
+            for j, value in zip(js[hit], data[hit], strict=True):
+                j = int(j)
                 out[j][term] = out[j].get(term, 0.0) + round(float(value), 4)
         return out

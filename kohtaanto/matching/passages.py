@@ -28,6 +28,10 @@ class Passage:
     lang: str
     kind: str  # "head" or "description"
     text: str
+    # What the passage is made of: (name, summary) for a head, the sentences of a
+    # description chunk. With sentence units (the default) each part is encoded on its
+    # own and the passage's vector is derived from them (see dense.py).
+    parts: tuple[str, ...] = ()
 
 
 def sentences(text: str) -> list[str]:
@@ -43,19 +47,7 @@ def sentences(text: str) -> list[str]:
 
 def chunk_sentences(sents: list[str], max_words: int = 60) -> list[str]:
     """Greedy chunks of whole sentences, at most max_words words unless one is longer."""
-    chunks: list[str] = []
-    current: list[str] = []
-    words = 0
-    for s in sents:
-        n = len(s.split())
-        if current and words + n > max_words:
-            chunks.append(" ".join(current))
-            current, words = [], 0
-        current.append(s)
-        words += n
-    if current:
-        chunks.append(" ".join(current))
-    return chunks
+    return [" ".join(g) for g in chunk_groups(sents, max_words)]
 
 
 def head_text(doc: ServiceDocument, lang: str) -> str:
@@ -67,12 +59,42 @@ def head_text(doc: ServiceDocument, lang: str) -> str:
     return name or summary
 
 
-def passages(doc: ServiceDocument, lang: str, max_words: int = 60) -> list[Passage]:
-    """Head passage first, then description chunks, for one language version."""
+def chunk_groups(sents: list[str], max_words: int = 60) -> list[list[str]]:
+    """`chunk_sentences`, but each chunk as its list of sentences."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    words = 0
+    for s in sents:
+        n = len(s.split())
+        if current and words + n > max_words:
+            groups.append(current)
+            current, words = [], 0
+        current.append(s)
+        words += n
+    if current:
+        groups.append(current)
+    return groups
+
+
+def paragraph_groups(text: str, max_words: int = 60) -> list[list[str]]:
+    """Chunks as `chunk_groups`, but never across a line break."""
+    return [g for para in re.split(r"\n+", text) for g in chunk_groups(sentences(para), max_words)]
+
+
+def passages(doc: ServiceDocument, lang: str, max_words: int = 60, paragraphs: bool = False) -> list[Passage]:
+    """Head passage first, then description chunks, for one language version.
+
+    With `paragraphs`, a chunk never spans a line break: a local paragraph added to a
+    shared general description is then a chunk of its own and the general text's
+    chunks stay as they were (and are encoded once for all services that use it).
+    """
     out: list[Passage] = []
     head = head_text(doc, lang)
     if head:
-        out.append(Passage(lang, "head", head))
-    body = sentences(doc.description.get(lang, ""))
-    out.extend(Passage(lang, "description", c) for c in chunk_sentences(body, max_words))
+        name = doc.name.get(lang, "").strip()
+        summary = doc.summary.get(lang, "").strip()
+        out.append(Passage(lang, "head", head, tuple(t for t in (name, summary) if t)))
+    text = doc.description.get(lang, "")
+    groups = paragraph_groups(text, max_words) if paragraphs else chunk_groups(sentences(text), max_words)
+    out.extend(Passage(lang, "description", " ".join(g), tuple(g)) for g in groups)
     return out
