@@ -91,6 +91,9 @@ def test_default_release_on_noisy_titles(default: Suggester):
     results = default.suggest(list(cases), top_k=5)
     for (title, wanted), ranked in zip(cases.items(), results, strict=True):
         assert ranked[0].uri.removeprefix(OCC) in wanted, (title, [s.label for s in ranked])
+    hr_officer = OCC + "d3e32e5e-7f24-48e3-b939-e4f800eb62fb"  # henkilöstösuunnittelija, alt "HR-vastaava"
+    for title in ("HR-asiantuntijoita (2 kpl), Vantaan kaupunki", "HR-asiantuntijaksi Espooseen"):
+        assert default.suggest([title], top_k=1)[0][0].uri == hr_officer, title  # via HR-vastaava
     maths = default.suggest(["Opettaja, matematiikka"], top_k=3)[0]
     math_teachers = {"f0e1cc13-48e0-4995-8699-ee43467bce0d", "dab9c6dd-8efb-4fe2-8b10-477ef2bcfd8b"}
     assert maths[0].uri.removeprefix(OCC) in math_teachers
