@@ -94,6 +94,10 @@ def test_default_release_on_noisy_titles(default: Suggester):
     hr_officer = OCC + "d3e32e5e-7f24-48e3-b939-e4f800eb62fb"  # henkilöstösuunnittelija, alt "HR-vastaava"
     for title in ("HR-asiantuntijoita (2 kpl), Vantaan kaupunki", "HR-asiantuntijaksi Espooseen"):
         assert default.suggest([title], top_k=1)[0][0].uri == hr_officer, title  # via HR-vastaava
+    # "it" ~ "ict" is read through a paraphrase; the label that explains the modifier
+    # beats the bare head "arkkitehti" (a building architect in ESCO).
+    it_architect = default.suggest(["IT-arkkitehti"], top_k=1)[0][0]
+    assert it_architect.uri == OCC + "e1c72b5f-4c5c-487c-a6df-e84b64a51dae"  # ICT system architect
     maths = default.suggest(["Opettaja, matematiikka"], top_k=3)[0]
     math_teachers = {"f0e1cc13-48e0-4995-8699-ee43467bce0d", "dab9c6dd-8efb-4fe2-8b10-477ef2bcfd8b"}
     assert maths[0].uri.removeprefix(OCC) in math_teachers
