@@ -123,6 +123,25 @@ def test_api_responses_carry_the_headers_too(client):
     assert "default-src 'self'" in r["Content-Security-Policy"] and r["X-Content-Type-Options"] == "nosniff"
 
 
+def test_nothing_shown_to_a_logged_in_user_is_cached(client):
+    """ASVS 8.1.1/8.2.1: client data must not stay in browser or proxy caches, page or API."""
+    worker = UserFactory()
+    customer = ClientFactory(responsible_worker=worker)
+    client.force_login(worker)
+    for url in (reverse("worklist"), reverse("client_page", args=[customer.pk]), "/api/v1/clients/worklist"):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert "no-store" in r["Cache-Control"] and "private" in r["Cache-Control"], url
+
+
+def test_htmx_keeps_no_page_snapshots_in_browser_storage(client):
+    """ASVS 8.2.2: with hx-push-url, HTMX would copy pages (client names) to localStorage."""
+    client.force_login(UserFactory())
+    html = client.get(reverse("worklist")).content.decode()
+    config = re.search(r'<meta name="htmx-config" content=\'([^\']*)\'', html)
+    assert config and '"historyCacheSize": 0' in config.group(1)
+
+
 def test_session_and_csrf_cookies_are_not_readable_by_scripts(client):
     UserFactory(username="anna")
     r = client.post(reverse("login"), {"username": "anna", "password": "pw-for-tests-only"})
