@@ -49,6 +49,12 @@ PLANS = {
     "sentence units, max-sim over single sentences": replace(WHOLE, dense_units="sentence", max_words=1),
     "sentence units, Finnish descriptions only": replace(WHOLE, dense_units="sentence", description_langs=FI),
     "passages whole, Finnish descriptions only (default)": replace(WHOLE, description_langs=FI),
+    "passages whole, Finnish descriptions only, first chunk only": replace(
+        WHOLE, description_langs=FI, description_chunks=1
+    ),
+    "passages whole, Finnish descriptions only, first two chunks only": replace(
+        WHOLE, description_langs=FI, description_chunks=2
+    ),
     "passages whole, Finnish only (heads too)": replace(WHOLE, description_langs=FI, head_langs=FI),
     "passages whole, Finnish descriptions only, chunks within paragraphs": replace(
         WHOLE, description_langs=FI, chunk_paragraphs=0
@@ -64,7 +70,13 @@ PLANS = {
 
 def plan_texts(cfg: MatcherConfig, docs) -> list[str]:
     dense = DenseIndex(
-        cfg.dense, cfg.max_words, cfg.dense_units, cfg.description_langs, cfg.head_langs, cfg.chunk_paragraphs
+        cfg.dense,
+        cfg.max_words,
+        cfg.dense_units,
+        cfg.description_langs,
+        cfg.head_langs,
+        cfg.chunk_paragraphs,
+        cfg.description_chunks,
     )
     return list(dict.fromkeys(t for d in docs for _, _, units in dense.split(d) for t in units))
 
@@ -132,7 +144,11 @@ def main() -> None:
         )
     report["loadavg_end"] = os.getloadavg()
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "plans.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    out = OUT / "plans.json"
+    if args.only and out.exists():  # a partial run updates the plans it ran
+        old = json.loads(out.read_text())
+        report["plans"] = old.get("plans", {}) | report["plans"]
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

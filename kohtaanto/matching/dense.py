@@ -212,6 +212,7 @@ class DenseIndex:
         description_langs: tuple[str, ...] | None = None,
         head_langs: tuple[str, ...] | None = None,
         paragraph_words: int | None = None,
+        description_chunks: int | None = None,
     ) -> None:
         if units not in ("sentence", "passage"):
             raise ValueError(f"units must be 'sentence' or 'passage', not {units!r}")
@@ -221,6 +222,7 @@ class DenseIndex:
         self.description_langs = description_langs
         self.head_langs = head_langs
         self.paragraph_words = paragraph_words
+        self.description_chunks = description_chunks  # the first n chunks only (None: all)
         self.size = 0
         self._U = np.zeros((0, 0), np.float32)
         self._M = sparse.csr_matrix((0, 0), dtype=np.float32)
@@ -239,6 +241,8 @@ class DenseIndex:
             for pos, p in enumerate(passages(doc, lang, self.max_words, self.paragraph_words)):
                 if lang not in (descs if pos else heads):
                     continue
+                if pos and self.description_chunks is not None and pos > self.description_chunks:
+                    break
                 out.append((code, pos, p.parts if self.units == "sentence" else (p.text,)))
         return out
 

@@ -61,6 +61,7 @@ class MatcherConfig:
     # A line break ends a description chunk that has this many words (None: line
     # breaks are ignored; 0: a chunk never spans one). See passages.passages.
     chunk_paragraphs: int | None = None
+    description_chunks: int | None = None  # encode only the first n description chunks
     strip_query: bool = True  # dense side sees the need without function words and frame
     preference_weights: PreferenceWeights = field(default_factory=PreferenceWeights)
     require_published: bool = True
@@ -220,7 +221,13 @@ class Matcher:
     def _dense_index(self) -> DenseIndex:
         c = self.config
         return DenseIndex(
-            c.dense, c.max_words, c.dense_units, c.description_langs, c.head_langs, c.chunk_paragraphs
+            c.dense,
+            c.max_words,
+            c.dense_units,
+            c.description_langs,
+            c.head_langs,
+            c.chunk_paragraphs,
+            c.description_chunks,
         )
 
     @property
