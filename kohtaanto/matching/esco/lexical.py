@@ -89,6 +89,9 @@ class QueryView:
     segments: list[list[Word]]
     rewritten: bool = False
     cost: float = 1.0  # how many times the `rewritten` penalty a rewritten reading pays
+    # A rewritten reading only serves labels that contain the substituted parts; any other
+    # label is matched at least as well by the plain reading.
+    substituted: frozenset[str] = frozenset()
 
     @property
     def words(self) -> list[Word]:
@@ -255,6 +258,8 @@ class LexicalIndex:
                         continue
                     seen.add((entry_id, s_idx))
                     e = self.entries[entry_id]
+                    if view.substituted and view.substituted.isdisjoint(e.weights):
+                        continue
                     feats = self._entry_features(
                         e, prefix, seg_parts, s_idx, seg_of, all_parts, wt.inverted, view.rewritten
                     )

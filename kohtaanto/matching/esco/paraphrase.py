@@ -130,5 +130,8 @@ def rewrite(view: QueryView, rules: Rules, limit: int = 24) -> list[QueryView]:
 
 def _replace(view: QueryView, s_idx: int, start: int, stop: int, word: Word, cost: float) -> QueryView:
     segs = [list(seg) for seg in view.segments]
+    old = {p for w in segs[s_idx][start:stop] for p in w.parts}
     segs[s_idx][start:stop] = [word]
-    return QueryView(view.label_lang, segs, rewritten=True, cost=cost)
+    return QueryView(
+        view.label_lang, segs, rewritten=True, cost=cost, substituted=frozenset(word.parts) - old
+    )
