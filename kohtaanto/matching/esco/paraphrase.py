@@ -28,7 +28,7 @@ def _ranked(counter: Counter, min_support: int = 1, min_share: float = MIN_SHARE
     """Equivalents, most supported first. One with under `min_share` of the best one's
     support is dropped: "ict" ~ "it" recurs in 28 concepts, "ict" ~ "verkko" once, and
     reading "ict-arkkitehti" as "verkkoarkkitehti" would invent a specialisation."""
-    top = counter.most_common()
+    top = sorted(counter.items(), key=lambda item: (-item[1], item[0]))  # ties by name: no hash order
     best = top[0][1] if top else 1
     return [rhs for rhs, n in top if n >= min_support and n / best >= min_share]
 
