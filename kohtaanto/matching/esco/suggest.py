@@ -52,6 +52,10 @@ class Fusion:
     # evidence is wrong it is wrong consistently (near-duplicate labels of one head word),
     # and an independent signal hedges the shortlist a person picks from.
     hedge: int = 2
+    # At most this many of the first three from one ISCO unit group: when the best
+    # candidates are siblings ("lehtori, X" for many X), a different reading of the title
+    # gets the third place.
+    per_group: int = 2
 
 
 class Suggester:
@@ -112,6 +116,21 @@ class Suggester:
         order = (self.label_lang, "fi", "en") if self.kind == "occupation" else (self.label_lang, "en", "fi")
         return concept.label(order[0], order[1:])
 
+    def _spread(self, ranked: list[int], head: int = 3) -> list[int]:
+        limit = self.fusion.per_group
+        if not limit or self.kind != "occupation":
+            return ranked
+        first: list[int] = []
+        count: dict[str, int] = {}
+        for c in ranked:
+            if len(first) == head:
+                break
+            group = self._concepts[c].isco_group
+            if not group or count.get(group, 0) < limit:
+                first.append(c)
+                count[group] = count.get(group, 0) + 1
+        return first + [c for c in ranked if c not in first]
+
     def suggest(self, texts: list[str], top_k: int = 5) -> list[list[Suggestion]]:
         """Ranked suggestions for each text (an empty list for a text with no content)."""
         cleaned = [", ".join(" ".join(seg) for seg in segments(t)) for t in texts]
@@ -157,6 +176,7 @@ class Suggester:
             scored.append((score, c))
         scored.sort(key=lambda sc: (-sc[0], self.uris[sc[1]]))
         ranked = [c for _, c in scored]
+        ranked = self._spread(ranked)
         if dense is not None and f.hedge and top_k >= 5:
             keep = ranked[: 5 - f.hedge]
             extra = [c for c in np.argsort(-dense)[: f.hedge + len(keep)].tolist() if c not in keep][
