@@ -85,3 +85,26 @@ def experts() -> Suggester:
 def test_titles_read_through_mined_paraphrases(experts: Suggester, title: str, expected: str):
     ranked = experts.suggest([title], top_k=3)[0]
     assert ranked and ranked[0].uri == OCC + expected, [s.label for s in ranked]
+
+
+def test_first_three_suggestions_span_two_isco_groups():
+    def occ(key: str, group: str, label: str) -> Occupation:
+        return Occupation(OCC + key, group, labels={"fi": Labels(label)})
+
+    occupations = [
+        occ("u1", "2310", "lehtori, hoitotyö"),
+        occ("u2", "2310", "lehtori, yliopistot"),
+        occ("u3", "2310", "lehtori, teatterikorkeakoulu"),
+        occ("s1", "2330", "kirjallisuuden lehtori, yläluokat ja lukio"),
+    ]
+    release = EscoRelease(
+        "0.0.1",
+        {o.uri: o for o in occupations},
+        {},
+        np.zeros(0, np.int32),
+        np.zeros(0, np.int32),
+        np.zeros(0, bool),
+    )
+    suggester = Suggester(release, "occupation", Analyzer("simplemma"), dense=False)
+    ranked = [s.uri.removeprefix(OCC) for s in suggester.suggest(["lehtori"], top_k=4)[0]]
+    assert ranked[2] == "s1" and set(ranked) == {"u1", "u2", "u3", "s1"}, ranked
