@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
+from kohtaanto.web.api_throttle import UserApiThrottle
 from kohtaanto.web.input import SafeParser
 
 api = NinjaAPI(
@@ -18,6 +19,7 @@ api = NinjaAPI(
     urls_namespace="api-1",
     auth=django_auth,
     parser=SafeParser(),
+    throttle=[UserApiThrottle()],
 )
 
 

@@ -8,6 +8,7 @@ Embedded mode (the default) runs on SQLite with a development key and needs noth
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -204,6 +205,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "kohtaanto" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Requests per user to the JSON API (kohtaanto/web/api_throttle.py); "" turns the limit off.
+API_RATE_PER_USER = os.environ.get("KOHTAANTO_API_RATE", "600/m")
+if API_RATE_PER_USER and not re.fullmatch(r"\d+/[smhd]\w*", API_RATE_PER_USER):
+    # A malformed rate stops start-up, not the first API request.
+    raise ImproperlyConfigured(f"KOHTAANTO_API_RATE must look like '600/m', not {API_RATE_PER_USER!r}")
 
 # Sessions: short idle timeout for sensitive data; cookies hardened.
 SESSION_COOKIE_AGE = int(os.environ.get("KOHTAANTO_SESSION_SECONDS", "1800"))

@@ -8,6 +8,9 @@ def pytest_configure(config):
         from django.conf import settings
 
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # The API rate limit would count every test's requests against reused user ids;
+        # tests/security/test_api_rate_limit.py turns it on where it is the subject.
+        settings.API_RATE_PER_USER = ""
         # Caches (matching index, embeddings) go to a throw-away folder, not the repo's var/.
         import tempfile
         from pathlib import Path
