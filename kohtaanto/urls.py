@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kohtaanto.accounts import oidc
+from kohtaanto.accounts import views as account_views
 from kohtaanto.api import api
 from kohtaanto.clients import views as client_views
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", client_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
     # Single sign-on; both answer 404 unless KOHTAANTO_OIDC_CLIENT_ID is set.
     path("accounts/oidc/start/", oidc.login_start, name="oidc_authentication_init"),
     path("accounts/oidc/callback/", oidc.login_callback, name="oidc_authentication_callback"),

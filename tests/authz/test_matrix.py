@@ -61,6 +61,8 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/"): {"own": AUTHENTICATED},
     ("GET", "/accounts/login/"): {"own": PUBLIC},
     ("POST", "/accounts/logout/"): {"own": PUBLIC},
+    ("GET", "/accounts/password/"): {"own": AUTHENTICATED},
+    ("POST", "/accounts/password/"): {"own": AUTHENTICATED},
     ("POST", "/i18n/setlang/"): {"own": PUBLIC},
     # OIDC login answers 404 to everyone unless a provider is configured (tests/security
     # covers it with a provider running).
