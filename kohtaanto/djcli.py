@@ -91,8 +91,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             generate_write(out, generate(args.clients, seed=args.seed))
         _load(out)
     demo_users_install()
-    _warm_matching_index()
     catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services
+    _warm_matching_index()  # after the catalogue: it encodes the published services
     print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
     return 0
 

@@ -1,0 +1,27 @@
+"""`kohtaanto demo` (what `make run` does) leaves a working demo: clients, the catalogue, demo
+users, and a service-matching index already built from the published catalogue, so the first
+search in the browser does not encode 280 services."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from kohtaanto.accounts.models import User
+from kohtaanto.catalogue.models import Service
+from kohtaanto.cli import main
+from kohtaanto.clients.models import Client
+from kohtaanto.referrals.matching import matcher_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_demo_installs_everything_and_prebuilds_the_matching_index(capsys):
+    assert main(["demo", "--clients", "40", "--seed", "3"]) == 0
+    err = capsys.readouterr().err
+    published = Service.objects.filter(state="published").count()
+    assert Client.objects.exists() and User.objects.filter(username="worker").exists() and published >= 250
+    # The warm-up ran after the catalogue was installed: it indexed every published service.
+    assert f"indexed {published:,} services" in err
+    assert any((settings.DATA_DIR / "matching").glob("embeddings-*"))
+    assert len(matcher_for(User.objects.get(username="worker"))) == published
