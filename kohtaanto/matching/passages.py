@@ -11,6 +11,7 @@ is, and repeating it weights it in the service's mean vector.)
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -59,33 +60,17 @@ def head_text(doc: ServiceDocument, lang: str) -> str:
     return name or summary
 
 
-def chunk_groups(sents: list[str], max_words: int = 60) -> list[list[str]]:
-    """`chunk_sentences`, but each chunk as its list of sentences."""
+def _grouped(paragraphs: list[list[str]], max_words: int, min_words: float) -> list[list[str]]:
+    """Greedy groups of whole sentences of at most max_words words (unless one sentence
+    is longer); a paragraph break also ends a group that has min_words words."""
     groups: list[list[str]] = []
     current: list[str] = []
     words = 0
-    for s in sents:
-        n = len(s.split())
-        if current and words + n > max_words:
-            groups.append(current)
-            current, words = [], 0
-        current.append(s)
-        words += n
-    if current:
-        groups.append(current)
-    return groups
-
-
-def paragraph_groups(text: str, max_words: int = 60, min_words: int = 0) -> list[list[str]]:
-    """Chunks as `chunk_groups`, also ended by a line break once they have `min_words`."""
-    groups: list[list[str]] = []
-    current: list[str] = []
-    words = 0
-    for para in re.split(r"\n+", text):
+    for para in paragraphs:
         if current and words >= min_words:
             groups.append(current)
             current, words = [], 0
-        for s in sentences(para):
+        for s in para:
             n = len(s.split())
             if current and words + n > max_words:
                 groups.append(current)
@@ -95,6 +80,16 @@ def paragraph_groups(text: str, max_words: int = 60, min_words: int = 0) -> list
     if current:
         groups.append(current)
     return groups
+
+
+def chunk_groups(sents: list[str], max_words: int = 60) -> list[list[str]]:
+    """`chunk_sentences`, but each chunk as its list of sentences."""
+    return _grouped([sents], max_words, math.inf)
+
+
+def paragraph_groups(text: str, max_words: int = 60, min_words: int = 0) -> list[list[str]]:
+    """Chunks as `chunk_groups`, also ended by a line break once they have `min_words`."""
+    return _grouped([sentences(para) for para in re.split(r"\n+", text)], max_words, min_words)
 
 
 def passages(
