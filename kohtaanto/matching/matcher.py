@@ -10,11 +10,11 @@ service changes; everything expensive is cached by content hash):
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -126,9 +126,10 @@ class Matcher:
         self._terms = TermCache(terms_path, self.analyzer.cache_tag)
         self._text_keys: dict[str, list[bytes]] = {}  # service text hash -> term-cache keys
         self._passages: dict[str, list] = {}  # text hash -> DenseIndex.split
-        self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._qlock = threading.Lock()
-        self.query_cache_hits = 0
+        size = self.config.query_cache_size
+        self._query_vector = (
+            functools.lru_cache(maxsize=size)(self._encode_query) if size > 0 else self._encode_query
+        )
 
     # -- indexing -------------------------------------------------------------------
 
@@ -334,21 +335,15 @@ class Matcher:
         A worker re-runs the same need while toggling filters; the vector depends only on
         the text given to the encoder (which already reflects the need's language).
         """
-        size = self.config.query_cache_size
-        if size > 0:
-            with self._qlock:
-                hit = self._qcache.get(text)
-                if hit is not None:
-                    self._qcache.move_to_end(text)
-                    self.query_cache_hits += 1
-                    return hit
-        vec = np.ascontiguousarray(self.encoder.encode_queries([text])[0], dtype=np.float32)
-        if size > 0:
-            with self._qlock:
-                self._qcache[text] = vec
-                while len(self._qcache) > size:
-                    self._qcache.popitem(last=False)
-        return vec
+        return self._query_vector(text)
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        return np.ascontiguousarray(self.encoder.encode_queries([text])[0], dtype=np.float32)
+
+    @property
+    def query_cache_hits(self) -> int:
+        info = getattr(self._query_vector, "cache_info", None)
+        return info().hits if info else 0
 
     def rank(
         self,

@@ -116,7 +116,7 @@ def test_query_cache_is_bounded(docs):
     m.index(docs)
     for need in ("velka", "nuori", "asunto", "velka"):
         m.rank(need, top_k=1)
-    assert len(m._qcache) == 2 and m.query_cache_hits == 0  # "velka" was evicted
+    assert m._query_vector.cache_info().currsize == 2 and m.query_cache_hits == 0  # "velka" was evicted
 
 
 def test_query_threads_follow_the_load(monkeypatch):
