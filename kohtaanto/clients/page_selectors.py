@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kohtaanto.accounts.models import User
-from kohtaanto.audit.services import Reads, audit_reads
+from kohtaanto.audit.services import Reads
 from kohtaanto.insights.selectors import client_outlook_for_page
 from kohtaanto.market.selectors import StaffSection, staff_section
 
-from .selectors import ClientDetail, client_detail
+from .selectors import ClientDetail, audit_client_reads, client_detail
 
 
 @dataclass
@@ -42,13 +42,5 @@ def client_page(*, actor: User, client_id: int, reason: str = "", request_id: st
     reads.add("client.referrals", purpose=purpose)
     outlook = client_outlook_for_page(actor=actor, client=client, reads=reads)
     market = staff_section(actor=actor, client=client, reads=reads, request_id=request_id)
-    audit_reads(
-        actor=actor,
-        reads=reads,
-        target_type="client",
-        target_id=client.pk,
-        subject_client_id=client.pk,
-        purpose=purpose,
-        request_id=request_id,
-    )
+    audit_client_reads(actor=actor, reads=reads, client=client, purpose=purpose, request_id=request_id)
     return ClientPage(detail, referrals, outlook, market, reads.sections)

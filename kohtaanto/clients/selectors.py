@@ -162,16 +162,21 @@ def client_detail(
     reads = Reads() if own else reads
     reads.add("client", purpose=purpose, parts=parts)
     if own:
-        audit_reads(
-            actor=actor,
-            reads=reads,
-            target_type="client",
-            target_id=client.pk,
-            subject_client_id=client.pk,
-            purpose=purpose,
-            request_id=request_id,
-        )
+        audit_client_reads(actor=actor, reads=reads, client=client, purpose=purpose, request_id=request_id)
     return ClientDetail(client, hetu, plan, meetings, events, network, notes, handover, show_notes)
+
+
+def audit_client_reads(*, actor: User, reads: Reads, client: Client, purpose: str, request_id: str) -> None:
+    """Write what a request read about one client, section by section, as one event."""
+    audit_reads(
+        actor=actor,
+        reads=reads,
+        target_type="client",
+        target_id=client.pk,
+        subject_client_id=client.pk,
+        purpose=purpose,
+        request_id=request_id,
+    )
 
 
 @dataclass
