@@ -8,12 +8,13 @@ Embedded mode (the default) runs on SQLite with a development key and needs noth
 from __future__ import annotations
 
 import os
-import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from kohtaanto.web.rates import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("KOHTAANTO_ENV", "development")
@@ -208,9 +209,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Requests per user to the JSON API (kohtaanto/web/api_throttle.py); "" turns the limit off.
 API_RATE_PER_USER = os.environ.get("KOHTAANTO_API_RATE", "600/m")
-if API_RATE_PER_USER and not re.fullmatch(r"\d+/[smhd]\w*", API_RATE_PER_USER):
+if API_RATE_PER_USER:
     # A malformed rate stops start-up, not the first API request.
-    raise ImproperlyConfigured(f"KOHTAANTO_API_RATE must look like '600/m', not {API_RATE_PER_USER!r}")
+    try:
+        parse_rate(API_RATE_PER_USER)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"KOHTAANTO_API_RATE: {exc}") from exc
 
 # Sessions: short idle timeout for sensitive data; cookies hardened.
 SESSION_COOKIE_AGE = int(os.environ.get("KOHTAANTO_SESSION_SECONDS", "1800"))

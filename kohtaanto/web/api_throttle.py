@@ -15,15 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from ninja.throttling import BaseThrottle
 
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """'600/m' -> (600, 60). Raises ValueError on anything else."""
-    count, _, period = rate.partition("/")
-    if not count.isdigit() or period[:1] not in _PERIODS:
-        raise ValueError(f"invalid API rate {rate!r}: expected like '600/m'")
-    return int(count), _PERIODS[period[:1]]
+from .rates import parse_rate
 
 
 class UserApiThrottle(BaseThrottle):
