@@ -340,6 +340,8 @@ def identity_keys_rotate(*, actor: User | None, batch: int = 2000, request_id: s
     """Re-encrypt every stored identity code with the current FIELD_KEY and recompute its
     lookup hash (ASVS 6.2.4). Runs in one transaction: a failure (say, a code no configured
     key can decrypt) changes nothing. Returns how many clients were rotated."""
+    from cryptography.fernet import InvalidToken
+
     from . import identity
 
     rotated = 0
@@ -353,7 +355,7 @@ def identity_keys_rotate(*, actor: User | None, batch: int = 2000, request_id: s
         for c in rows.iterator(chunk_size=batch):
             try:
                 hetu = identity.decrypt(c.hetu_encrypted)
-            except Exception as exc:  # InvalidToken carries no message
+            except InvalidToken as exc:  # carries no message of its own
                 raise ValidationError(
                     _("client %(id)s: the identity code cannot be decrypted with any configured key")
                     % {"id": c.pk}
