@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.utils import formats
+from django.utils.translation import gettext as _
 
-from kohtaanto.domain.hetu import validate_hetu
+from kohtaanto.domain.hetu import InvalidHetu, validate_hetu
 
 
 @lru_cache(maxsize=4)
@@ -54,3 +56,26 @@ def protect(hetu: str) -> tuple[str, str]:
 def mask(hetu: str) -> str:
     """Show the birth date part only, as staff lists do."""
     return hetu[:7] + "****"
+
+
+def hetu_message(exc: InvalidHetu) -> str:
+    """The reason an identity code was refused, in the user's language (the pure library
+    says it in English and names the part, so the words live here)."""
+    part, params = exc.part, exc.params
+    if part == "length":
+        return _("An identity code has 11 characters; this one has %(length)s.") % params
+    if part == "date":
+        return _("The first six characters must be a valid birth date DDMMYY.")
+    if part == "century_sign":
+        return _(
+            "The seventh character %(sign)s is not a century sign (+, - Y X W V U or A B C D E F)."
+        ) % params
+    if part == "individual_number":
+        return _("Characters 8 to 10 must be an individual number from 002 to 999.")
+    if part == "check_character":
+        return _("The check character does not match: the code has a typing error.")
+    if part == "future":
+        return _("The birth date %(date)s is in the future: check the code.") % {
+            "date": formats.date_format(params["birth_date"], "SHORT_DATE_FORMAT")
+        }
+    return _("This is not a valid identity code.")

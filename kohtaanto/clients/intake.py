@@ -53,9 +53,9 @@ def _errors(reg: Registration, today: date) -> dict[str, str]:
     """Field -> message for one registration; empty when valid."""
     errors: dict[str, str] = {}
     try:
-        validate_hetu(identity.normalise(reg.hetu or ""))
+        validate_hetu(identity.normalise(reg.hetu or ""), today)
     except InvalidHetu as exc:
-        errors["hetu"] = str(exc)
+        errors["hetu"] = identity.hetu_message(exc)
     for name in ("first_name", "last_name"):
         value = (getattr(reg, name) or "").strip()
         if not value or len(value) > 100 or any(not ch.isprintable() for ch in value):

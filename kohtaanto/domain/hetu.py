@@ -38,7 +38,17 @@ TEMPORARY_RANGE = range(900, 1000)  # never given to a real person: safe for syn
 
 
 class InvalidHetu(ValueError):
-    """The string is not a valid personal identity code; the message says which part is wrong."""
+    """The string is not a valid personal identity code; the message says which part is wrong.
+
+    `part` names that part ("type", "length", "date", "century_sign", "individual_number",
+    "check_character", "future") and `params` carries the values the message quotes, so a
+    user interface can say the same thing in its user's language without parsing English.
+    """
+
+    def __init__(self, message: str, *, part: str = "", params: dict | None = None):
+        super().__init__(message)
+        self.part = part
+        self.params = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -65,41 +75,72 @@ def gender_of(individual_number: int) -> str:
     return "M" if individual_number % 2 else "F"
 
 
-def validate_hetu(s: str) -> HetuInfo:
-    """Parse and check a personal identity code; raise InvalidHetu saying what is wrong."""
+def validate_hetu(s: str, today: dt.date | None = None) -> HetuInfo:
+    """Parse and check a personal identity code; raise InvalidHetu saying what is wrong.
+
+    A birth date after `today` (default: the current date) is refused: nobody is given a
+    code before they are born, so such a code is a typing error (2031 for 1931, say).
+    """
     if not isinstance(s, str):
-        raise InvalidHetu(f"expected a string, got {type(s).__name__}")
+        raise InvalidHetu(f"expected a string, got {type(s).__name__}", part="type")
     code = s.strip().upper()
     if len(code) != 11:
-        raise InvalidHetu(f"length: a personal identity code has 11 characters, got {len(code)}")
+        raise InvalidHetu(
+            f"length: a personal identity code has 11 characters, got {len(code)}",
+            part="length",
+            params={"length": len(code)},
+        )
     date_part, sign, number_part, check = code[:6], code[6], code[7:10], code[10]
     if not date_part.isdigit():
-        raise InvalidHetu(f"date: the first six characters must be digits DDMMYY, got {date_part!r}")
+        raise InvalidHetu(
+            f"date: the first six characters must be digits DDMMYY, got {date_part!r}", part="date"
+        )
     if sign not in CENTURY_SIGNS:
         raise InvalidHetu(
             f"century sign: {sign!r} is not one of {''.join(CENTURY_SIGNS)} "
-            "(+ for the 1800s; - Y X W V U for the 1900s; A B C D E F for the 2000s)"
+            "(+ for the 1800s; - Y X W V U for the 1900s; A B C D E F for the 2000s)",
+            part="century_sign",
+            params={"sign": sign},
         )
     year = CENTURY_SIGNS[sign] + int(date_part[4:6])
     try:
         birth_date = dt.date(year, int(date_part[2:4]), int(date_part[0:2]))
     except ValueError as exc:
-        raise InvalidHetu(f"date: {date_part} with sign {sign!r} is not a calendar date ({exc})") from None
+        raise InvalidHetu(
+            f"date: {date_part} with sign {sign!r} is not a calendar date ({exc})", part="date"
+        ) from None
     if not number_part.isdigit():
-        raise InvalidHetu(f"individual number: characters 8-10 must be digits, got {number_part!r}")
+        raise InvalidHetu(
+            f"individual number: characters 8-10 must be digits, got {number_part!r}",
+            part="individual_number",
+        )
     number = int(number_part)
     if number < 2:
-        raise InvalidHetu(f"individual number: {number_part} is not in use (valid range 002-999)")
+        raise InvalidHetu(
+            f"individual number: {number_part} is not in use (valid range 002-999)",
+            part="individual_number",
+        )
     expected = check_character(birth_date, number)
     if check != expected:
-        raise InvalidHetu(f"check character: expected {expected!r}, got {check!r}")
+        raise InvalidHetu(
+            f"check character: expected {expected!r}, got {check!r}",
+            part="check_character",
+            params={"expected": expected, "got": check},
+        )
+    today = today or dt.date.today()
+    if birth_date > today:
+        raise InvalidHetu(
+            f"future: the birth date {birth_date.isoformat()} is after {today.isoformat()}",
+            part="future",
+            params={"birth_date": birth_date},
+        )
     return HetuInfo(code, birth_date, sign, number, gender_of(number))
 
 
-def is_valid_hetu(s: str) -> bool:
+def is_valid_hetu(s: str, today: dt.date | None = None) -> bool:
     """True if `s` is a valid personal identity code (see validate_hetu for the reasons)."""
     try:
-        validate_hetu(s)
+        validate_hetu(s, today)
     except InvalidHetu:
         return False
     return True

@@ -116,3 +116,30 @@ def test_gender_from_parity():
     assert gender_of(901) == "M"
     assert gender_of(900) == "F"
     assert set(CENTURY_SIGNS) == set("+-YXWVUABCDEF")
+
+
+def test_birth_date_in_the_future_is_refused():
+    # Issue 18: a code for someone born in 2031 was registered.
+    code = make_hetu(dt.date(2031, 5, 1), 902)
+    with pytest.raises(InvalidHetu, match="future") as caught:
+        validate_hetu(code, today=dt.date(2026, 12, 3))
+    assert caught.value.part == "future"
+    assert caught.value.params == {"birth_date": dt.date(2031, 5, 1)}
+    assert not is_valid_hetu(code, today=dt.date(2026, 12, 3))
+    assert validate_hetu(code, today=dt.date(2031, 5, 1)).birth_date == dt.date(2031, 5, 1)
+
+
+@pytest.mark.parametrize(
+    "code, part",
+    [
+        ("131052-308", "length"),
+        ("13105A-308T", "date"),
+        ("131052Z308T", "century_sign"),
+        ("131052-3X8T", "individual_number"),
+        ("131052-308U", "check_character"),
+    ],
+)
+def test_errors_name_the_part_for_translation(code, part):
+    with pytest.raises(InvalidHetu) as caught:
+        validate_hetu(code)
+    assert caught.value.part == part
