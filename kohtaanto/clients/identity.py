@@ -67,9 +67,10 @@ def hetu_message(exc: InvalidHetu) -> str:
     if part == "date":
         return _("The first six characters must be a valid birth date DDMMYY.")
     if part == "century_sign":
-        return _(
-            "The seventh character %(sign)s is not a century sign (+, - Y X W V U or A B C D E F)."
-        ) % params
+        return (
+            _("The seventh character %(sign)s is not a century sign (+, - Y X W V U or A B C D E F).")
+            % params
+        )
     if part == "individual_number":
         return _("Characters 8 to 10 must be an individual number from 002 to 999.")
     if part == "check_character":
