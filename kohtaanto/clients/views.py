@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from kohtaanto.accounts.models import Role
 from kohtaanto.accounts.permissions import can_record_meetings
+from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
 from kohtaanto.web.forms import add_service_errors
 
@@ -64,6 +65,7 @@ def client_page(request, client_id: int):
             else [],
             "note_roles": services.NOTE_ROLES if request.user.role in services.NOTE_ROLES else [],
             "can_refer": request.user.role in REFERRERS,
+            "need_max_length": NEED_MAX_LENGTH,
             "referrals": page.referrals,
             "form": MeetingForm(initial={"held_date": date.today()}),
             "outlook": page.outlook,

@@ -10,6 +10,7 @@ from kohtaanto.web.api_auth import role_auth
 
 from . import selectors, services
 from .matching import refer_from_suggestions, suggest_services
+from .models import NEED_MAX_LENGTH
 
 router = Router(tags=["referrals"])
 WORKER_AUTH = role_auth(*services.REFERRERS)
@@ -17,7 +18,7 @@ STEP_AUTH = role_auth(*services.REFERRERS, "service_provider")
 
 
 class NeedIn(Schema):
-    need: str = Field(..., min_length=1, max_length=2000)
+    need: str = Field(..., min_length=1, max_length=NEED_MAX_LENGTH)
     top_k: int = Field(10, ge=1, le=50)
 
 
@@ -34,7 +35,7 @@ class SuggestionOut(Schema):
 
 class ReferIn(Schema):
     service_id: int
-    need: str = Field("", max_length=2000)
+    need: str = Field("", max_length=NEED_MAX_LENGTH)
     note: str = Field("", max_length=2000)
 
 
@@ -42,7 +43,7 @@ class DismissIn(Schema):
     service_id: int
     reason: str = Field(..., max_length=20)
     comment: str = Field("", max_length=500)
-    need: str = Field("", max_length=2000)
+    need: str = Field("", max_length=NEED_MAX_LENGTH)
     rank: int | None = None
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
@@ -20,7 +22,7 @@ from kohtaanto.domain.segmentation import age_on
 from kohtaanto.matching.matcher import Matcher
 from kohtaanto.matching.types import ClientContext, ServiceDocument
 
-from .models import MatchFeedback
+from .models import NEED_MAX_LENGTH, MatchFeedback
 
 _lock = threading.Lock()
 _state: dict = {"version": None, "matcher": None}
@@ -84,7 +86,11 @@ def suggest_services(
 ) -> list[Suggestion]:
     """Ranked, eligibility-filtered services for the client's need, with explanations."""
     client = client_get(actor=actor, client_id=client_id, purpose="service matching", request_id=request_id)
-    need = need.strip()[:2000]
+    need = need.strip()
+    if len(need) > NEED_MAX_LENGTH:
+        raise ValidationError(
+            {"need": _("Write the need in at most %(max)d characters.") % {"max": NEED_MAX_LENGTH}}
+        )
     if not need:
         return []
     results = matcher_for(actor).rank(need, client=client_context(client), top_k=max(1, min(top_k, 50)))

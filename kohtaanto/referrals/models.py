@@ -10,6 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The longest service need a worker may write, on the page and in the API alike.
+NEED_MAX_LENGTH = 2000
+
 
 class ReferralState(models.TextChoices):
     SUGGESTED = "suggested", _("suggested")

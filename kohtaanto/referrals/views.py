@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,9 +30,12 @@ def match(request, client_id: int):
     if request.user.role not in services.REFERRERS:
         raise PermissionDenied
     need = request.POST.get("need", "")
-    suggestions = suggest_services(
-        actor=request.user, client_id=client_id, need=need, request_id=request.request_id
-    )
+    try:
+        suggestions = suggest_services(
+            actor=request.user, client_id=client_id, need=need, request_id=request.request_id
+        )
+    except ValidationError as exc:
+        return HttpResponseBadRequest(" ".join(exc.messages))
     context = {
         "suggestions": suggestions,
         "need": need,
@@ -99,15 +103,13 @@ def incoming(request):
 @login_required
 @require_POST
 def step(request, referral_id: int):
+    # A worker's step form names the client page to return to; without it, refuse up front.
+    if request.user.role in services.REFERRERS and (_int(request.POST.get("client_id")) or 0) <= 0:
+        return HttpResponseBadRequest(_("The client is missing from the request."))
     try:
         on = date.fromisoformat(request.POST["on"]) if request.POST.get("on") else None
     except ValueError:
-        on = None
-        messages.error(request, _("The date must be YYYY-MM-DD."))
-        return redirect(
-            "client_page" if request.user.role in services.REFERRERS else "referrals_incoming",
-            **_back(request),
-        )
+        return _failed(request, [_("The date must be YYYY-MM-DD.")])
     try:
         referral = services.referral_step(
             actor=request.user,
@@ -118,19 +120,18 @@ def step(request, referral_id: int):
             request_id=request.request_id,
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(
-            "client_page" if request.user.role in services.REFERRERS else "referrals_incoming",
-            **_back(request),
-        )
+        return _failed(request, exc.messages)
     messages.success(request, _("The referral was updated."))
     if request.user.role in services.REFERRERS:
         return redirect("client_page", client_id=referral.client_id)
     return redirect("referrals_incoming")
 
 
-def _back(request) -> dict:
-    """Where a worker returns after a failed step: the client page they came from."""
-    if request.user.role in services.REFERRERS:
-        return {"client_id": _int(request.POST.get("client_id"), 0)}
-    return {}
+def _failed(request, errors: list[str]):
+    """After a failed step a worker returns to the client page they came from (checked
+    in `step`), a provider to the incoming list."""
+    if request.user.role not in services.REFERRERS:
+        messages.error(request, " ".join(errors))
+        return redirect("referrals_incoming")
+    messages.error(request, " ".join(errors))
+    return redirect("client_page", client_id=_int(request.POST.get("client_id")))

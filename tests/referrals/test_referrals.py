@@ -204,3 +204,37 @@ def test_api_suggest_refer_and_step(client, world):
         f"/api/v1/referrals/{made.json()['id']}/step", {"to": "flying"}, content_type="application/json"
     )
     assert bad.status_code == 422
+
+
+def test_need_box_and_api_share_one_limit(client, world):
+    """Issue 18: the page took 120 kB and echoed it 20 times while the API capped at 2,000."""
+    from kohtaanto.referrals.models import NEED_MAX_LENGTH
+
+    client.force_login(world["worker"])
+    c = world["client"]
+    page = client.get(f"/clients/{c.pk}/").content.decode()
+    assert f'maxlength="{NEED_MAX_LENGTH}"' in page
+    too_long = "työkokeilu " * (NEED_MAX_LENGTH // 11 + 1)
+    assert len(too_long.strip()) > NEED_MAX_LENGTH
+    r = client.post(f"/clients/{c.pk}/match/", {"need": too_long}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 400
+    assert str(NEED_MAX_LENGTH) in r.content.decode() and "työkokeilu työkokeilu" not in r.content.decode()
+    api = client.post(
+        f"/api/v1/referrals/clients/{c.pk}/suggestions", {"need": too_long}, content_type="application/json"
+    )
+    assert api.status_code in (400, 422)
+    client.post(f"/clients/{c.pk}/refer/", {"service_id": world["trial"].pk, "need": too_long})
+    assert not Referral.objects.filter(client=c).exists()
+
+
+def test_worker_step_without_client_id_is_400_not_a_redirect_to_client_zero(client, world):
+    c = world["client"]
+    r = services.referral_create(actor=world["worker"], client_id=c.pk, service_id=world["trial"].pk)
+    client.force_login(world["worker"])
+    resp = client.post(f"/referrals/{r.pk}/step/", {"to": "cancelled", "reason": "moved"})
+    assert resp.status_code == 400
+    assert Referral.objects.get(pk=r.pk).state == "referred"
+    resp = client.post(f"/referrals/{r.pk}/step/", {"to": "nonsense", "client_id": c.pk})
+    assert resp.status_code == 302 and resp["Location"] == f"/clients/{c.pk}/"
+    resp = client.post(f"/referrals/{r.pk}/step/", {"to": "cancelled", "reason": "moved", "client_id": c.pk})
+    assert resp.status_code == 302 and Referral.objects.get(pk=r.pk).state == "cancelled"
