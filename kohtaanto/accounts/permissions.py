@@ -56,8 +56,29 @@ def is_staff_reader(actor) -> bool:
     )
 
 
+# The Nordic-timetable meetings move the client's statutory deadlines and can affect their
+# benefits, so only the client's own team writes them (issue 18): network professionals
+# read the meetings but do not record them.
+MEETING_WRITERS = (Role.CASE_WORKER, Role.TEAM_LEADER)
+
+
 def can_record_meetings(actor) -> bool:
-    return actor.role in (Role.CASE_WORKER, Role.TEAM_LEADER, *NETWORK_ROLES)
+    """The role may write timetable meetings at all (checked before any client is read)."""
+    return actor.is_authenticated and actor.role in MEETING_WRITERS
+
+
+def can_write_meetings(actor, client) -> bool:
+    """The responsible worker, or a case worker or the team leader of the client's team."""
+    if not can_record_meetings(actor):
+        return False
+    if client.responsible_worker_id == actor.pk:
+        return True
+    return bool(actor.team_id) and actor.team_id == client.team_id
+
+
+def meeting_needs_reason(actor, client) -> bool:
+    """A team member writing another worker's client's meeting says why (it is audited)."""
+    return client.responsible_worker_id != actor.pk
 
 
 def can_view_caseloads(actor) -> bool:

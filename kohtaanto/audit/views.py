@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from kohtaanto.web.forms import date_field
+
 from . import selectors
 
 
 class AccessQueryForm(forms.Form):
     worker = forms.TypedChoiceField(label=_("Worker"), coerce=int)
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = date_field(label=_("From"), required=False)
+    end = date_field(label=_("To"), required=False)
 
     def clean(self):
         data = super().clean()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from ninja import Field, Router, Schema, Status
@@ -37,6 +37,14 @@ class MeetingOut(Schema):
     due_date: date | None
     planned_date: date | None
     held_date: date | None
+    notes: str | None = Field(None, description="Omitted for roles that do not read meeting notes")
+
+
+class NoteVersionOut(Schema):
+    version: int
+    text: str
+    created_at: datetime
+    created_by: str | None
 
 
 class EventOut(Schema):
@@ -82,7 +90,10 @@ class MeetingIn(Schema):
     channel: str = Field("in_person", max_length=10)
     planned_date: date | None = None
     held_date: date | None = None
-    notes: str = Field("", max_length=5000)
+    notes: str | None = Field(None, max_length=5000, description="Omit to keep the meeting's notes")
+    reason: str = Field(
+        "", max_length=300, description="Required when the client has another responsible worker"
+    )
 
 
 class CaseloadOut(Schema):
@@ -164,9 +175,34 @@ def client_detail(request, client_id: int, reason: str = ""):
             if d.plan
             else None
         ),
-        "meetings": d.meetings,
+        "meetings": [_meeting_out(m, d.show_meeting_notes) for m in d.meetings],
         "events": d.events,
     }
+
+
+def _meeting_out(m, with_notes: bool = True) -> dict:
+    out = {f: getattr(m, f) for f in ("id", "kind", "status", "channel", "due_date", "planned_date")}
+    return {**out, "held_date": m.held_date, "notes": m.notes if with_notes else None}
+
+
+@router.get(
+    "/{int:client_id}/meetings/{int:meeting_id}/notes",
+    response=list[NoteVersionOut],
+    summary="Every saved version of a meeting's notes, newest first",
+)
+def meeting_notes(request, client_id: int, meeting_id: int):
+    versions = selectors.meeting_note_versions(
+        actor=request.user, client_id=client_id, meeting_id=meeting_id, request_id=request.request_id
+    )
+    return [
+        {
+            "version": v.version,
+            "text": v.text,
+            "created_at": v.created_at,
+            "created_by": v.created_by.display_name if v.created_by else None,
+        }
+        for v in versions
+    ]
 
 
 @router.put(

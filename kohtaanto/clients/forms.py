@@ -1,22 +1,33 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Channel, MeetingKind, MeetingStatus
+from kohtaanto.web.forms import date_field
+
+from .models import MEETING_NOTES_MAX, Channel, MeetingKind, MeetingStatus
 
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices, initial=MeetingStatus.HELD)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
-    planned_date = forms.DateField(
-        label=_("Planned date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    held_date = forms.DateField(
-        label=_("Held on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_date = date_field(label=_("Planned date"), required=False)
+    held_date = date_field(label=_("Held on"), required=False)
     notes = forms.CharField(
-        label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Notes"),
+        required=False,
+        max_length=MEETING_NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
+    reason = forms.CharField(
+        label=_("Why you record this meeting for another worker's client"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, needs_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_reason:
+            self.fields["reason"].required = True
+        else:
+            del self.fields["reason"]
 
 
 class RegistrationForm(forms.Form):
@@ -44,9 +55,7 @@ class RegistrationForm(forms.Form):
         ],
     )
     needs_multiprofessional = forms.BooleanField(label=_("Needs multi-professional support"), required=False)
-    arrival_date = forms.DateField(
-        label=_("Arrival in Finland"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    arrival_date = date_field(label=_("Arrival in Finland"), required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=5, required=False)
     preferred_office = forms.ChoiceField(label=_("Preferred office"), required=False)
 
@@ -74,7 +83,7 @@ class PlanForm(forms.Form):
 class PlanTaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300, required=False)
     assignee = forms.ChoiceField(label=_("For"), choices=[("client", _("client")), ("worker", _("worker"))])
-    due_date = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = date_field(label=_("Due"), required=False)
     done = forms.BooleanField(label=_("Done"), required=False)
 
 
@@ -83,9 +92,7 @@ PlanTaskFormSet = forms.formset_factory(PlanTaskForm, extra=3, max_num=30)
 
 class NetworkAddForm(forms.Form):
     member = forms.TypedChoiceField(label=_("Professional"), coerce=int)
-    consent_given = forms.DateField(
-        label=_("Client consented on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    consent_given = date_field(label=_("Client consented on"))
 
 
 class NoteForm(forms.Form):

@@ -162,6 +162,9 @@ class Channel(models.TextChoices):
     VIDEO = "video", _("video")
 
 
+MEETING_NOTES_MAX = 5000
+
+
 class Meeting(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="meetings")
     staff = models.ForeignKey(
@@ -184,6 +187,27 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-planned_date", "-id"]
         indexes = [models.Index(fields=["client", "kind", "status"])]
+
+
+class MeetingNoteVersion(models.Model):
+    """One saved version of a meeting's notes, kept like plan versions: an edit adds a
+    version and never rewrites an earlier one. `Meeting.notes` holds the newest text."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="note_versions")
+    version = models.PositiveIntegerField()
+    text = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("meeting notes version")
+        verbose_name_plural = _("meeting notes versions")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="meeting_note_unique_version")
+        ]
 
 
 class EventKind(models.TextChoices):

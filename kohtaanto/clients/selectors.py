@@ -21,7 +21,7 @@ from kohtaanto.accounts.permissions import (
 from kohtaanto.audit.services import AuditEntry, Reads, audit_reads, audit_record, audit_record_many
 
 from . import identity
-from .models import Client, ClientEvent, EmploymentPlan, JobSearchStatus, Meeting
+from .models import Client, ClientEvent, EmploymentPlan, JobSearchStatus, Meeting, MeetingNoteVersion
 
 WORKLIST_PAGE = 50
 
@@ -139,7 +139,12 @@ def client_detail(
         raise PermissionDenied("this role does not open staff client records")
     client, purpose = _client_in_scope(actor=actor, client_id=client_id, purpose="case work", reason=reason)
     plan = client.plans.prefetch_related("tasks").first()
-    meetings = list(client.meetings.select_related("staff").order_by("-planned_date", "-id")[:100])
+    # Network professionals see what their role needs: not the worker's meeting notes.
+    show_notes = actor.role not in NETWORK_ROLES
+    meetings = client.meetings.select_related("staff").order_by("-planned_date", "-id")
+    if show_notes:
+        meetings = meetings.prefetch_related("note_versions__created_by")
+    meetings = list(meetings[:100])
     events = list(client.events.order_by("-date", "-id")[:200])
     hetu = (
         identity.decrypt(client.hetu_encrypted)
@@ -153,9 +158,9 @@ def client_detail(
         if actor.role in n.visible_to or n.author_id == actor.pk
     ]
     handover = client.handovers.select_related("from_worker", "created_by").first()
-    # Network professionals see what their role needs: not the worker's meeting notes.
-    show_notes = actor.role not in NETWORK_ROLES
     parts = ["record", "plan", "meetings", "events", "network", "notes", "handover"]
+    if show_notes:
+        parts.insert(3, "meeting_notes")
     if hetu is not None:
         parts.insert(1, "identity_code")
     own = reads is None
@@ -164,6 +169,30 @@ def client_detail(
     if own:
         audit_client_reads(actor=actor, reads=reads, client=client, purpose=purpose, request_id=request_id)
     return ClientDetail(client, hetu, plan, meetings, events, network, notes, handover, show_notes)
+
+
+def meeting_note_versions(
+    *, actor: User, client_id: int, meeting_id: int, request_id: str = ""
+) -> list[MeetingNoteVersion]:
+    """Every version of one meeting's notes, for the staff who read meeting notes (not the
+    network professionals); the read is audited with the client."""
+    if not is_staff_reader(actor) or actor.role in NETWORK_ROLES:
+        raise PermissionDenied("this role does not read meeting notes")
+    client, purpose = _client_in_scope(actor=actor, client_id=client_id, purpose="meeting notes", reason="")
+    meeting = client.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("meeting not found")
+    versions = list(meeting.note_versions.select_related("created_by"))
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="meeting.notes",
+        target_id=meeting.pk,
+        subject_client_id=client.pk,
+        purpose=purpose,
+        request_id=request_id,
+    )
+    return versions
 
 
 def audit_client_reads(*, actor: User, reads: Reads, client: Client, purpose: str, request_id: str) -> None:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import NETWORK_ROLES, Role, User
-from kohtaanto.accounts.permissions import can_record_meetings, client_scope
+from kohtaanto.accounts.permissions import (
+    can_record_meetings,
+    can_write_meetings,
+    client_scope,
+    meeting_needs_reason,
+)
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 
 from . import schedule
 from .models import (
+    MEETING_NOTES_MAX,
     Channel,
     Client,
     ClientEvent,
@@ -23,12 +29,17 @@ from .models import (
     JobSearchStatus,
     Meeting,
     MeetingKind,
+    MeetingNoteVersion,
     MeetingStatus,
     NetworkMember,
     PlanTask,
     SharedNote,
 )
 from .selectors import client_get
+
+# A planned date further ahead than this is a typing error (9999-12-30 was accepted and shown
+# to the client), not a plan: the timetable plans weeks ahead, not years.
+PLANNED_AHEAD_MAX = timedelta(days=731)
 
 
 def meeting_record(
@@ -40,13 +51,21 @@ def meeting_record(
     channel: str,
     planned_date: date | None = None,
     held_date: date | None = None,
-    notes: str = "",
+    notes: str | None = None,
+    reason: str = "",
     meeting_id: int | None = None,
     request_id: str = "",
 ) -> Meeting:
-    """Record a meeting (new, or the outcome of a planned one) and move the worklist deadline."""
+    """Record a meeting (new, or the outcome of a planned one) and move the worklist deadline.
+
+    Only the client's team writes timetable meetings; a team member other than the
+    responsible worker gives a `reason`, which the audit event keeps. `notes=None` keeps
+    the meeting's notes; changed notes are saved as a new version (MeetingNoteVersion).
+    """
     if not can_record_meetings(actor):
-        raise PermissionDenied(_("Your role cannot record meetings."))
+        raise PermissionDenied(_("Only the client's own team records meetings on the timetable."))
+    if notes is not None:  # as browsers send a textarea: CRLF line ends, edges trimmed
+        notes = notes.replace("\r\n", "\n").strip()
     errors = {}
     if kind not in MeetingKind.values:
         errors["kind"] = _("Unknown meeting kind.")
@@ -60,34 +79,62 @@ def meeting_record(
         errors["held_date"] = _("A meeting cannot be held in the future.")
     if status == MeetingStatus.PLANNED and planned_date is None:
         errors["planned_date"] = _("A planned meeting needs a date.")
+    if planned_date and planned_date > date.today() + PLANNED_AHEAD_MAX:
+        errors["planned_date"] = _("Plan the meeting at most two years ahead.")
+    if notes is not None and len(notes) > MEETING_NOTES_MAX:
+        errors["notes"] = _("At most 5000 characters.")
+    if len(reason) > 300:
+        errors["reason"] = _("At most 300 characters.")
     if errors:
         raise ValidationError(errors)
 
     with transaction.atomic():
         client = client_get(actor=actor, client_id=client_id, purpose="record meeting", request_id=request_id)
+        if not can_write_meetings(actor, client):
+            raise PermissionDenied(_("Only the client's own team records meetings on the timetable."))
+        if meeting_needs_reason(actor, client) and not reason.strip():
+            raise ValidationError(
+                {"reason": _("Say why you record a meeting of a client who has another responsible worker.")}
+            )
         if held_date and held_date < client.registration_date:
             raise ValidationError({"held_date": _("A meeting cannot be held before registration.")})
+        if planned_date and planned_date < client.registration_date:
+            raise ValidationError({"planned_date": _("A meeting cannot be planned before registration.")})
         if meeting_id is not None:
             meeting = Meeting.objects.select_for_update().filter(pk=meeting_id, client=client).first()
             if meeting is None:
                 raise ValidationError({"meeting_id": _("No such meeting for this client.")})
         else:
             meeting = Meeting(client=client)
+        already_held = meeting.pk is not None and (meeting.status, meeting.held_date) == (
+            MeetingStatus.HELD,
+            held_date,
+        )
         meeting.kind = kind
         meeting.status = status
         meeting.channel = channel
         meeting.planned_date = planned_date or meeting.planned_date or held_date
         meeting.held_date = held_date if status == MeetingStatus.HELD else None
-        meeting.notes = notes[:5000]
+        notes_changed = notes is not None and notes != meeting.notes
+        if notes_changed:
+            meeting.notes = notes
         meeting.staff = actor
         if meeting.due_date is None:
             meeting.due_date = schedule.due_for_new_meeting(client, kind)
         meeting.save()
-        if status == MeetingStatus.HELD:
+        if notes_changed:
+            latest = meeting.note_versions.order_by("-version").values_list("version", flat=True).first()
+            MeetingNoteVersion.objects.create(
+                meeting=meeting, version=(latest or 0) + 1, text=meeting.notes, created_by=actor
+            )
+        if status == MeetingStatus.HELD and not already_held:  # a re-save is not another meeting
             ClientEvent.objects.create(client=client, date=held_date, kind=EventKind.MEETING, reason=kind)
         schedule.refresh_next_due(client)
         if status in (MeetingStatus.HELD, MeetingStatus.NO_SHOW, MeetingStatus.CANCELLED):
             schedule.plan_next_meeting(client)
+        detail = {"kind": kind, "status": status, "notes_changed": notes_changed}
+        if reason.strip():
+            detail["reason"] = reason.strip()
         audit_record(
             actor=actor,
             action="update" if meeting_id else "create",
@@ -96,7 +143,7 @@ def meeting_record(
             subject_client_id=client.pk,
             purpose="record meeting",
             request_id=request_id,
-            detail={"kind": kind, "status": status},
+            detail=detail,
         )
     return meeting
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kohtaanto.accounts.models import Role
-from kohtaanto.accounts.permissions import can_record_meetings
+from kohtaanto.accounts.permissions import can_record_meetings, can_write_meetings, meeting_needs_reason
 from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
 from kohtaanto.web.forms import add_service_errors
@@ -58,7 +58,7 @@ def client_page(request, client_id: int):
             "d": page.detail,
             "c": page.detail.client,
             "today": date.today(),
-            "can_record": can_record_meetings(request.user),
+            "can_record": can_write_meetings(request.user, page.detail.client),
             "can_edit_plan": request.user.role in services.PLAN_EDITORS,
             "candidates": selectors.network_candidates(actor=request.user)
             if request.user.role in services.PLAN_EDITORS
@@ -74,6 +74,13 @@ def client_page(request, client_id: int):
     )
 
 
+def _meeting_writer(request, client) -> bool:
+    """Refuse those outside the client's team; True when the writer must give a reason."""
+    if not can_write_meetings(request.user, client):
+        raise PermissionDenied
+    return meeting_needs_reason(request.user, client)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, client_id: int):
@@ -83,7 +90,8 @@ def meeting_new(request, client_id: int):
     client = selectors.client_get(
         actor=request.user, client_id=client_id, purpose="record meeting", request_id=request.request_id
     )
-    form = MeetingForm(request.POST or None, initial={"held_date": date.today()})
+    needs_reason = _meeting_writer(request, client)
+    form = MeetingForm(request.POST or None, initial={"held_date": date.today()}, needs_reason=needs_reason)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_record(
@@ -100,21 +108,24 @@ def meeting_new(request, client_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_outcome(request, client_id: int, meeting_id: int):
-    """Record what happened to a planned meeting: held, no-show, cancelled or moved."""
+    """Record what happened to a planned meeting: held, no-show, cancelled or moved. The
+    form carries the meeting's notes, so saving keeps them (a change adds a version)."""
     if not can_record_meetings(request.user):
         raise PermissionDenied
     detail = selectors.client_detail(actor=request.user, client_id=client_id, request_id=request.request_id)
+    needs_reason = _meeting_writer(request, detail.client)
     meeting = next((m for m in detail.meetings if m.pk == meeting_id), None)
     if meeting is None:
         raise Http404("meeting not found")
     initial = {
         "kind": meeting.kind,
-        "status": "held",
+        "status": "held" if meeting.status == "planned" else meeting.status,
         "channel": meeting.channel,
         "planned_date": meeting.planned_date,
-        "held_date": date.today(),
+        "held_date": meeting.held_date or date.today(),
+        "notes": meeting.notes,
     }
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(request.POST or None, initial=initial, needs_reason=needs_reason)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_record(

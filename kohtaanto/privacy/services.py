@@ -14,7 +14,7 @@ from kohtaanto.accounts.models import Role, User
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients import identity
-from kohtaanto.clients.models import Client
+from kohtaanto.clients.models import Client, MeetingNoteVersion
 
 from .retention import Refusal, erasure_refusals
 
@@ -99,9 +99,23 @@ def client_data_tree(client: Client) -> dict:
                 _leaf("PLANNED", m.planned_date),
                 _leaf("HELD", m.held_date),
                 _leaf("NOTES", m.notes),
+                _node(
+                    "NOTES_VERSIONS",
+                    [
+                        _node(
+                            "NOTES_VERSION",
+                            [
+                                _leaf("VERSION", v.version),
+                                _leaf("TEXT", v.text),
+                                _leaf("SAVED", v.created_at),
+                            ],
+                        )
+                        for v in m.note_versions.order_by("version")
+                    ],
+                ),
             ],
         )
-        for m in client.meetings.order_by("planned_date", "id")
+        for m in client.meetings.order_by("planned_date", "id").prefetch_related("note_versions")
     ]
     events = [
         _node(
@@ -199,6 +213,7 @@ def client_anonymise(*, actor: User | None, client: Client, reason: str, request
         c.anonymised_at = timezone.now()
         c.save()
         c.meetings.update(notes="")
+        MeetingNoteVersion.objects.filter(meeting__client=c).delete()
         c.plans.update(goals="")
         for plan in c.plans.all():
             plan.tasks.all().delete()

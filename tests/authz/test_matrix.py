@@ -30,6 +30,8 @@ pytestmark = pytest.mark.django_db
 ANON = "anonymous"
 ROLES = [ANON, *Role.values]
 PLAN_EDITORS = {"case_worker", "team_leader"}
+# Timetable meetings: the client's own team only; network professionals read, never write.
+MEETING_WRITERS = {"case_worker", "team_leader"}
 # Note writers in the world: the team's worker and leader, and the psychologist in the network.
 NOTE_WRITERS = {"case_worker", "team_leader", "psychologist"}
 REGISTRARS = {"case_worker", "team_leader", "service_manager", "administrator"}
@@ -71,23 +73,23 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/clients/"): {"own": {"case_worker"}},
     ("GET", "/clients/<int:client_id>/"): {"own": STAFF_RECORD, "foreign": set()},
     ("GET", "/clients/<int:client_id>/meetings/new/"): {
-        "own": STAFF_RECORD - {"service_manager"},
+        "own": MEETING_WRITERS,
         "foreign": set(),
     },
     ("GET", "/clients/<int:client_id>/meetings/<int:meeting_id>/"): {
-        "own": STAFF_RECORD - {"service_manager"},
+        "own": MEETING_WRITERS,
         "foreign": set(),
     },
     ("POST", "/clients/<int:client_id>/meetings/<int:meeting_id>/"): {
-        "own": STAFF_RECORD - {"service_manager"},
+        "own": MEETING_WRITERS,
         "foreign": set(),
     },
     ("PUT", "/api/v1/clients/{client_id}/meetings/{meeting_id}"): {
-        "own": STAFF_RECORD - {"service_manager"},
+        "own": MEETING_WRITERS,
         "foreign": set(),
     },
     ("POST", "/clients/<int:client_id>/meetings/new/"): {
-        "own": STAFF_RECORD - {"service_manager"},
+        "own": MEETING_WRITERS,
         "foreign": set(),
     },
     ("GET", "/team/caseloads/"): {"own": {"team_leader", "service_manager"}},
@@ -144,7 +146,11 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/api/v1/clients/caseloads"): {"own": {"team_leader", "service_manager"}},
     ("GET", "/api/v1/clients/{client_id}"): {"own": STAFF_RECORD, "foreign": set()},
     ("POST", "/api/v1/clients/{client_id}/meetings"): {
-        "own": STAFF_RECORD - {"service_manager"},
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
+    ("GET", "/api/v1/clients/{client_id}/meetings/{meeting_id}/notes"): {
+        "own": STAFF_RECORD - {"psychologist"},
         "foreign": set(),
     },
     ("GET", "/api/v1/audit/me"): {"own": {"client"}},
@@ -361,6 +367,7 @@ BODIES = {
     ("POST", "/api/v1/referrals/clients/{client_id}/dismissals"): {"service_id": 0, "reason": "other"},
     ("POST", "/api/v1/referrals/{referral_id}/step"): {"to": "accepted"},
     ("PUT", "/api/v1/clients/{client_id}/meetings/{meeting_id}"): MEETING,
+    ("POST", "/referrals/<int:referral_id>/step/"): {"to": "cancelled", "reason": "moved"},
 }
 
 
@@ -385,6 +392,8 @@ def _request(client, method: str, route: str, target, worker, service=None):
         path = re.sub(r"<uuid:receipt_id>|\{receipt_id\}", str(consent.receipt_id), path)
     if (method, route) in BODIES:
         body = BODIES[(method, route)]
+        if route == "/referrals/<int:referral_id>/step/":  # the worker's form names the client
+            body = {**body, "client_id": target.pk}
         if route.startswith("/api/"):
             return client.generic(method, path, json.dumps(body), content_type="application/json")
         return client.post(path, body)
