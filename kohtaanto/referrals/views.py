@@ -12,9 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaanto.accounts.models import Role
+
 from . import selectors, services
 from .matching import refer_from_suggestions, suggest_services
 from .models import DismissReason, ReferralState
+
+# Who takes referral steps at all: the client's workers and the providers (their own services).
+STEPPERS = (*services.REFERRERS, Role.SERVICE_PROVIDER)
 
 
 def _int(value, default=None):
@@ -103,6 +108,8 @@ def incoming(request):
 @login_required
 @require_POST
 def step(request, referral_id: int):
+    if request.user.role not in STEPPERS:
+        raise PermissionDenied
     # A worker's step form names the client page to return to; without it, refuse up front.
     if request.user.role in services.REFERRERS and (_int(request.POST.get("client_id")) or 0) <= 0:
         return HttpResponseBadRequest(_("The client is missing from the request."))
