@@ -3,12 +3,14 @@ same selectors and services, hence the same permissions and audit log."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import django_auth
 
+from kohtaanto.domain.documents import DocumentRejected
 from kohtaanto.web.api_throttle import UserApiThrottle
 from kohtaanto.web.input import SafeParser
 
@@ -37,6 +39,27 @@ def _not_found(request, exc):
 def _invalid(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+
+
+@api.exception_handler(DocumentRejected)
+def _document_rejected(request, exc):
+    """An uploaded or posted document over the size or nesting limit (domain.documents)."""
+    return api.create_response(request, {"detail": str(exc), "limit": exc.limit}, status=400)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _body_too_big(request, exc):
+    detail = f"the request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes"
+    return api.create_response(request, {"detail": detail, "limit": "size"}, status=400)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    """ninja's own errors; a body refused by the parser keeps the reason (ninja hides it)."""
+    detail = str(exc)
+    if isinstance(exc.__cause__, DocumentRejected):
+        detail = f"{detail}: {exc.__cause__}"
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

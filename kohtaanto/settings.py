@@ -256,6 +256,8 @@ KOHTAANTO_BASE_URL = os.environ.get("KOHTAANTO_BASE_URL", "http://localhost:8000
 
 # Caseload norm: specialists' clients (Uusimaa 2018 anchor: 136 job seekers per specialist).
 CASELOAD_NORM = int(os.environ.get("KOHTAANTO_CASELOAD_NORM", "136"))
+# Largest uploaded import file (client batches), checked before parsing (domain.documents).
+UPLOAD_MAX_BYTES = int(os.environ.get("KOHTAANTO_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 
 # Years client data is kept after the job search ends, before it is anonymised.
 RETENTION_YEARS = int(os.environ.get("KOHTAANTO_RETENTION_YEARS", "5"))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kohtaanto.cli import CommandError, setup_django
+from kohtaanto.domain.documents import DocumentRejected
 
 FORMATS_IN = ("jsonl", "ptv-gd", "ptv")
 FORMATS_OUT = ("jsonl", "ptv")
@@ -23,7 +24,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot read {args.file}: {exc}") from exc
     try:
         records = formats.parse(args.format, text)
-    except formats.FormatError as exc:
+    except (formats.FormatError, DocumentRejected) as exc:
         raise CommandError(f"nothing was imported: {exc}") from exc
     if args.dry_run:
         print(f"{len(records):,} valid records; nothing written (--dry-run)")

@@ -11,6 +11,8 @@ import io
 import json
 from datetime import date
 
+from kohtaanto.domain import documents
+
 from .intake import ImportRejected, Registration
 
 FIELDS = [
@@ -75,8 +77,10 @@ def _to_registration(record: dict, row: int, errors: list) -> Registration | Non
     )
 
 
-def parse_batch(data: bytes, filename: str) -> list[Registration]:
-    """CSV (header row, comma or semicolon) or JSON; raises ImportRejected with every problem."""
+def parse_batch(data: bytes, filename: str, *, max_bytes: int = documents.MAX_BYTES) -> list[Registration]:
+    """CSV (header row, comma or semicolon) or JSON; raises ImportRejected with every problem,
+    or documents.DocumentRejected (size, nesting) before parsing anything."""
+    documents.check_size(len(data), max_bytes=max_bytes)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -90,7 +94,7 @@ def parse_batch(data: bytes, filename: str) -> list[Registration]:
         stripped = text.lstrip()
         if stripped.startswith("["):
             try:
-                loaded = json.loads(text)
+                loaded = documents.loads(text, max_bytes=max_bytes)
             except json.JSONDecodeError as exc:
                 raise ImportRejected(
                     [{"row": 0, "field": "", "message": f"invalid JSON at line {exc.lineno}: {exc.msg}"}]
@@ -100,7 +104,7 @@ def parse_batch(data: bytes, filename: str) -> list[Registration]:
             for lineno, line in enumerate(text.splitlines(), 1):
                 if line.strip():
                     try:
-                        records.append(json.loads(line))
+                        records.append(documents.loads(line, max_bytes=max_bytes))
                     except json.JSONDecodeError as exc:
                         errors.append({"row": lineno, "field": "", "message": f"invalid JSON: {exc.msg}"})
     elif name.endswith((".csv", ".txt")):

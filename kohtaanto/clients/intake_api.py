@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from kohtaanto.domain import documents
 from kohtaanto.web.api_auth import role_auth
 
 from . import intake
 from .batch import parse_batch
-from .intake_views import MAX_UPLOAD
 
 router = Router(tags=["intake"])
 REGISTRAR_AUTH = role_auth(*intake.REGISTRARS)
@@ -105,10 +106,10 @@ def register(request, payload: RegistrationIn):
     summary="Import transferred clients (all or nothing)",
 )
 def batch_import(request, file: File[UploadedFile]):
+    # Over the size or nesting limit: documents.DocumentRejected, a 400 (kohtaanto/api.py).
+    documents.check_size(file.size, max_bytes=settings.UPLOAD_MAX_BYTES)
     try:
-        if file.size > MAX_UPLOAD:
-            raise intake.ImportRejected([{"row": 0, "field": "", "message": "file larger than 50 MB"}])
-        regs = parse_batch(file.read(), file.name or "")
+        regs = parse_batch(file.read(), file.name or "", max_bytes=settings.UPLOAD_MAX_BYTES)
         created = intake.clients_register(
             actor=request.user, registrations=regs, request_id=request.request_id
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kohtaanto.accounts.models import Role
+from kohtaanto.domain import documents
 from kohtaanto.organisation.models import Office
+from kohtaanto.web.input import document_rejected_message
 
 from . import intake
 from .batch import parse_batch
 from .forms import BatchImportForm, RegistrationForm, RulesForm
-
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 def _require_registrar(user) -> None:
@@ -63,15 +64,23 @@ def batch_import(request):
     rejected, created = None, None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        limit = settings.UPLOAD_MAX_BYTES
         try:
-            if upload.size > MAX_UPLOAD:
-                raise intake.ImportRejected([{"row": 0, "field": "", "message": "file larger than 50 MB"}])
-            regs = parse_batch(upload.read(), upload.name)
+            documents.check_size(upload.size, max_bytes=limit)
+            regs = parse_batch(upload.read(), upload.name, max_bytes=limit)
             created = len(
                 intake.clients_register(actor=request.user, registrations=regs, request_id=request.request_id)
             )
         except intake.ImportRejected as exc:
             rejected = exc.rejected
+        except documents.DocumentRejected as exc:
+            too_big = {"row": 0, "field": "", "message": document_rejected_message(exc)}
+            return render(
+                request,
+                "clients/batch_import.html",
+                {"form": form, "rejected": [too_big], "created": None},
+                status=400,
+            )
     status = 422 if rejected else 200
     return render(
         request,
@@ -91,7 +100,7 @@ def segmentation_rules(request):
     preview = None
     if request.method == "POST" and form.is_valid():
         try:
-            rules = json.loads(form.cleaned_data["rules"])
+            rules = documents.loads(form.cleaned_data["rules"])
             if "save" in request.POST:
                 intake.rules_save(
                     actor=request.user,
@@ -106,6 +115,8 @@ def segmentation_rules(request):
             form.add_error(
                 "rules", _("Invalid JSON at line %(line)s: %(msg)s") % {"line": exc.lineno, "msg": exc.msg}
             )
+        except documents.DocumentRejected as exc:
+            form.add_error("rules", document_rejected_message(exc))
         except ValidationError as exc:
             form.add_error("rules", exc.message_dict.get("rules", exc.messages))
     return render(

@@ -8,13 +8,16 @@ fields through `RejectBadTextMiddleware`.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from django.http import JsonResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
+
+from kohtaanto.domain import documents
 
 _BAD = re.compile("[\x00\ud800-\udfff]")
 
@@ -33,9 +36,18 @@ def bad_text(value: Any) -> bool:
 REASON = "text may not contain NUL characters or unpaired surrogates"
 
 
+def document_rejected_message(exc: documents.DocumentRejected) -> str:
+    """Why an upload was refused before parsing, in the user's language."""
+    if exc.limit == "size":
+        return _("The file is too large: at most %(max)s.") % {"max": filesizeformat(exc.maximum)}
+    return _("The document nests deeper than %(max)s levels, which no valid file does.") % {
+        "max": exc.maximum
+    }
+
+
 class SafeParser(Parser):
     def parse_body(self, request):
-        data = json.loads(request.body)
+        data = documents.loads(request.body)
         if bad_text(data):
             raise NinjaValidationError([{"loc": ["body"], "msg": REASON, "type": "value_error"}])
         return data

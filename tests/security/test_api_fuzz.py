@@ -154,3 +154,92 @@ def test_the_schema_lists_operations():
     """Guard against fuzzing nothing, e.g. if the schema stopped being served."""
     operations = [op for op in schema.get_all_operations()]
     assert len(operations) >= 4
+
+
+# --- Nested and oversized documents at every import endpoint (issue 18) ------------------
+# Random generation never builds these, so every import operation in the schema (found by
+# its path) and the client import page get them deterministically, in every format they
+# take: a document nested 3,000 deep (RecursionError, a 500, before the limits) and one over
+# the size limit. Each must answer 400 with the reason and import nothing.
+
+NESTED = "[" * 3000 + "]" * 3000
+NESTED_OBJECT = '{"a":' * 3000 + "1" + "}" * 3000
+SMALL_LIMIT = 20_000
+
+
+def _import_operations() -> list[tuple[str, str, dict]]:
+    doc = Client().get("/api/v1/openapi.json").json()
+    return [
+        (method.upper(), path, op.get("requestBody", {}).get("content", {}))
+        for path, ops in doc["paths"].items()
+        for method, op in ops.items()
+        if path.rstrip("/").endswith("/import")
+    ]
+
+
+def _formats(content: dict) -> list[str]:
+    described = content.get("application/json", {}).get("schema", {})
+    if "$ref" not in described:
+        return []
+    from kohtaanto.catalogue.formats import FORMATS_IN
+
+    return list(FORMATS_IN)
+
+
+def _import_requests(path: str, content: dict) -> list[tuple[str, dict]]:
+    """(what, request kwargs) for the nested and oversized documents this operation takes."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sends = []
+    if "multipart/form-data" in content:
+        big = b"hetu,first_name\n" + b"x" * (SMALL_LIMIT + 1)
+        for name, data in (("nested.json", NESTED), ("nested.jsonl", NESTED_OBJECT)):
+            sends.append((name, {"data": {"file": SimpleUploadedFile(name, data.encode())}}))
+        sends.append(("oversized.csv", {"data": {"file": SimpleUploadedFile("big.csv", big)}}))
+    if "application/json" in content:
+        sends.append(("nested body", {"data": NESTED, "content_type": "application/json"}))
+        sends.append(
+            ("oversized body", {"data": "[" + "1," * SMALL_LIMIT + "1]", "content_type": "application/json"})
+        )
+        for fmt in _formats(content):
+            for what, text in (("nested", NESTED), ("nested object", NESTED_OBJECT)):
+                body = {"format": fmt, "content": text}
+                sends.append((f"{fmt} {what}", {"data": body, "content_type": "application/json"}))
+    return sends
+
+
+def test_import_endpoints_refuse_nested_and_oversized_documents(client, settings):
+    from kohtaanto.catalogue.models import Service
+    from kohtaanto.clients.models import Client as ClientRecord
+
+    settings.UPLOAD_MAX_BYTES = SMALL_LIMIT
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = SMALL_LIMIT
+    client.force_login(UserFactory(team=None, unit=None, role=Role.ADMINISTRATOR, is_staff=True))
+    operations = _import_operations()
+    assert {path for _, path, _ in operations} >= {"/api/v1/intake/import", "/api/v1/catalogue/import"}
+    sent = 0
+    for method, path, content in operations:
+        for what, kwargs in _import_requests(path, content):
+            response = (
+                client.generic(method, path, **kwargs)
+                if "content_type" in kwargs
+                else client.post(path, kwargs["data"])
+            )
+            assert response.status_code == 400, f"{method} {path} {what}: {response.status_code}"
+            detail = response.json()["detail"]
+            assert any(word in detail for word in ("nest", "larger", "bytes")), f"{path} {what}: {detail}"
+            sent += 1
+    assert sent >= 10
+    # The client import page, the same documents.
+    for name, data in (
+        ("nested.json", NESTED),
+        ("nested.jsonl", NESTED_OBJECT),
+        ("big.csv", "x" * (SMALL_LIMIT + 1)),
+    ):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        response = client.post("/clients/import/", {"file": SimpleUploadedFile(name, data.encode())})
+        assert response.status_code == 400, f"/clients/import/ {name}: {response.status_code}"
+        page = response.content.decode()
+        assert "liian suuri" in page or "sisäkkäistä" in page, page[-400:]
+    assert not ClientRecord.objects.exists() and not Service.objects.exists()

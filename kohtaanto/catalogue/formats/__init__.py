@@ -4,6 +4,8 @@ returns, and the first error names the line (or record) and the field."""
 
 from __future__ import annotations
 
+from kohtaanto.domain import documents
+
 
 class FormatError(ValueError):
     """An input file is invalid: says where (`line 17, field name.fi: missing`)."""
@@ -26,13 +28,16 @@ FORMATS_IN = ("jsonl", "ptv-gd", "ptv")
 FORMATS_OUT = ("jsonl", "ptv")
 
 
-def parse(fmt: str, text: str) -> list[dict]:
+def parse(fmt: str, text: str, *, max_bytes: int = documents.MAX_BYTES) -> list[dict]:
     """Parse a whole file in one of FORMATS_IN into validated records."""
     from . import jsonl, ptv_api, ptv_gd
 
     parsers = {"jsonl": jsonl.parse, "ptv-gd": ptv_gd.parse, "ptv": ptv_api.parse}
     if fmt not in parsers:
         raise FormatError(f"unknown format {fmt!r} (use {', '.join(FORMATS_IN)})")
+    # Size and nesting are checked before any parser runs; DocumentRejected says which.
+    documents.check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes=max_bytes)
+    documents.check_depth(text)
     return parsers[fmt](text)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from kohtaanto.domain import documents
+
 
 def to_text(value: str | None) -> str:
     """The non-empty blocks' text joined by newlines; plain text passes through unchanged."""
@@ -13,7 +15,7 @@ def to_text(value: str | None) -> str:
     if not stripped.startswith("{"):
         return stripped
     try:
-        doc = json.loads(stripped)
+        doc = documents.loads(stripped)
     except ValueError:
         return stripped
     blocks = doc.get("blocks") if isinstance(doc, dict) else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from kohtaanto.domain import documents
+
 from . import FormatError
 from .record import compact, parse_each
 
@@ -16,9 +18,11 @@ def parse(text: str) -> list[dict]:
         if not line.strip():
             continue
         try:
-            items.append((number, json.loads(line)))
+            items.append((number, documents.loads(line)))
+        except documents.DocumentRejected as exc:
+            raise FormatError(str(exc), number=number) from None
         except ValueError as exc:
-            raise FormatError(f"not valid JSON ({exc.msg})", number=number) from None
+            raise FormatError(f"not valid JSON ({exc})", number=number) from None
     records = []
     # parse_each numbers items 1..n; map back to the file's line numbers.
     for number, obj in items:

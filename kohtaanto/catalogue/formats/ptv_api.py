@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kohtaanto.domain import documents
+
 from . import FormatError, vocab
 from .draftjs import to_text
 from .record import RecordError, parse_each
@@ -217,7 +219,7 @@ def convert(service: Any) -> dict[str, Any]:
 def parse(text: str) -> list[dict]:
     """Validated records from a PTV service, list of services or page of services."""
     try:
-        data = json.loads(text)
+        data = documents.loads(text)
     except ValueError as exc:
         raise FormatError(f"not valid JSON ({exc})") from None
     if isinstance(data, dict) and "itemList" in data:

@@ -10,8 +10,9 @@ agree with that catalogue.
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from kohtaanto.domain import documents
 
 from . import FormatError
 from .draftjs import to_text
@@ -88,7 +89,7 @@ def _completeness(rec: dict[str, Any]) -> int:
 def parse(text: str) -> list[dict]:
     """All general descriptions, validated, one per Finnish name."""
     try:
-        data = json.loads(text)
+        data = documents.loads(text)
     except ValueError as exc:
         raise FormatError(f"not valid JSON ({exc})") from None
     if not isinstance(data, list):
