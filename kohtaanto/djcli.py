@@ -115,8 +115,12 @@ def _warm_matching_index() -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve through gunicorn (a production WSGI server), or Django's development server
-    with --dev (auto-reload off, debug pages when KOHTAANTO_DEBUG=1)."""
+    """Serve through gunicorn (a production WSGI server) with DEBUG off, whatever the
+    environment says: a debug page shows request data (uploaded identity codes) and every
+    URL. --dev runs Django's development server (auto-reload off) and keeps the
+    environment's DEBUG (on by default outside production)."""
+    if not args.dev:
+        os.environ["KOHTAANTO_DEBUG"] = "0"
     setup_django()
     from django.core.management import call_command
 

@@ -26,3 +26,7 @@ urlpatterns = [
     path("", include("kohtaanto.insights.urls")),
     path("", include("kohtaanto.market.urls")),
 ]
+
+# 403 and 404 use Django's views with our templates (403.html, 404.html); 500 needs the
+# request for the layout, so it has its own view.
+handler500 = "kohtaanto.web.errors.server_error"

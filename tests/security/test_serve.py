@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 
@@ -20,7 +21,8 @@ def _free_port() -> int:
 def test_serve_runs_gunicorn_and_serves_the_login_page(tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update(KOHTAANTO_DATA_DIR=str(tmp_path), KOHTAANTO_DEBUG="0")
+    # DEBUG asked for, yet serve turns it off: a debug page would show uploaded data and URLs.
+    env.update(KOHTAANTO_DATA_DIR=str(tmp_path), KOHTAANTO_DEBUG="1")
     proc = subprocess.Popen(
         [sys.executable, "-m", "kohtaanto.cli", "serve", "--port", str(port), "--workers", "1"],
         env=env,
@@ -42,6 +44,14 @@ def test_serve_runs_gunicorn_and_serves_the_login_page(tmp_path):
         assert 'name="password"' in body
         assert "gunicorn" in (headers.get("Server") or "")
         assert "default-src 'self'" in headers["Content-Security-Policy"]
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=5)
+            raise AssertionError("a missing page answered 2xx")
+        except urllib.error.HTTPError as exc:
+            missing = exc.read().decode()
+            assert exc.code == 404
+        assert "Sivua ei löytynyt" in missing and 'class="site-header"' in missing
+        assert "URLconf" not in missing and "Traceback" not in missing
     finally:
         proc.terminate()
         try:
