@@ -118,7 +118,7 @@ def meeting_record(
         notes_changed = notes is not None and notes != meeting.notes
         if notes_changed:
             meeting.notes = notes
-        meeting.staff = actor
+        meeting.staff = meeting.staff or actor  # who planned or held it stays on a re-save
         if meeting.due_date is None:
             meeting.due_date = schedule.due_for_new_meeting(client, kind)
         meeting.save()
