@@ -189,3 +189,40 @@ def test_every_edit_form_saved_unchanged_stores_the_same_record(new_page, notes_
     admin.locator("button[name=save]").click()
     admin.wait_for_load_state()
     assert current_rules() == rules
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_profile_sections_saved_unchanged_keep_the_profile(new_page, notes_world, lang):
+    """The labour-market profile edits one section at a time; the sections that show the
+    stored values (driving licences, preferences) saved unchanged keep the profile as it
+    was. (Occupations, skills, education and languages are lists edited item by item.)"""
+    from kohtaanto.market import engine
+    from kohtaanto.market.escodata import use
+    from kohtaanto.market.models import Profile
+    from tests.market.esco_fixture import esco_data
+    from tests.market.factories import market_world, nurse_profile
+
+    w = notes_world
+    market_world(w["own"])
+    profile = nurse_profile(w["own"])
+
+    def state():
+        return {
+            k: v
+            for k, v in Profile.objects.filter(pk=profile.pk).values()[0].items()
+            if k not in ("updated_at", "updated_by_id")
+        }
+
+    engine.clear_cache()
+    with use(esco_data()):
+        before = state()
+        page = new_page(LOCALES[lang])
+        login(page, "liisa")
+        for section in ("driving_licences", "preferences"):
+            page.goto("/portal/profile/")
+            form = page.locator(f"form:has(input[name=section][value={section}])")
+            form.locator("button[type=submit]").first.click()
+            page.wait_for_load_state()
+            assert state() == before, section
+        _shot(page, f"portal-profile-{lang}")
+    engine.clear_cache()
