@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def teams():
     a = TeamFactory(code="TA", segment="youth")
-    b = TeamFactory(code="TB", unit=a.unit, segment="light")
+    b = TeamFactory(code="T-B", unit=a.unit, segment="light")
     return a, b
 
 
@@ -92,14 +92,14 @@ def test_team_leader_sees_own_team_only(client, teams, tmp_path):
     assert rows and {r["team"] for r in rows} == {"TA"}
     html = client.get("/insights/caseloads/").content.decode()
     assert "Isotalo" in html and "Toinentiimi" not in html  # names of own staff, own team only
-    assert "TB" not in client.get("/insights/").content.decode()
-    assert "TB" not in client.get("/insights/export/?table=clients_over_time").content.decode()
+    assert "T-B" not in client.get("/insights/").content.decode()
+    assert "T-B" not in client.get("/insights/export/?table=clients_over_time").content.decode()
     assert client.get("/api/v1/insights/tables/clients_by_unit").status_code == 404
     assert client.post("/api/v1/insights/refresh").status_code == 403
     manager = UserFactory(team=None, unit=teams[0].unit, role=Role.SERVICE_MANAGER)
     client.force_login(manager)
     rows = client.get("/api/v1/insights/tables/clients_over_time").json()["rows"]
-    assert {r["team"] for r in rows} == {"TA", "TB"}
+    assert {r["team"] for r in rows} == {"TA", "T-B"}
     assert client.post("/api/v1/insights/refresh").status_code == 202
 
 
