@@ -78,8 +78,13 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
         first.save(update_fields=["user"])
         made["client"].first_name, made["client"].last_name = first.first_name, first.last_name
         made["client"].save(update_fields=["first_name", "last_name"])
-    # Network professionals see a few of the demo worker's clients, with consent recorded.
-    some = list(Client.objects.filter(responsible_worker=worker).order_by("id")[:5])
+    # Network professionals see a few of the demo worker's active clients (an ended client's
+    # network has nothing to do), with consent recorded; the demo client comes first.
+    some = list(
+        Client.objects.filter(responsible_worker=worker, job_search_status=JobSearchStatus.ACTIVE).order_by(
+            "next_due_date", "id"
+        )[:5]
+    )
     made["kela"].organisation_name = made["kela"].organisation_name or "Kela"
     made["kela"].save(update_fields=["organisation_name"])
     for member in (made["psychologist"], made["socialworker"], made["coordinator"], made["kela"]):

@@ -47,13 +47,23 @@ def register(request):
             for r in exc.rejected:
                 form.add_error(r["field"] if r["field"] in form.fields else None, r["message"])
         else:
-            messages.success(request, _("Client registered to team %(team)s.") % {"team": client.team.name})
-            return (
-                redirect("client_page", client_id=client.pk)
-                if request.user.role == Role.CASE_WORKER and client.responsible_worker_id == request.user.pk
-                else redirect("register_client")
+            messages.success(
+                request,
+                _("Client %(number)s registered to team %(team)s.")
+                % {"number": client.external_id, "team": client.team.name},
             )
-    return render(request, "clients/register.html", {"form": form}, status=422 if form.errors else 200)
+            if request.user.role == Role.CASE_WORKER and client.responsible_worker_id == request.user.pk:
+                return redirect("client_page", client_id=client.pk)
+            # Shown once on the next form, so the registrar can open the new client.
+            request.session["registered_client"] = {"id": client.pk, "number": client.external_id}
+            return redirect("register_client")
+    registered = request.session.pop("registered_client", None) if request.method == "GET" else None
+    return render(
+        request,
+        "clients/register.html",
+        {"form": form, "registered": registered},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required

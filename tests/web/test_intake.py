@@ -193,3 +193,18 @@ def test_api_register_and_import(client, org):
         "/api/v1/intake/import", {"file": SimpleUploadedFile("t.csv", _csv([_person(82), _person(83)]))}
     )
     assert r.status_code == 201 and r.json()["created"] == 2
+
+
+def test_registration_links_to_the_new_client_with_its_number(client, org):
+    teams, workers = org
+    client.force_login(workers["OSU-AP"][0])
+    data = _person(6, age=30)
+    r = client.post(
+        "/clients/register/", {**data, "finnish_level": "native", "swedish_level": "none"}, follow=True
+    )
+    c = Client.objects.get(last_name="Person6")
+    html = r.content.decode()
+    assert c.external_id in html
+    assert f'href="/clients/{c.pk}/"' in html
+    # Shown once: the next empty form does not repeat it.
+    assert c.external_id not in client.get("/clients/register/").content.decode()
