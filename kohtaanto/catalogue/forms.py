@@ -21,6 +21,7 @@ from .models import (
     TYPE_LABELS,
     Provider,
 )
+from .record_messages import record_message, record_place
 
 LANG_NAMES = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 MULTILINGUAL = {
@@ -254,8 +255,10 @@ class ServiceForm(forms.Form):
             name = re.sub(r"\[\d+\].*$", "", path).replace(".", "_")
             if name not in self.fields:
                 name = name.split("_")[0] if name.split("_")[0] in self.fields else None
+            place = "" if path.replace(".", "_") == name else record_place(path)
             for message in messages:
-                self.add_error(name, message if path.replace(".", "_") == name else f"{path}: {message}")
+                sentence = record_message(message)
+                self.add_error(name, f"{place}: {sentence}" if place else sentence)
 
 
 def _split(text: str) -> list[str]:

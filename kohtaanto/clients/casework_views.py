@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kohtaanto.accounts.models import Role
@@ -164,6 +165,9 @@ def reassign(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("%(n)s clients were reassigned.") % {"n": n})
+            messages.success(
+                request,
+                ngettext("%(n)s client was reassigned.", "%(n)s clients were reassigned.", n) % {"n": n},
+            )
             return redirect("team_caseloads")
     return render(request, "clients/reassign.html", {"form": form}, status=422 if form.errors else 200)

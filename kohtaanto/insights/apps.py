@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InsightsConfig(AppConfig):
     name = "kohtaanto.insights"
     label = "insights"
-    verbose_name = "Insights"
+    verbose_name = _("Insights")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MarketConfig(AppConfig):
     name = "kohtaanto.market"
     label = "market"
-    verbose_name = "Labour-market matching"
+    verbose_name = _("Labour-market matching")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

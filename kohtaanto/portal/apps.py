@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "kohtaanto.portal"
     label = "portal"
-    verbose_name = "Client portal"
+    verbose_name = _("Client portal")
 
     def ready(self) -> None:
         # Messages and feedback join the client's GDPR export and anonymisation.

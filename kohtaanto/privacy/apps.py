@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
     name = "kohtaanto.privacy"
     label = "privacy"
-    verbose_name = "Data-subject rights and retention"
+    verbose_name = _("Data-subject rights and retention")

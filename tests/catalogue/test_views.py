@@ -103,15 +103,19 @@ def test_edit_form_shows_record_errors_on_fields(client):
             "service_type": "service",
             "locations": "Pasila | Katu 1 | 00520 | 95 | 24.9",
         },
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert r.status_code == 422
-    assert r.context["form"].errors["locations"] == ["locations[0].lat: must be between -90 and 90"]
+    assert r.context["form"].errors["locations"] == [
+        "Location 1, latitude: Enter a value between -90 and 90."
+    ]
     assert 'role="alert"' in r.content.decode()
     r = client.post(
         reverse("catalogue_edit", args=[s.pk]),
         {"name_fi": "X", "kind": "other", "service_type": "service", "contact_email": "not-an-email"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert r.context["form"].errors["contact_email"] == ["not an email address"]
+    assert r.context["form"].errors["contact_email"] == ["Enter a valid email address."]
     s.refresh_from_db()
     assert s.name_fi != "X"
 
@@ -164,3 +168,21 @@ def test_admin_change_page_validates_json(admin_client):
     url = reverse("admin:catalogue_service_change", args=[s.pk])
     assert admin_client.get(url).status_code == 200
     assert admin_client.get(reverse("admin:catalogue_service_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fi", "Vapaita paikkoja ei voi olla enemmän kuin paikkoja yhteensä."),
+        ("sv", "Det kan inte finnas fler lediga platser än platser totalt."),
+    ],
+)
+def test_edit_form_errors_are_sentences_in_the_page_language(client, lang, expected):
+    provider = ProviderFactory()
+    _login(client, provider_user(provider))
+    s = ServiceFactory(provider=provider, state="draft")
+    data = {"name_fi": "X", "kind": "other", "service_type": "service", "capacity": 2, "available_places": 5}
+    r = client.post(reverse("catalogue_edit", args=[s.pk]), data, HTTP_ACCEPT_LANGUAGE=lang)
+    assert r.status_code == 422
+    assert r.context["form"].errors["available_places"] == [expected]
+    assert "exceeds capacity" not in r.content.decode()
