@@ -200,6 +200,8 @@ LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "kohtaanto" / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
+# One date format per language, for every page (kohtaanto/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["kohtaanto.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
