@@ -9,6 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from tests.catalogue.factories import ServiceFactory
 from tests.factories import ClientFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +36,11 @@ def test_client_page_dates_follow_the_language(client, lang):
     born = {"fi": "12.3.1990", "sv": "1990-03-12", "en": "12/03/1990"}[lang]
     assert f"<dd>{born}</dd>" in html
     assert "03/12/1990" not in html
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_service_start_dates_are_not_shown_as_iso_in_fi_and_en(client, lang):
+    service = ServiceFactory(start_dates=["2026-03-12"])
+    client.force_login(UserFactory())
+    html = client.get(f"/catalogue/{service.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert f"<dd>{EXPECTED[lang]}</dd>" in html

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from .. import models
@@ -54,3 +57,15 @@ def yesno_unknown(value) -> str:
     from django.utils.translation import gettext
 
     return {True: gettext("yes"), False: gettext("no")}.get(value, gettext("not specified"))
+
+
+@register.filter
+def iso_dates(values) -> str:
+    """Stored ISO start dates ("2026-03-12") in the page language's date format."""
+    out = []
+    for v in values or ():
+        try:
+            out.append(date_format(date.fromisoformat(str(v)), "SHORT_DATE_FORMAT"))
+        except ValueError:
+            out.append(str(v))
+    return ", ".join(out)
