@@ -14,6 +14,11 @@ from typing import Any
 from .types import ClientContext, ServiceDocument, level_rank
 
 EARTH_RADIUS_KM = 6371.0088
+# A client's need is never met by a service whose applicant is an employer (pay subsidy,
+# Helsinki-lisä: the employer applies), nor by one only for pupils and students (school
+# services). Judged by the service's target groups, never by its name.
+EMPLOYER_GROUPS = frozenset({"employers"})
+SCHOOL_GROUPS = frozenset({"students", "youth"})
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -105,6 +110,15 @@ def check_filters(
                 else f"service only for {', '.join(doc.target_groups)}",
             )
         )
+
+    if client is not None and doc.target_groups:
+        groups = set(doc.target_groups)
+        if groups & EMPLOYER_GROUPS:
+            out.append(FilterDecision("client_service", "failed", "service for employers"))
+        elif groups <= SCHOOL_GROUPS and "students" in groups:
+            out.append(FilterDecision("client_service", "failed", "service for pupils and students"))
+        else:
+            out.append(FilterDecision("client_service", "passed", "service for job seekers"))
 
     if doc.available_places is None:
         out.append(FilterDecision("capacity", "inactive", "free places not recorded"))

@@ -124,3 +124,27 @@ def test_client_context_from_dict_validates():
     with pytest.raises(DocumentError) as err:
         ClientContext.from_dict({"language_levels": {"fi": "fluent"}})
     assert err.value.field == "language_levels"
+
+
+JOB_SEEKER = ClientContext(age=23, target_groups=("unemployed", "youth"))
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [["unemployed", "employers"], ["employers"], ["students", "youth"], ["students"]],
+)
+def test_services_for_employers_or_pupils_are_not_client_services(groups):
+    """Pay subsidy and Helsinki-lisä (applied for by the employer) and school services were
+    suggested for a client's debt need: their target groups rule them out."""
+    decisions = check_filters(doc(target_groups=groups), JOB_SEEKER)
+    assert not passes(decisions)
+    assert "client_service" in [d.name for d in decisions if d.state == "failed"]
+
+
+@pytest.mark.parametrize("groups", [["unemployed"], ["youth"], ["youth", "immigrants"], []])
+def test_job_seekers_services_stay(groups):
+    assert states(doc(target_groups=groups), JOB_SEEKER).get("client_service", "passed") != "failed"
+
+
+def test_without_a_client_the_employer_services_are_searchable():
+    assert passes(check_filters(doc(target_groups=["employers"]), None))
