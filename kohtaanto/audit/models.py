@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     ERASE = "erase", _("erase")
     LOGIN = "login", _("login")
     SEARCH = "search", _("search")
+    DENIED = "denied", _("access refused")
 
 
 class AppendOnlyError(Exception):

@@ -93,6 +93,16 @@ def _client_in_scope(*, actor: User, client_id: int, purpose: str, reason: str) 
         .first()
     )
     if client is None:
+        if Client.objects.filter(pk=client_id).exists():
+            # An existing client outside the actor's scope: a refused attempt, for supervisors.
+            audit_record(
+                actor=actor,
+                action="denied",
+                target_type="client",
+                target_id=client_id,
+                subject_client_id=client_id,
+                purpose="refused access",
+            )
         raise Http404("client not found")
     return client, purpose
 

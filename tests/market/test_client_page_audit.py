@@ -90,27 +90,33 @@ def test_one_append_per_page_view_lists_every_section(client, people, tmp_path):
 
     # The client sees the one read, with every section and purpose, in both access logs.
     client.force_login(user)
-    rows = client.get("/api/v1/audit/me").json()
+    rows = client.get("/api/v1/audit/me", HTTP_ACCEPT_LANGUAGE="en").json()["items"]
     assert len(rows) == 1
     assert (rows[0]["actor_name"], rows[0]["action"], rows[0]["purpose"]) == (
-        worker.username,
+        worker.display_name,
         "read",
         "case work",
     )
-    assert [(s["section"], s["purpose"]) for s in rows[0]["sections"]] == [
-        ("client", "case work"),
-        ("client.referrals", "case work"),
-        ("client.forecast", "employment outlook (decision support)"),
-        ("market.consents", "market consents"),
-        ("market.profile", "profile_sharing_with_worker"),
+    assert rows[0]["what"] == [
+        "client record",
+        "services and referrals",
+        "employment outlook",
+        "labour-market consents",
+        "labour-market profile",
+    ]
+    assert rows[0]["purposes"] == [
+        "case work",
+        "employment outlook (decision support)",
+        "labour-market consents",
+        "showing my profile to my employment worker",
     ]
     html = client.get("/me/access-log/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert worker.username in html
+    assert worker.display_name in html
     row = html[html.index("<tbody>") : html.index("</tbody>")]
     assert "client record" in row and "employment outlook" in row and "labour-market profile" in row, row
     assert (
-        "case work; employment outlook (decision support); market consents; profile_sharing_with_worker"
-        in html
+        "case work; employment outlook (decision support); labour-market consents; "
+        "showing my profile to my employment worker" in html
     )
 
 
@@ -126,7 +132,7 @@ def test_without_consent_the_refusal_is_a_section_of_the_same_event(client, peop
     assert market["purpose"] == Purpose.SHARING_WITH_WORKER and "consent" not in market
     client.force_login(user)
     html = client.get("/me/access-log/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "labour-market profile (refused)" in html
+    assert "labour-market profile (not shown: no consent)" in html
 
 
 def test_supervisor_sees_the_page_read_with_its_sections(client, people):
@@ -135,22 +141,32 @@ def test_supervisor_sees_the_page_read_with_its_sections(client, people):
     client.force_login(worker)
     client.get(f"/clients/{record.pk}/")
     client.force_login(leader)
-    rows = client.get(f"/api/v1/audit/workers/{worker.pk}").json()
+    rows = client.get(f"/api/v1/audit/workers/{worker.pk}", HTTP_ACCEPT_LANGUAGE="en").json()["items"]
     assert [r["subject_client_id"] for r in rows] == [record.pk]
-    assert [s["section"] for s in rows[0]["sections"]] == SECTIONS
+    assert rows[0]["what"] == [
+        "client record",
+        "services and referrals",
+        "employment outlook",
+        "labour-market consents",
+        "labour-market profile (not shown: no consent)",
+    ]
     # No refresh has run: the outlook was looked at and had no forecast to read.
     assert AuditEvent.objects.get(actor_id=worker.pk).detail["sections"][2]["forecast"] is False
-    html = client.get("/audit/access/", {"worker": worker.pk}).content.decode()
-    assert "client.referrals" in html and "market.profile: " in html
+    html = client.get("/audit/access/", {"worker": worker.pk}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "services and referrals" in html and "client.referrals" not in html
 
 
-def test_refused_page_views_write_nothing(client, people):
+def test_refused_page_views_read_nothing_and_log_the_attempt(client, people):
     _user, record, _worker = people
     client.force_login(UserFactory(team=TeamFactory()))
     assert client.get(f"/clients/{record.pk}/").status_code == 404
     client.force_login(UserFactory(role=Role.ADMINISTRATOR, team=None, unit=None))
     assert client.get(f"/clients/{record.pk}/").status_code == 403
-    assert not AuditEvent.objects.exists()
+    # Nothing was read; each attempt is one "denied" event for supervisors (issue 18, item 6).
+    assert list(AuditEvent.objects.values_list("action", "target_type")) == [
+        ("denied", "client"),
+        ("denied", "request"),
+    ]
 
 
 def test_administrator_reason_is_the_purpose_of_every_record_section(client, people):

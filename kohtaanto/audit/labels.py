@@ -1,0 +1,125 @@
+"""Words for the codes the audit log stores, so access logs never show a code to a person.
+
+The log keeps stable English codes (purposes, target types, roles) because they are hashed
+into the chain and searched by supervisors; people read them through these labels. A code
+without a label is shown as stored: `tests/audit/test_labels.py` fails when code writes a
+purpose or target that has none here.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from kohtaanto.accounts.models import Role
+
+from .models import SECTION_LABELS, Action
+
+PURPOSE_LABELS: dict[str, Promise] = {
+    "administration: organisational fields": _("administration: organisational details"),
+    "administration: reassignment": _("administration: change of responsible worker"),
+    "access supervision": _("supervision of access to client data"),
+    "case work": _("case work"),
+    "catalogue administration": _("service catalogue administration"),
+    "catalogue maintenance": _("service catalogue maintenance"),
+    "catalogue moderation": _("service catalogue moderation"),
+    "catalogue review reminders": _("service catalogue review reminders"),
+    "client network": _("the client's network of professionals"),
+    "client portal": _("the client's own pages"),
+    "consent receipt": _("consent receipt"),
+    "data-subject access request": _("request to see one's own data"),
+    "employment outlook (decision support)": _("employment outlook (decision support)"),
+    "employment plan": _("employment plan"),
+    "field key rotation": _("renewal of encryption keys"),
+    "knowledge-based management": _("knowledge-based management"),
+    "labour-market statistics": _("labour-market statistics"),
+    "market consents": _("labour-market consents"),
+    "market data": _("labour-market data"),
+    "market profile": _("labour-market profile"),
+    "meeting notes": _("meeting notes"),
+    "meeting reminders": _("meeting reminders"),
+    "messages": _("messages"),
+    "own profile": _("the client's own labour-market profile"),
+    "own password changed": _("own password changed"),
+    "provider: incoming referrals": _("service provider: incoming referrals"),
+    "pseudonymised analytics extract": _("pseudonymised statistics extract"),
+    "reassignment": _("change of responsible worker"),
+    "record meeting": _("recording a meeting"),
+    "referral": _("referral to a service"),
+    "referrals": _("referrals to services"),
+    "refused access": _("access refused"),
+    "registration": _("registration as a job seeker"),
+    "service matching": _("finding suitable services"),
+    "shared note": _("note shared with the network"),
+    "worklist": _("worklist (list of own clients)"),
+    # Consent purposes of the labour-market profile (market.models.Purpose).
+    "job_matching": _("matching my profile with job postings"),
+    "education_matching": _("matching my profile with education"),
+    "profile_sharing_with_worker": _("showing my profile to my employment worker"),
+    "market_statistics": _("counting my occupation in labour-market statistics"),
+}
+
+# Purposes that carry a free-text reason after the code: "administration: checking X".
+PURPOSE_PREFIX_LABELS: dict[str, Promise] = {
+    "administration": _("administration: %(reason)s"),
+}
+
+TARGET_LABELS: dict[str, Promise] = {
+    **SECTION_LABELS,
+    "audit.access_by_worker": _("access log of a worker"),
+    "catalogue": _("service catalogue"),
+    "catalogue.service.admin": _("service catalogue entry"),
+    "client.admin": _("client record (administration)"),
+    "client.gdpr": _("copy of own data"),
+    "client.hetu": _("identity code"),
+    "client.network": _("network of professionals"),
+    "client.responsible_worker": _("responsible worker"),
+    "client.shared_note": _("shared note"),
+    "client.worklist": _("worklist"),
+    "employment_plan": _("employment plan"),
+    "identity.keys": _("encryption keys"),
+    "insights.refresh": _("statistics refresh"),
+    "market.education": _("education suggestions"),
+    "market.overview": _("labour-market overview"),
+    "market.postings": _("job postings"),
+    "match_feedback": _("feedback on service suggestions"),
+    "meeting": _("meeting"),
+    "meeting.notes": _("meeting notes"),
+    "notification.meeting_reminder": _("meeting reminder"),
+    "referral": _("referral"),
+    "referral.incoming": _("incoming referrals"),
+    "request": _("page or operation"),
+    "segmentation_rules": _("segmentation rules"),
+    "service_matching": _("service suggestions"),
+    "user.password": _("password"),
+}
+
+
+def purpose_label(code: str) -> str:
+    """The purpose in the reader's language; a free-text reason after a known prefix is kept."""
+    if not code:
+        return ""
+    if code in PURPOSE_LABELS:
+        return str(PURPOSE_LABELS[code])
+    prefix, sep, rest = code.partition(": ")
+    if sep and prefix in PURPOSE_PREFIX_LABELS:
+        return str(PURPOSE_PREFIX_LABELS[prefix]) % {"reason": rest}
+    return code
+
+
+def target_label(code: str) -> str:
+    return str(TARGET_LABELS.get(code, code))
+
+
+def role_label(code: str) -> str:
+    try:
+        return str(Role(code).label)
+    except ValueError:
+        return code
+
+
+def action_label(code: str) -> str:
+    try:
+        return str(Action(code).label)
+    except ValueError:
+        return code
