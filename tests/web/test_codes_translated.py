@@ -83,3 +83,30 @@ def test_reassignment_message_has_the_right_plural(client, n, text):
         follow=True,
     )
     assert text in r.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fi", ("Työnhakuvalmennus", "Työkokeilu", "keskeytynyt", "työllistynyt")),
+        ("sv", ("Jobbsökarcoachning", "Arbetsprövning", "avbruten", "sysselsatt")),
+    ],
+)
+def test_timeline_names_services_and_reasons(client, lang, words):
+    from tests.catalogue.factories import ServiceFactory
+
+    worker = UserFactory()
+    c = ClientFactory(responsible_worker=worker)
+    trial = ServiceFactory(name={"fi": "Työkokeilu", "sv": "Arbetsprövning", "en": "Work trial"})
+    c.events.create(date=c.registration_date, kind="service_start", service_code="P011")
+    c.events.create(
+        date=c.registration_date, kind="service_end", service_code=str(trial.pk), reason="interrupted"
+    )
+    c.events.create(date=c.registration_date, kind="job_search_ended", reason="employed")
+    client.force_login(worker)
+    html = client.get(f"/clients/{c.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    timeline = html[html.index('class="timeline"') :]
+    for word in words:
+        assert word in timeline, word
+    for code in ("P011", f"· {trial.pk}<", "interrupted", "employed"):
+        assert code not in timeline, code

@@ -6,11 +6,14 @@ Codes stay codes in the database and the API; only what a person reads is transl
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import Role
+from kohtaanto.catalogue.models import Service
+from kohtaanto.clients.models import EndReason
 from kohtaanto.referrals.models import ReferralState
+from kohtaanto.synthetic.services import SERVICES as REGISTER_SERVICES
 
 register = template.Library()
 
@@ -65,3 +68,38 @@ def referral_state(code: str) -> str:
         return str(ReferralState(code).label)
     except ValueError:
         return code
+
+
+def _in_language(names: dict) -> str:
+    lang = (get_language() or "fi")[:2]
+    return names.get(lang) or names.get("fi") or next(iter(names.values()), "")
+
+
+# Services of the register data (the synthetic generator's codes, "P011") by code.
+_REGISTER_SERVICES = {s.service_id: s for s in REGISTER_SERVICES}
+
+
+@register.filter
+def service_name(code: str) -> str:
+    """A timeline event's service by name: a catalogue service (referrals store its id) or a
+    service of the register data; the code itself only when neither knows it."""
+    code = (code or "").strip()
+    if code.isdigit():
+        names = Service.objects.filter(pk=int(code)).values_list("name", flat=True).first()
+        if isinstance(names, dict) and names:
+            return _in_language(names)
+    spec = _REGISTER_SERVICES.get(code)
+    if spec is not None:
+        return _in_language({"fi": spec.name_fi, "sv": spec.name_sv, "en": spec.name_en})
+    return code
+
+
+@register.filter
+def event_reason(code: str) -> str:
+    """Why a timeline event happened: a job search's end reason or a service's end state."""
+    for choices in (EndReason, ReferralState):
+        try:
+            return str(choices(code).label)
+        except ValueError:
+            continue
+    return code
