@@ -81,10 +81,10 @@ def test_worker_day(new_page, casework):
     page.fill("#need", "Nuori asiakas haluaa kokeilla työtä työpaikalla ja tarvitsee työkokeilun.")
     page.get_by_role("button", name="Suggest services").click()
     top = page.locator("#suggestions ol.suggestions > li").first
-    expect(top.get_by_role("heading")).to_contain_text("Työkokeilu", timeout=MATCH_TIMEOUT_MS)
+    expect(top.get_by_role("heading")).to_contain_text("Work trial", timeout=MATCH_TIMEOUT_MS)
     assert page.url == client_url  # no navigation: the panel was swapped in
     top.get_by_text("Why this service?").click()
-    expect(top.locator("details")).to_contain_text("Matching words")
+    expect(top.locator("details").first).to_contain_text("Matching words")
 
     # Refer with a note to the provider.
     top.get_by_label("Note to the provider").fill("Aamupäivät sopivat parhaiten.")
@@ -92,7 +92,7 @@ def test_worker_day(new_page, casework):
     expect(page).to_have_url(client_url)
     expect(page.locator("main > div[role=status]")).to_contain_text("The client was referred to the service.")
     referrals = page.locator("section[aria-labelledby=h-referrals] table")
-    expect(referrals).to_contain_text("Työkokeilu")
+    expect(referrals).to_contain_text("Work trial")
     expect(referrals).to_contain_text("referred")
     r = Referral.objects.get(client=w["overdue"])
     assert (r.service_id, r.state, r.rank, r.note_to_provider) == (
