@@ -73,6 +73,7 @@ def _register_routers() -> None:
     from kohtaanto.clients.api import router as clients_router
     from kohtaanto.clients.casework_api import router as casework_router
     from kohtaanto.clients.intake_api import router as intake_router
+    from kohtaanto.clients.session_api import router as sessions_router
     from kohtaanto.insights.api import router as insights_router
     from kohtaanto.market.api import router as market_router
     from kohtaanto.portal.api import router as portal_router
@@ -82,6 +83,7 @@ def _register_routers() -> None:
 
     api.add_router("/clients", clients_router)
     api.add_router("/clients", messages_router)
+    api.add_router("/clients", sessions_router)
     api.add_router("/portal", portal_router)
     api.add_router("/intake", intake_router)
     api.add_router("/casework", casework_router)

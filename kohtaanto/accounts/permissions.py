@@ -88,3 +88,14 @@ def can_view_caseloads(actor) -> bool:
 def needs_reason(actor) -> bool:
     """Administrators reach client content only with a recorded reason (break-glass)."""
     return actor.role == Role.ADMINISTRATOR
+
+
+def can_record_network_sessions(actor) -> bool:
+    """Network professionals record their own sessions (never the timetable's meetings)."""
+    return actor.is_authenticated and actor.role in NETWORK_ROLES
+
+
+def can_read_session_summary(actor, client, session) -> bool:
+    """A session's summary may hold health or social information: its author and the
+    client's own team read it; others in the network see only that a session took place."""
+    return session.professional_id == actor.pk or can_write_meetings(actor, client)

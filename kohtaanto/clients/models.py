@@ -293,3 +293,39 @@ class SharedNote(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+
+class SessionKind(models.TextChoices):
+    """What a network professional's own session was; none of them is a timetable meeting."""
+
+    ASSESSMENT = "assessment", _("assessment")
+    COUNSELLING = "counselling", _("counselling session")
+    SOCIAL_WORK = "social_work", _("social work meeting")
+    BENEFIT_GUIDANCE = "benefit_guidance", _("benefit guidance")
+    EMPLOYER_CONTACT = "employer_contact", _("contact with an employer")
+    OTHER = "other", _("other session")
+
+
+SESSION_SUMMARY_MAX = 2000
+
+
+class NetworkSession(models.Model):
+    """A session a network professional (psychologist, social worker, Kela, employer
+    coordinator) held with the client, recorded by them. It is never one of the Nordic
+    timetable's meetings and never moves the client's next due date (issue 18, defect 1)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="network_sessions")
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind of session"), max_length=20, choices=SessionKind.choices)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.IN_PERSON
+    )
+    summary = models.TextField(_("summary"), max_length=SESSION_SUMMARY_MAX, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["client", "date"])]

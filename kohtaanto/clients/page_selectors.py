@@ -8,7 +8,8 @@ selector is given the same `Reads` collector (passed in, no thread-locals) and a
 read, with its own purpose; this function writes them with one append (one lock, one head
 read, one insert) instead of one append per section, which is what keeps the audit log
 within 10 % of the page's latency on PostgreSQL (docs/performance.md). A refusal (403/404)
-happens before anything is read or added, so it writes nothing.
+happens before anything is read or added: it reads nothing and is logged as one refused
+attempt ("denied"), for supervisors.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kohtaanto.insights.selectors import client_outlook_for_page
 from kohtaanto.market.selectors import StaffSection, staff_section
 
 from .selectors import ClientDetail, audit_client_reads, client_detail
+from .session_selectors import SessionRow, network_sessions_for
 
 
 @dataclass
@@ -29,6 +31,7 @@ class ClientPage:
     referrals: list
     outlook: dict | None
     market: StaffSection | None
+    sessions: list[SessionRow] = field(default_factory=list)
     sections: list[dict] = field(default_factory=list)  # what the audit event lists
 
 
@@ -42,5 +45,6 @@ def client_page(*, actor: User, client_id: int, reason: str = "", request_id: st
     reads.add("client.referrals", purpose=purpose)
     outlook = client_outlook_for_page(actor=actor, client=client, reads=reads)
     market = staff_section(actor=actor, client=client, reads=reads, request_id=request_id)
+    sessions = network_sessions_for(actor=actor, client=client, reads=reads, purpose=purpose)
     audit_client_reads(actor=actor, reads=reads, client=client, purpose=purpose, request_id=request_id)
-    return ClientPage(detail, referrals, outlook, market, reads.sections)
+    return ClientPage(detail, referrals, outlook, market, sessions, reads.sections)

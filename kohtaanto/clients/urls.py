@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import casework_views, intake_views, views
+from . import casework_views, intake_views, session_views, views
 
 urlpatterns = [
     path("clients/", views.worklist, name="worklist"),
@@ -16,6 +16,11 @@ urlpatterns = [
         name="network_remove",
     ),
     path("clients/<int:client_id>/notes/", casework_views.note_add, name="note_add"),
+    path(
+        "clients/<int:client_id>/sessions/new/",
+        session_views.network_session_new,
+        name="network_session_new",
+    ),
     path("team/reassign/", casework_views.reassign, name="reassign"),
     path("clients/register/", intake_views.register, name="register_client"),
     path("clients/import/", intake_views.batch_import, name="batch_import"),

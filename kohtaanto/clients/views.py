@@ -12,7 +12,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kohtaanto.accounts.models import Role
-from kohtaanto.accounts.permissions import can_record_meetings, can_write_meetings, meeting_needs_reason
+from kohtaanto.accounts.permissions import (
+    can_record_meetings,
+    can_record_network_sessions,
+    can_write_meetings,
+    meeting_needs_reason,
+)
 from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
 from kohtaanto.web.forms import add_service_errors
@@ -20,6 +25,7 @@ from kohtaanto.web.forms import add_service_errors
 from . import selectors, services
 from .forms import MeetingForm
 from .page_selectors import client_page as read_client_page
+from .session_views import session_form
 
 
 def _int(value: str | None, default: int = 1) -> int:
@@ -70,6 +76,8 @@ def client_page(request, client_id: int):
             "form": MeetingForm(initial={"held_date": date.today()}),
             "outlook": page.outlook,
             "market": page.market,
+            "sessions": page.sessions,
+            "session_form": session_form() if can_record_network_sessions(request.user) else None,
         },
     )
 

@@ -141,6 +141,19 @@ def client_data_tree(client: Client) -> dict:
         )
         for n in client.network.select_related("member")
     ]
+    sessions = [
+        _node(
+            "NETWORK_SESSION",
+            [
+                _leaf("DATE", s.date),
+                _leaf("KIND", s.kind),
+                _leaf("CHANNEL", s.channel),
+                _leaf("PROFESSIONAL", s.professional.display_name if s.professional else ""),
+                _leaf("SUMMARY", s.summary),
+            ],
+        )
+        for s in client.network_sessions.select_related("professional").order_by("date", "id")
+    ]
     access = [
         _node(
             "ACCESS",
@@ -160,6 +173,7 @@ def client_data_tree(client: Client) -> dict:
         _node("MEETINGS", meetings),
         _node("EVENTS", events),
         _node("NETWORK", network),
+        _node("NETWORK_SESSIONS", sessions),
         _node("ACCESS_LOG", access),
     ]
     for extra in EXTRA_SECTIONS:
@@ -218,6 +232,7 @@ def client_anonymise(*, actor: User | None, client: Client, reason: str, request
         for plan in c.plans.all():
             plan.tasks.all().delete()
         c.network.all().delete()
+        c.network_sessions.update(summary="")
         for hook in ANONYMISE_HOOKS:
             hook(c)
         if login is not None:

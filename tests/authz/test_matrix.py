@@ -103,6 +103,11 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
         "foreign": set(),
     },
     ("POST", "/clients/<int:client_id>/notes/"): {"own": NOTE_WRITERS, "foreign": set()},
+    # Network professionals' own sessions: recorded by those in the client's network (the
+    # psychologist in the world), read by everyone who opens the staff record.
+    ("POST", "/clients/<int:client_id>/sessions/new/"): {"own": {"psychologist"}, "foreign": set()},
+    ("GET", "/api/v1/clients/{client_id}/sessions"): {"own": STAFF_RECORD, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/sessions"): {"own": {"psychologist"}, "foreign": set()},
     ("PUT", "/api/v1/casework/clients/{client_id}/plan"): {"own": PLAN_EDITORS, "foreign": set()},
     ("POST", "/api/v1/casework/clients/{client_id}/network"): {"own": PLAN_EDITORS, "foreign": set()},
     ("DELETE", "/api/v1/casework/clients/{client_id}/network/{member_id}"): {
@@ -355,6 +360,7 @@ def _build_world():
 
 
 MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "held_date": "2026-01-15"}
+SESSION = {"date": dt.date.today().isoformat(), "kind": "assessment", "channel": "in_person", "summary": "x"}
 # Well-formed bodies, so that the outcome shows the permission check, not input validation.
 BODIES = {
     **MATRIX_BODIES,
@@ -362,6 +368,8 @@ BODIES = {
     **MARKET_BODIES,
     ("POST", "/api/v1/casework/clients/{client_id}/network"): {"member_id": 1, "consent_given": "2020-01-01"},
     ("POST", "/api/v1/casework/clients/{client_id}/notes"): {"text": "shared", "visible_to": []},
+    ("POST", "/clients/<int:client_id>/sessions/new/"): SESSION,
+    ("POST", "/api/v1/clients/{client_id}/sessions"): SESSION,
     ("POST", "/api/v1/referrals/clients/{client_id}/suggestions"): {"need": "työkokeilu"},
     ("POST", "/api/v1/referrals/clients/{client_id}"): {"service_id": 0, "need": ""},
     ("POST", "/api/v1/referrals/clients/{client_id}/dismissals"): {"service_id": 0, "reason": "other"},
