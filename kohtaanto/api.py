@@ -76,6 +76,7 @@ def _register_routers() -> None:
     from kohtaanto.clients.session_api import router as sessions_router
     from kohtaanto.insights.api import router as insights_router
     from kohtaanto.market.api import router as market_router
+    from kohtaanto.outcomes.api import router as outcomes_router
     from kohtaanto.portal.api import router as portal_router
     from kohtaanto.portal.api import staff_router as messages_router
     from kohtaanto.privacy.api import router as gdpr_router
@@ -84,6 +85,7 @@ def _register_routers() -> None:
     api.add_router("/clients", clients_router)
     api.add_router("/clients", messages_router)
     api.add_router("/clients", sessions_router)
+    api.add_router("/clients", outcomes_router)
     api.add_router("/portal", portal_router)
     api.add_router("/intake", intake_router)
     api.add_router("/casework", casework_router)

@@ -47,11 +47,15 @@ def _load(folder: Path) -> dict[str, int]:
         bar.update(1)
 
     try:
-        return load_folder(folder, progress=progress)
+        counts = load_folder(folder, progress=progress)
     except LoadError as exc:
         raise CommandError(f"nothing was loaded: {exc}") from exc
     finally:
         bar.close()
+    from kohtaanto.outcomes.services import periods_backfill
+
+    counts["periods"] = periods_backfill()  # each loaded client's job-search period
+    return counts
 
 
 def cmd_load(args: argparse.Namespace) -> int:

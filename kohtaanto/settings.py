@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kohtaanto.accounts",
     "kohtaanto.organisation",
     "kohtaanto.clients",
+    "kohtaanto.outcomes",
     "kohtaanto.audit",
     "kohtaanto.privacy",
     "kohtaanto.catalogue",

@@ -20,10 +20,16 @@ class JobSearchStatus(models.TextChoices):
 
 
 class EndReason(models.TextChoices):
-    EMPLOYED = "employed", _("employed")
+    """Why a job-search period ended: the fixed list of issue 12. Working time and contract
+    of an employment are recorded on the employment itself (outcomes.Employment)."""
+
+    EMPLOYED = "employed", _("employed in the open market")
+    SUBSIDISED = "subsidised", _("subsidised employment")
+    ENTREPRENEUR = "entrepreneur", _("entrepreneur")
     EDUCATION = "education", _("education")
-    MOVED = "moved", _("moved away")
-    OTHER = "other", _("other")
+    MOVED = "moved", _("moved to another area")
+    OUTSIDE_LABOUR_FORCE = "outside_labour_force", _("outside the labour force")
+    OTHER = "other", _("other or unknown")
 
 
 LANGUAGE_LEVELS = [(v, v) for v in ("native", "C2", "C1", "B2", "B1", "A2", "A1", "none")]

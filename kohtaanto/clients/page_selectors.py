@@ -20,6 +20,7 @@ from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import Reads
 from kohtaanto.insights.selectors import client_outlook_for_page
 from kohtaanto.market.selectors import StaffSection, staff_section
+from kohtaanto.outcomes.selectors import Outcomes, outcomes_for
 
 from .selectors import ClientDetail, audit_client_reads, client_detail
 from .session_selectors import SessionRow, network_sessions_for
@@ -32,6 +33,7 @@ class ClientPage:
     outlook: dict | None
     market: StaffSection | None
     sessions: list[SessionRow] = field(default_factory=list)
+    outcomes: Outcomes = field(default_factory=Outcomes)
     sections: list[dict] = field(default_factory=list)  # what the audit event lists
 
 
@@ -46,5 +48,6 @@ def client_page(*, actor: User, client_id: int, reason: str = "", request_id: st
     outlook = client_outlook_for_page(actor=actor, client=client, reads=reads)
     market = staff_section(actor=actor, client=client, reads=reads, request_id=request_id)
     sessions = network_sessions_for(actor=actor, client=client, reads=reads, purpose=purpose)
+    outcomes = outcomes_for(actor=actor, client=client, reads=reads, purpose=purpose)
     audit_client_reads(actor=actor, reads=reads, client=client, purpose=purpose, request_id=request_id)
-    return ClientPage(detail, referrals, outlook, market, sessions, reads.sections)
+    return ClientPage(detail, referrals, outlook, market, sessions, outcomes, reads.sections)

@@ -18,6 +18,7 @@ from kohtaanto.accounts.permissions import (
     can_write_meetings,
     meeting_needs_reason,
 )
+from kohtaanto.outcomes.views import outcome_forms
 from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
 from kohtaanto.web.forms import add_service_errors
@@ -77,6 +78,12 @@ def client_page(request, client_id: int):
             "outlook": page.outlook,
             "market": page.market,
             "sessions": page.sessions,
+            "outcomes": page.outcomes,
+            **(
+                outcome_forms(ended=page.detail.client.job_search_status == "ended")
+                if can_write_meetings(request.user, page.detail.client)
+                else {}
+            ),
             "session_form": session_form() if can_record_network_sessions(request.user) else None,
         },
     )

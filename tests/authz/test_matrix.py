@@ -106,6 +106,16 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     # Network professionals' own sessions: recorded by those in the client's network (the
     # psychologist in the world), read by everyone who opens the staff record.
     ("POST", "/clients/<int:client_id>/sessions/new/"): {"own": {"psychologist"}, "foreign": set()},
+    # Job-search outcomes (issue 12): written by the client's own team, like meetings.
+    ("POST", "/clients/<int:client_id>/outcomes/end/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/outcomes/reregister/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/outcomes/employment/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/outcomes/education/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("GET", "/api/v1/clients/{client_id}/periods"): {"own": STAFF_RECORD, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/periods/end"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/periods"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/employments"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/education"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/api/v1/clients/{client_id}/sessions"): {"own": STAFF_RECORD, "foreign": set()},
     ("POST", "/api/v1/clients/{client_id}/sessions"): {"own": {"psychologist"}, "foreign": set()},
     ("PUT", "/api/v1/casework/clients/{client_id}/plan"): {"own": PLAN_EDITORS, "foreign": set()},
@@ -360,7 +370,8 @@ def _build_world():
 
 
 MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "held_date": "2026-01-15"}
-SESSION = {"date": dt.date.today().isoformat(), "kind": "assessment", "channel": "in_person", "summary": "x"}
+TODAY = dt.date.today().isoformat()
+SESSION = {"date": TODAY, "kind": "assessment", "channel": "in_person", "summary": "x"}
 # Well-formed bodies, so that the outcome shows the permission check, not input validation.
 BODIES = {
     **MATRIX_BODIES,
@@ -369,6 +380,32 @@ BODIES = {
     ("POST", "/api/v1/casework/clients/{client_id}/network"): {"member_id": 1, "consent_given": "2020-01-01"},
     ("POST", "/api/v1/casework/clients/{client_id}/notes"): {"text": "shared", "visible_to": []},
     ("POST", "/clients/<int:client_id>/sessions/new/"): SESSION,
+    ("POST", "/clients/<int:client_id>/outcomes/end/"): {"p-end": TODAY, "p-reason": "education"},
+    ("POST", "/clients/<int:client_id>/outcomes/reregister/"): {"p-start": TODAY},
+    ("POST", "/clients/<int:client_id>/outcomes/employment/"): {
+        "e-employer_name": "Oy Ab",
+        "e-start": TODAY,
+        "e-weekly_hours": "37.5",
+        "e-working_time": "full_time",
+        "e-contract": "permanent",
+    },
+    ("POST", "/clients/<int:client_id>/outcomes/education/"): {
+        "d-institution": "Stadin AO",
+        "d-programme": "Logistiikka",
+        "d-start": TODAY,
+    },
+    ("POST", "/api/v1/clients/{client_id}/periods/end"): {"end": TODAY, "reason": "education"},
+    ("POST", "/api/v1/clients/{client_id}/periods"): {"start": TODAY},
+    ("POST", "/api/v1/clients/{client_id}/employments"): {
+        "employer_name": "Oy Ab",
+        "start": TODAY,
+        "weekly_hours": "37.5",
+    },
+    ("POST", "/api/v1/clients/{client_id}/education"): {
+        "institution": "Stadin AO",
+        "programme": "Logistiikka",
+        "start": TODAY,
+    },
     ("POST", "/api/v1/clients/{client_id}/sessions"): SESSION,
     ("POST", "/api/v1/referrals/clients/{client_id}/suggestions"): {"need": "työkokeilu"},
     ("POST", "/api/v1/referrals/clients/{client_id}"): {"service_id": 0, "need": ""},

@@ -95,6 +95,8 @@ def test_meeting_notes_are_shown_kept_and_versioned(new_page, notes_world, lang)
 
     # Recording the planned meeting's outcome keeps its notes (it used to store "").
     meetings.locator(f"a[href='/clients/{c.pk}/meetings/{planned.pk}/']").click()
+    # Generous: CI's two cores serve this page while the suite runs (it timed out once at 20 s).
+    page.wait_for_url(f"**/meetings/{planned.pk}/", timeout=60_000)
     expect(page.locator("#id_notes")).to_have_value("Ota CV mukaan.")
     expect(page.locator("#id_planned_date")).to_have_value(planned.planned_date.isoformat())
     page.select_option("#id_status", "held")

@@ -23,7 +23,14 @@ from tests.portal.factories import client_user
 from .factories import grant, nurse_profile
 
 pytestmark = pytest.mark.django_db
-SECTIONS = ["client", "client.referrals", "client.forecast", "market.consents", "market.profile"]
+SECTIONS = [
+    "client",
+    "client.referrals",
+    "client.forecast",
+    "market.consents",
+    "market.profile",
+    "client.outcomes",
+]
 
 
 @pytest.fixture
@@ -103,6 +110,7 @@ def test_one_append_per_page_view_lists_every_section(client, people, tmp_path):
         "employment outlook",
         "labour-market consents",
         "labour-market profile",
+        "job-search periods and outcomes",
     ]
     assert rows[0]["purposes"] == [
         "case work",
@@ -127,7 +135,7 @@ def test_without_consent_the_refusal_is_a_section_of_the_same_event(client, peop
     assert 'id="h-market"' in page and "sairaanhoitaja" not in page
     assert AuditEvent.objects.count() == 1
     ev = AuditEvent.objects.get()
-    market = ev.detail["sections"][-1]
+    market = next(x for x in ev.detail["sections"] if x["section"] == "market.profile")
     assert market["section"] == "market.profile" and market["refused"] == "consent"
     assert market["purpose"] == Purpose.SHARING_WITH_WORKER and "consent" not in market
     client.force_login(user)
@@ -149,6 +157,7 @@ def test_supervisor_sees_the_page_read_with_its_sections(client, people):
         "employment outlook",
         "labour-market consents",
         "labour-market profile (not shown: no consent)",
+        "job-search periods and outcomes",
     ]
     # No refresh has run: the outlook was looked at and had no forecast to read.
     assert AuditEvent.objects.get(actor_id=worker.pk).detail["sections"][2]["forecast"] is False
@@ -180,4 +189,5 @@ def test_administrator_reason_is_the_purpose_of_every_record_section(client, peo
     assert [(s["section"], s["purpose"]) for s in ev.detail["sections"]] == [
         ("client", "administration: ticket 42"),
         ("client.referrals", "administration: ticket 42"),
+        ("client.outcomes", "administration: ticket 42"),
     ]
