@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from kohtaanto.cli import CommandError, setup_django
@@ -89,10 +90,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from kohtaanto.synthetic import generate
         from kohtaanto.synthetic import write as generate_write
 
-        out = Path(settings.DATA_DIR) / f"demo-{args.clients}-{args.seed}"
+        # The history runs up to today, so the demo worker's day looks like a working day
+        # (issue 12): a fixed end date made every client overdue a month later.
+        today = date.today()
+        out = Path(settings.DATA_DIR) / f"demo-{args.clients}-{args.seed}-{today.isoformat()}"
         if not (out / "clients.parquet").exists():
-            print(f"generating {args.clients:,} clients into {out}", file=sys.stderr)
-            generate_write(out, generate(args.clients, seed=args.seed))
+            print(f"generating {args.clients:,} clients up to {today} into {out}", file=sys.stderr)
+            generate_write(out, generate(args.clients, seed=args.seed, as_of=today))
         _load(out)
     demo_users_install()
     catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services

@@ -1,4 +1,4 @@
-"""`kohtaanto insights refresh|export`: the pseudonymised extract and the dashboard tables.
+"""`kohtaanto insights refresh|export|status`: the pseudonymised extract and the dashboard tables.
 
 Run `kohtaanto insights refresh` from a scheduler (e.g. nightly, or every few minutes with
 `--if-requested` to serve the dashboard's refresh button)."""
@@ -49,6 +49,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    setup_django()
+    from kohtaanto.insights.status import insights_status
+
+    status = insights_status()
+    if args.json:
+        print(json.dumps(status, sort_keys=True))
+        return 0
+    clients = status["clients"]
+    print(f"data as of {status['as_of']}, last refresh {status['last_refresh'] or 'never'}")
+    print(f"clients: {clients['active']:,} active, {clients['ended']:,} ended")
+    for reason, n in status["ended_by_reason"].items():
+        print(f"  {reason:22} {n:>8,}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("insights", help="management dashboard: extract and refresh")
     isub = p.add_subparsers(dest="insights_command", metavar="ACTION")
@@ -62,3 +80,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     e = isub.add_parser("export", help="only write the pseudonymised extract (incremental)")
     e.add_argument("--full", action="store_true", help="re-export every table even if unchanged")
     e.set_defaults(func=cmd_export)
+    st = isub.add_parser("status", help="clients by job-search status and end reason; the last refresh")
+    st.add_argument("--json", action="store_true", help="one JSON object")
+    st.set_defaults(func=cmd_status)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import polib
@@ -84,7 +85,7 @@ def _demo() -> dict[str, list[str]]:
 
     organisation_install(org=HELSINKI)
     out = Path(settings.DATA_DIR) / "demo-1500-3"
-    generate_write(out, generate(1500, seed=3))
+    generate_write(out, generate(1500, seed=3, as_of=date.today()))
     _load(out)
     made = demo_users_install()
     catalogue_demo_install()

@@ -151,3 +151,17 @@ def test_backfill_gives_every_loaded_client_one_period():
     assert JobSearchPeriod.objects.get(client=active).end is None
     assert JobSearchPeriod.objects.get(client=ended).end_reason == "moved"
     assert Client.objects.count() == JobSearchPeriod.objects.count()
+
+
+def test_outcomes_are_in_the_gdpr_export_and_anonymised(own):
+    from kohtaanto.outcomes.services import employment_record
+    from kohtaanto.privacy.services import client_anonymise, client_data_tree
+
+    worker, c = own
+    employment_record(
+        actor=worker, client_id=c.pk, employer_name="Logistiikka Oy", start=TODAY, weekly_hours=30
+    )
+    tree = str(client_data_tree(c))
+    assert "JOB_SEARCH" in tree and "Logistiikka Oy" in tree
+    client_anonymise(actor=None, client=c, reason="test")
+    assert Employment.objects.get().employer_name == "–"
