@@ -77,6 +77,8 @@ def _register_routers() -> None:
     from kohtaanto.insights.api import router as insights_router
     from kohtaanto.market.api import router as market_router
     from kohtaanto.outcomes.api import router as outcomes_router
+    from kohtaanto.outcomes.offer_api import portal_router as placement_portal_router
+    from kohtaanto.outcomes.offer_api import router as placement_router
     from kohtaanto.portal.api import router as portal_router
     from kohtaanto.portal.api import staff_router as messages_router
     from kohtaanto.privacy.api import router as gdpr_router
@@ -86,6 +88,8 @@ def _register_routers() -> None:
     api.add_router("/clients", messages_router)
     api.add_router("/clients", sessions_router)
     api.add_router("/clients", outcomes_router)
+    api.add_router("/clients", placement_router)
+    api.add_router("/portal", placement_portal_router)
     api.add_router("/portal", portal_router)
     api.add_router("/intake", intake_router)
     api.add_router("/casework", casework_router)

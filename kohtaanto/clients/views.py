@@ -18,6 +18,7 @@ from kohtaanto.accounts.permissions import (
     can_write_meetings,
     meeting_needs_reason,
 )
+from kohtaanto.outcomes.offer_selectors import below_obligation_last_month
 from kohtaanto.outcomes.views import outcome_forms
 from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
@@ -44,7 +45,8 @@ def worklist(request):
         query=request.GET.get("q", ""),
         request_id=request.request_id,
     )
-    context = {"page": page, "q": request.GET.get("q", ""), "today": date.today()}
+    below = below_obligation_last_month(client_ids=[c.pk for c in page.rows], today=date.today())
+    context = {"page": page, "q": request.GET.get("q", ""), "today": date.today(), "below_obligation": below}
     template = "clients/_worklist_table.html" if request.htmx else "clients/worklist.html"
     return render(request, template, context)
 

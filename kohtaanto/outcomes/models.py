@@ -93,3 +93,61 @@ class EducationStart(models.Model):
 
     class Meta:
         ordering = ["-start", "-id"]
+
+
+class OfferAnswer(models.TextChoices):
+    PENDING = "pending", _("no answer yet")
+    APPLIED = "applied", _("applied")
+    NOT_SUITABLE = "not_suitable", _("not suitable")
+    HIRED = "hired", _("hired")
+
+
+class JobOffer(models.Model):
+    """A posting of the labour-market twin that a worker sent to a client (placement). The
+    client answers in the portal, or the worker records the answer; a hire becomes an
+    Employment."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="job_offers")
+    posting = models.ForeignKey("market.JobPosting", on_delete=models.PROTECT, related_name="offers")
+    # Kept from the posting, which the market import may later replace.
+    title = models.CharField(_("job"), max_length=300)
+    employer_name = models.CharField(_("employer"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer = models.CharField(
+        _("answer"), max_length=15, choices=OfferAnswer.choices, default=OfferAnswer.PENDING
+    )
+    answer_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    employment = models.OneToOneField(
+        Employment, null=True, blank=True, on_delete=models.SET_NULL, related_name="offer"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["client", "posting"], name="offer_once_per_posting")]
+
+
+class JobApplication(models.Model):
+    """A job application the client reports; counted against the plan's monthly obligation."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="job_applications")
+    date = models.DateField(_("applied on"))
+    employer_name = models.CharField(_("employer"), max_length=200)
+    job_title = models.CharField(_("job"), max_length=300)
+    offer = models.ForeignKey(
+        JobOffer, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications"
+    )
+    reported_at = models.DateTimeField(auto_now_add=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["client", "date"])]

@@ -116,6 +116,26 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("POST", "/api/v1/clients/{client_id}/periods"): {"own": MEETING_WRITERS, "foreign": set()},
     ("POST", "/api/v1/clients/{client_id}/employments"): {"own": MEETING_WRITERS, "foreign": set()},
     ("POST", "/api/v1/clients/{client_id}/education"): {"own": MEETING_WRITERS, "foreign": set()},
+    # Placement: the team sends offers and records answers; the client answers in the portal.
+    ("POST", "/clients/<int:client_id>/job-offers/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/job-offers/<int:offer_id>/answer/"): {
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
+    ("POST", "/clients/<int:client_id>/applications/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("GET", "/portal/job-offers/"): {"own": {"client"}},
+    ("POST", "/portal/job-offers/"): {"own": {"client"}},
+    ("POST", "/portal/job-offers/<int:offer_id>/answer/"): {"own": {"client"}},
+    ("GET", "/api/v1/clients/{client_id}/job-offers"): {"own": STAFF_RECORD, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/job-offers"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/job-offers/{offer_id}/answer"): {
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
+    ("POST", "/api/v1/clients/{client_id}/applications"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("GET", "/api/v1/portal/job-offers"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/job-offers/{offer_id}/answer"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/applications"): {"own": {"client"}},
     ("GET", "/api/v1/clients/{client_id}/sessions"): {"own": STAFF_RECORD, "foreign": set()},
     ("POST", "/api/v1/clients/{client_id}/sessions"): {"own": {"psychologist"}, "foreign": set()},
     ("PUT", "/api/v1/casework/clients/{client_id}/plan"): {"own": PLAN_EDITORS, "foreign": set()},
@@ -371,6 +391,8 @@ def _build_world():
 
 MEETING = {"kind": "initial_interview", "status": "held", "channel": "phone", "held_date": "2026-01-15"}
 TODAY = dt.date.today().isoformat()
+APPLICATION = {"applied_on": TODAY, "employer_name": "Oy Ab", "job_title": "Varastotyöntekijä"}
+APPLICATION_FORM = {"a-applied_on": TODAY, "a-employer_name": "Oy Ab", "a-job_title": "Varastotyöntekijä"}
 SESSION = {"date": TODAY, "kind": "assessment", "channel": "in_person", "summary": "x"}
 # Well-formed bodies, so that the outcome shows the permission check, not input validation.
 BODIES = {
@@ -395,6 +417,16 @@ BODIES = {
         "d-start": TODAY,
     },
     ("POST", "/api/v1/clients/{client_id}/periods/end"): {"end": TODAY, "reason": "education"},
+    ("POST", "/clients/<int:client_id>/job-offers/"): {"posting_id": 0},
+    ("POST", "/clients/<int:client_id>/job-offers/<int:offer_id>/answer/"): {"answer": "applied"},
+    ("POST", "/clients/<int:client_id>/applications/"): APPLICATION_FORM,
+    ("POST", "/portal/job-offers/"): APPLICATION_FORM,
+    ("POST", "/portal/job-offers/<int:offer_id>/answer/"): {"answer": "applied"},
+    ("POST", "/api/v1/clients/{client_id}/job-offers"): {"posting_id": 0},
+    ("POST", "/api/v1/clients/{client_id}/job-offers/{offer_id}/answer"): {"answer": "applied"},
+    ("POST", "/api/v1/clients/{client_id}/applications"): APPLICATION,
+    ("POST", "/api/v1/portal/job-offers/{offer_id}/answer"): {"answer": "applied"},
+    ("POST", "/api/v1/portal/applications"): APPLICATION,
     ("POST", "/api/v1/clients/{client_id}/periods"): {"start": TODAY},
     ("POST", "/api/v1/clients/{client_id}/employments"): {
         "employer_name": "Oy Ab",
@@ -416,6 +448,15 @@ BODIES = {
 }
 
 
+def _offer_for(target):
+    from kohtaanto.market.models import JobPosting
+    from kohtaanto.outcomes.models import JobOffer
+
+    posting, _ = JobPosting.objects.get_or_create(source="matrix", external_id="1", defaults={"title": "Työ"})
+    offer, _ = JobOffer.objects.get_or_create(client=target, posting=posting, defaults={"title": "Työ"})
+    return offer
+
+
 def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
     path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
@@ -427,6 +468,8 @@ def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:member_id>|\{member_id\}", str(worker.pk), path)
     if "meeting_id" in route:  # a held meeting of the target, to give feedback on
         path = re.sub(r"<int:meeting_id>|\{meeting_id\}", str(MeetingFactory(client=target).pk), path)
+    if "offer_id" in route:  # an offer of the target's, so only the role decides
+        path = re.sub(r"<int:offer_id>|\{offer_id\}", str(_offer_for(target).pk), path)
     if "consent_id" in route:  # the target's network consent (the psychologist's in "own")
         consent = NetworkMember.objects.filter(client=target).first()
         path = re.sub(r"<int:consent_id>|\{consent_id\}", str(consent.pk if consent else 0), path)
