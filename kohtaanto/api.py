@@ -75,6 +75,7 @@ def _register_routers() -> None:
     from kohtaanto.clients.intake_api import router as intake_router
     from kohtaanto.clients.session_api import router as sessions_router
     from kohtaanto.insights.api import router as insights_router
+    from kohtaanto.jobs.api import router as jobs_router
     from kohtaanto.market.api import router as market_router
     from kohtaanto.outcomes.api import router as outcomes_router
     from kohtaanto.outcomes.offer_api import portal_router as placement_portal_router
@@ -90,6 +91,7 @@ def _register_routers() -> None:
     api.add_router("/clients", outcomes_router)
     api.add_router("/clients", placement_router)
     api.add_router("/portal", placement_portal_router)
+    api.add_router("/jobs", jobs_router)
     api.add_router("/portal", portal_router)
     api.add_router("/intake", intake_router)
     api.add_router("/casework", casework_router)

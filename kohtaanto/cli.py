@@ -22,7 +22,8 @@ COMMAND_MODULES = [
     "kohtaanto.market.cli",  # esco suggest, ...
     "kohtaanto.catalogue.cli",  # catalogue import|export|remind|demo
     "kohtaanto.notifications.cli",  # meetings remind
-    "kohtaanto.insights.cli",  # insights refresh|export
+    "kohtaanto.insights.cli",  # insights refresh|export|status
+    "kohtaanto.jobs.cli",  # worker
 ]
 
 

@@ -101,6 +101,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     demo_users_install()
     catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services
     _warm_matching_index()  # after the catalogue: it encodes the published services
+    from kohtaanto.jobs.tasks import insights_refresh
+
+    insights_refresh.enqueue()  # the worker refreshes the dashboard as soon as it starts
+    print("dashboard refresh queued for the worker", file=sys.stderr)
     print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
     return 0
 

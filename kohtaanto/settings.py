@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "kohtaanto.organisation",
     "kohtaanto.clients",
     "kohtaanto.outcomes",
+    "django_tasks",
+    "django_tasks_db",
+    "kohtaanto.jobs",
     "kohtaanto.audit",
     "kohtaanto.privacy",
     "kohtaanto.catalogue",
@@ -122,6 +125,10 @@ DATA_DIR = Path(os.environ.get("KOHTAANTO_DATA_DIR", BASE_DIR / "var"))
 _default_db = f"sqlite:///{DATA_DIR / 'kohtaanto.sqlite3'}"
 _db_url = _required("DATABASE_URL") or _default_db
 DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+
+# Background jobs: Django's tasks framework (django-tasks backport) on the database, run by
+# `kohtaanto worker`; the schedule is kept in the database (kohtaanto.jobs).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {

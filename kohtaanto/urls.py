@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("kohtaanto.clients.urls")),
     path("", include("kohtaanto.outcomes.urls")),
+    path("", include("kohtaanto.jobs.urls")),
     path("", include("kohtaanto.audit.urls")),
     path("", include("kohtaanto.catalogue.urls")),
     path("", include("kohtaanto.referrals.urls")),

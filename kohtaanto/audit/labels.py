@@ -18,6 +18,7 @@ from .models import SECTION_LABELS, Action
 PURPOSE_LABELS: dict[str, Promise] = {
     "administration: organisational fields": _("administration: organisational details"),
     "administration: reassignment": _("administration: change of responsible worker"),
+    "administration: jobs": _("administration: background jobs"),
     "access supervision": _("supervision of access to client data"),
     "case work": _("case work"),
     "catalogue administration": _("service catalogue administration"),
@@ -103,6 +104,8 @@ TARGET_LABELS: dict[str, Promise] = {
     "segmentation_rules": _("segmentation rules"),
     "service_matching": _("service suggestions"),
     "user.password": _("password"),
+    "jobs.run": _("background job"),
+    "jobs.schedule": _("schedule of background jobs"),
 }
 
 

@@ -134,6 +134,13 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     },
     ("POST", "/api/v1/clients/{client_id}/applications"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/api/v1/portal/job-offers"): {"own": {"client"}},
+    # Background jobs: administrators only.
+    ("GET", "/operations/jobs/"): {"own": {"administrator"}},
+    ("POST", "/operations/jobs/"): {"own": {"administrator"}},
+    ("GET", "/api/v1/jobs/schedule"): {"own": {"administrator"}},
+    ("PUT", "/api/v1/jobs/schedule/{job}"): {"own": {"administrator"}},
+    ("GET", "/api/v1/jobs/runs"): {"own": {"administrator"}},
+    ("POST", "/api/v1/jobs/run/{job}"): {"own": {"administrator"}},
     ("POST", "/api/v1/portal/job-offers/{offer_id}/answer"): {"own": {"client"}},
     ("POST", "/api/v1/portal/applications"): {"own": {"client"}},
     ("GET", "/api/v1/clients/{client_id}/sessions"): {"own": STAFF_RECORD, "foreign": set()},
@@ -427,6 +434,8 @@ BODIES = {
     ("POST", "/api/v1/clients/{client_id}/applications"): APPLICATION,
     ("POST", "/api/v1/portal/job-offers/{offer_id}/answer"): {"answer": "applied"},
     ("POST", "/api/v1/portal/applications"): APPLICATION,
+    ("POST", "/operations/jobs/"): {"job": "retention"},
+    ("PUT", "/api/v1/jobs/schedule/{job}"): {"every_minutes": 60, "enabled": True},
     ("POST", "/api/v1/clients/{client_id}/periods"): {"start": TODAY},
     ("POST", "/api/v1/clients/{client_id}/employments"): {
         "employer_name": "Oy Ab",
@@ -460,6 +469,7 @@ def _offer_for(target):
 def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
     path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
+    path = path.replace("{job}", "retention")
     path = path.replace("{table}", "forecast_fairness")  # a table every dashboard reader has
     if "referral_id" in route:
         referral = Referral.objects.filter(client=target).first()

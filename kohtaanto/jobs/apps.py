@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobsConfig(AppConfig):
+    name = "kohtaanto.jobs"
+    label = "jobs"
+    verbose_name = _("Background jobs")
+
+    def ready(self) -> None:
+        from . import retry  # noqa: F401 - connects the bounded retry to task_finished

@@ -1,0 +1,59 @@
+"""The background jobs: Django tasks (django-tasks, database backend) that wrap the
+services the commands already run. Each returns a small JSON summary for the job list;
+`_attempt` counts the bounded retries (jobs.retry)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def meeting_reminders(days: int = 2, _attempt: int = 1) -> dict:
+    from kohtaanto.notifications.reminders import meeting_reminders_send
+
+    run = meeting_reminders_send(days=days)
+    return {"meetings": run.meetings, "sent": run.sent}
+
+
+@task()
+def insights_refresh(full: bool = False, _attempt: int = 1) -> dict:
+    from kohtaanto.insights.services import refresh_run
+
+    r = refresh_run(full=full)
+    if r.status == "failed":  # recorded on the Refresh row; fail the job so it is retried
+        raise RuntimeError(r.message or "refresh failed")
+    return {"refresh": r.pk, "status": r.status, "seconds": r.seconds}
+
+
+@task()
+def retention(dry_run: bool = False, _attempt: int = 1) -> dict:
+    from kohtaanto.privacy.services import retention_apply
+
+    return {"anonymised": len(retention_apply(dry_run=dry_run))}
+
+
+@task()
+def catalogue_reminders(months: int = 12, _attempt: int = 1) -> dict:
+    from kohtaanto.catalogue.services import catalogue_remind
+
+    reminders = catalogue_remind(months=months)
+    return {"providers": len(reminders), "services": sum(len(r.services) for r in reminders)}
+
+
+@task()
+def matching_index_build(_attempt: int = 1) -> dict:
+    from kohtaanto.accounts.models import Role, User
+    from kohtaanto.referrals.matching import matcher_for
+
+    worker = User.objects.filter(role=Role.CASE_WORKER, is_active=True).first()
+    return {"services": len(matcher_for(worker)) if worker else 0}
+
+
+# The jobs the schedule may name, by a stable key (the schedule is data, the code is here).
+REGISTRY = {
+    "meeting_reminders": meeting_reminders,
+    "insights_refresh": insights_refresh,
+    "retention": retention,
+    "catalogue_reminders": catalogue_reminders,
+    "matching_index_build": matching_index_build,
+}

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("operations/jobs/", views.jobs_page, name="jobs_page")]
