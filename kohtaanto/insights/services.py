@@ -57,12 +57,17 @@ def _lock():
 
 
 def refresh_request(*, actor: User, request_id: str = "") -> Refresh:
-    """Queue a refresh (run by `kohtaanto insights refresh`); a pending one is reused."""
+    """Queue a refresh for the worker (`kohtaanto worker`; `kohtaanto insights refresh
+    --if-requested` also takes it over); a pending one is reused."""
     if actor.role not in REFRESHERS:
         raise PermissionDenied("only analysts and service managers start a refresh")
     with transaction.atomic():
         pending = Refresh.objects.filter(status__in=[RefreshStatus.QUEUED, RefreshStatus.RUNNING]).first()
         refresh = pending or Refresh.objects.create(requested_by=actor)
+        if pending is None:
+            from kohtaanto.jobs.tasks import insights_refresh  # the job layer sits above insights
+
+            transaction.on_commit(insights_refresh.enqueue)
         audit_record(
             actor=actor,
             action="request",

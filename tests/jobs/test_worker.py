@@ -97,3 +97,14 @@ def test_the_administrator_sees_runs_and_changes_the_schedule(client):
         400,
         422,
     )
+
+
+def test_the_dashboards_refresh_button_queues_a_job_for_the_worker():
+    from kohtaanto.insights.services import refresh_request
+
+    analyst = UserFactory(role=Role.ANALYST, team=None, unit=None)
+    refresh_request(actor=analyst)
+    refresh_request(actor=analyst)  # a pending request is reused: one job
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "kohtaanto.jobs.tasks.insights_refresh"
+    ]
