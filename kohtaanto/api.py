@@ -71,6 +71,7 @@ def _register_routers() -> None:
     from kohtaanto.audit.api import router as audit_router
     from kohtaanto.catalogue.api import router as catalogue_router
     from kohtaanto.clients.api import router as clients_router
+    from kohtaanto.clients.calendar_views import router as calendar_router
     from kohtaanto.clients.casework_api import router as casework_router
     from kohtaanto.clients.intake_api import router as intake_router
     from kohtaanto.clients.session_api import router as sessions_router
@@ -92,6 +93,7 @@ def _register_routers() -> None:
     api.add_router("/clients", placement_router)
     api.add_router("/portal", placement_portal_router)
     api.add_router("/jobs", jobs_router)
+    api.add_router("/calendar", calendar_router)
     api.add_router("/portal", portal_router)
     api.add_router("/intake", intake_router)
     api.add_router("/casework", casework_router)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
+
+from kohtaanto.organisation.models import Office
 
 from . import selectors, services
 
@@ -37,6 +40,10 @@ class MeetingOut(Schema):
     due_date: date | None
     planned_date: date | None
     held_date: date | None
+    start_time: time | None = None
+    duration_minutes: int = 45
+    office_id: int | None = None
+    video_link: str = ""
     notes: str | None = Field(None, description="Omitted for roles that do not read meeting notes")
 
 
@@ -90,10 +97,26 @@ class MeetingIn(Schema):
     channel: str = Field("in_person", max_length=10)
     planned_date: date | None = None
     held_date: date | None = None
+    start_time: time | None = None
+    duration_minutes: int | None = Field(None, ge=5, le=480)
+    office_id: int | None = Field(None, description="An office of the organisation; omit to keep")
+    video_link: str | None = Field(None, max_length=500, description="https link; omit to keep")
     notes: str | None = Field(None, max_length=5000, description="Omit to keep the meeting's notes")
     reason: str = Field(
         "", max_length=300, description="Required when the client has another responsible worker"
     )
+
+
+def _meeting_args(payload: MeetingIn) -> dict:
+    """The payload as the service takes it: an office id becomes the office (unknown: 422)."""
+    args = payload.dict()
+    office_id = args.pop("office_id")
+    if office_id is not None:
+        office = Office.objects.filter(pk=office_id).first()
+        if office is None:
+            raise ValidationError({"office_id": "no such office"})
+        args["office"] = office
+    return args
 
 
 class CaseloadOut(Schema):
@@ -216,13 +239,13 @@ def meeting_update(request, client_id: int, meeting_id: int, payload: MeetingIn)
         client_id=client_id,
         meeting_id=meeting_id,
         request_id=request.request_id,
-        **payload.dict(),
+        **_meeting_args(payload),
     )
 
 
 @router.post("/{int:client_id}/meetings", response={201: MeetingOut}, summary="Record a meeting")
 def meeting_create(request, client_id: int, payload: MeetingIn):
     m = services.meeting_record(
-        actor=request.user, client_id=client_id, request_id=request.request_id, **payload.dict()
+        actor=request.user, client_id=client_id, request_id=request.request_id, **_meeting_args(payload)
     )
     return Status(201, m)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kohtaanto.organisation.models import Office
 from kohtaanto.web.forms import date_field
 
 from .models import MEETING_NOTES_MAX, Channel, MeetingKind, MeetingStatus
@@ -12,6 +13,16 @@ class MeetingForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     planned_date = date_field(label=_("Planned date"), required=False)
     held_date = date_field(label=_("Held on"), required=False)
+    start_time = forms.TimeField(
+        label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=5, max_value=480, initial=45, required=False
+    )
+    office = forms.ModelChoiceField(
+        label=_("Office"), queryset=Office.objects.order_by("name"), required=False
+    )
+    video_link = forms.URLField(label=_("Video link"), required=False, max_length=500, assume_scheme="https")
     notes = forms.CharField(
         label=_("Notes"),
         required=False,

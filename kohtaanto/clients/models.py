@@ -187,6 +187,13 @@ class Meeting(models.Model):
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.IN_PERSON
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Time and place (issue 12): a meeting with only a date (older data) keeps working.
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45, db_default=45)
+    office = models.ForeignKey(
+        "organisation.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    video_link = models.URLField(_("video link"), max_length=500, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("meeting")
@@ -335,3 +342,14 @@ class NetworkSession(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["client", "date"])]
+
+
+class CalendarFeed(models.Model):
+    """A worker's iCalendar feed behind a secret URL. Only a hash of the secret is stored;
+    a new secret revokes the old URL, deleting the row revokes the feed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +16,7 @@ from kohtaanto.accounts.permissions import (
     meeting_needs_reason,
 )
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
+from kohtaanto.organisation.models import Office
 
 from . import schedule
 from .models import (
@@ -40,6 +41,7 @@ from .selectors import client_get
 # A planned date further ahead than this is a typing error (9999-12-30 was accepted and shown
 # to the client), not a plan: the timetable plans weeks ahead, not years.
 PLANNED_AHEAD_MAX = timedelta(days=731)
+MEETING_MINUTES_MIN, MEETING_MINUTES_MAX = 5, 480
 
 
 def meeting_record(
@@ -54,6 +56,10 @@ def meeting_record(
     notes: str | None = None,
     reason: str = "",
     meeting_id: int | None = None,
+    start_time: time | None = None,
+    duration_minutes: int | None = None,
+    office: Office | None = None,
+    video_link: str | None = None,
     request_id: str = "",
 ) -> Meeting:
     """Record a meeting (new, or the outcome of a planned one) and move the worklist deadline.
@@ -85,6 +91,10 @@ def meeting_record(
         errors["notes"] = _("At most 5000 characters.")
     if len(reason) > 300:
         errors["reason"] = _("At most 300 characters.")
+    if duration_minutes is not None and not MEETING_MINUTES_MIN <= duration_minutes <= MEETING_MINUTES_MAX:
+        errors["duration_minutes"] = _("A meeting lasts 5 to 480 minutes.")
+    if video_link and not video_link.startswith("https://"):
+        errors["video_link"] = _("A video link starts with https://.")
     if errors:
         raise ValidationError(errors)
 
@@ -119,6 +129,15 @@ def meeting_record(
         if notes_changed:
             meeting.notes = notes
         meeting.staff = meeting.staff or actor  # who planned or held it stays on a re-save
+        # Time and place: None keeps what the meeting has (an API caller may omit them).
+        if start_time is not None:
+            meeting.start_time = start_time
+        if duration_minutes is not None:
+            meeting.duration_minutes = duration_minutes
+        if office is not None:
+            meeting.office = office
+        if video_link is not None:
+            meeting.video_link = video_link.strip()
         if meeting.due_date is None:
             meeting.due_date = schedule.due_for_new_meeting(client, kind)
         meeting.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import casework_views, intake_views, session_views, views
+from . import calendar_views, casework_views, intake_views, session_views, views
 
 urlpatterns = [
     path("clients/", views.worklist, name="worklist"),
@@ -8,6 +8,9 @@ urlpatterns = [
     path("clients/<int:client_id>/meetings/new/", views.meeting_new, name="meeting_new"),
     path("clients/<int:client_id>/meetings/<int:meeting_id>/", views.meeting_outcome, name="meeting_outcome"),
     path("team/caseloads/", views.team_caseloads, name="team_caseloads"),
+    path("calendar/", calendar_views.calendar_page, name="calendar_page"),
+    path("calendar/feed/", calendar_views.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", calendar_views.calendar_ics, name="calendar_ics"),
     path("clients/<int:client_id>/plan/", casework_views.plan_edit, name="plan_edit"),
     path("clients/<int:client_id>/network/", casework_views.network_add, name="network_add"),
     path(

@@ -140,6 +140,10 @@ def meeting_outcome(request, client_id: int, meeting_id: int):
         "channel": meeting.channel,
         "planned_date": meeting.planned_date,
         "held_date": meeting.held_date or date.today(),
+        "start_time": meeting.start_time,
+        "duration_minutes": meeting.duration_minutes,
+        "office": meeting.office_id,
+        "video_link": meeting.video_link,
         "notes": meeting.notes,
     }
     form = MeetingForm(request.POST or None, initial=initial, needs_reason=needs_reason)

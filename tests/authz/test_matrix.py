@@ -134,6 +134,11 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     },
     ("POST", "/api/v1/clients/{client_id}/applications"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/api/v1/portal/job-offers"): {"own": {"client"}},
+    # The week calendar and its feed: the workers who record meetings.
+    ("GET", "/calendar/"): {"own": MEETING_WRITERS},
+    ("POST", "/calendar/feed/"): {"own": MEETING_WRITERS},
+    ("GET", "/calendar/<str:token>.ics"): {"own": set()},  # an unknown secret: 404 for all
+    ("GET", "/api/v1/calendar"): {"own": MEETING_WRITERS},
     # Background jobs: administrators only.
     ("GET", "/operations/jobs/"): {"own": {"administrator"}},
     ("POST", "/operations/jobs/"): {"own": {"administrator"}},
@@ -469,7 +474,7 @@ def _offer_for(target):
 def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
     path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
-    path = path.replace("{job}", "retention")
+    path = path.replace("{job}", "retention").replace("<str:token>", "not-a-feed")
     path = path.replace("{table}", "forecast_fairness")  # a table every dashboard reader has
     if "referral_id" in route:
         referral = Referral.objects.filter(client=target).first()
