@@ -165,9 +165,9 @@ class MeetingsView:
 def meetings_of(client: Client, today: date | None = None) -> MeetingsView:
     today = today or timezone.localdate()
     upcoming = list(
-        client.meetings.filter(status=MeetingStatus.PLANNED, planned_date__gte=today).order_by(
-            "planned_date", "id"
-        )[:20]
+        client.meetings.filter(status=MeetingStatus.PLANNED, planned_date__gte=today)
+        .select_related("office")
+        .order_by("planned_date", "start_time", "id")[:20]
     )
     held = list(client.meetings.filter(status=MeetingStatus.HELD).order_by("-held_date", "-id")[:20])
     given = set(

@@ -81,3 +81,18 @@ def test_bad_time_and_place_write_nothing_and_dated_meetings_still_work(client, 
     assert _plan(client, a, worker, planned_date=day).status_code == 201  # a date only
     week = client.get(f"/api/v1/calendar?week={day}").json()
     assert week[0]["start"] is None and not week[0]["conflict"]
+
+
+def test_the_client_sees_the_time_and_place_in_the_portal(client, world):
+    from kohtaanto.accounts.models import Role
+
+    worker, a, _b, office = world
+    user = UserFactory(role=Role.CLIENT, team=None, unit=None)
+    type(a).objects.filter(pk=a.pk).update(user=user)
+    client.force_login(worker)
+    _plan(client, a, worker, planned_date=NEXT_MONDAY.isoformat(), start_time="13:15", office_id=office.pk)
+    client.force_login(user)
+    html = client.get("/portal/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    section = html[html.index('id="h-meetings"') :]
+    assert "13.15" in section or "13:15" in section
+    assert "Kallion toimipiste" in section
