@@ -65,9 +65,23 @@ def cmd_load(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise CommandError(f"{folder} is not a folder")
     _migrate()
-    counts = _load(folder)
+    counts = _load_incremental(folder) if args.incremental else _load(folder)
     print(", ".join(f"{k}: {v:,}" for k, v in counts.items()))
     return 0
+
+
+def _load_incremental(folder: Path) -> dict[str, int]:
+    from kohtaanto.clients.loader import LoadError
+    from kohtaanto.jobs.tasks import insights_refresh
+    from kohtaanto.outcomes.feed import load_incremental
+
+    try:
+        counts = load_incremental(folder)
+    except LoadError as exc:
+        raise CommandError(f"nothing was loaded: {exc}") from exc
+    insights_refresh.enqueue()  # the dashboard follows the register at the worker's next turn
+    print("dashboard refresh queued for the worker", file=sys.stderr)
+    return counts
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -221,6 +235,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("load", help="load generated or extracted register Parquet files")
     p.add_argument("dir")
+    p.add_argument(
+        "--incremental",
+        action="store_true",
+        help="apply a later snapshot of the loaded population as an update (idempotent); "
+        "without it the database must hold no clients",
+    )
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("demo", help="install the demo: organisation, generated clients and demo users")

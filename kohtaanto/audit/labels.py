@@ -102,6 +102,7 @@ TARGET_LABELS: dict[str, Promise] = {
     "meeting.calendar_feed": _("calendar feed address"),
     "notification.meeting_reminder": _("meeting reminder"),
     "referral": _("referral"),
+    "register.snapshot": _("register snapshot"),
     "referral.incoming": _("incoming referrals"),
     "request": _("page or operation"),
     "segmentation_rules": _("segmentation rules"),

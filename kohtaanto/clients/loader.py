@@ -2,11 +2,13 @@
 
 All or nothing: every file is validated before anything is written, and the writes run in
 one transaction, so a broken folder leaves the database as it was. Errors name the file,
-the row and the field.
+the row and the field. This is the first (base) load into an empty database; later
+snapshots go through `kohtaanto.clients.feed` (`kohtaanto load --incremental`).
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -23,7 +25,7 @@ from kohtaanto.domain.hetu import InvalidHetu
 from kohtaanto.organisation.models import Municipality, Office, ServiceUnit, Team
 
 from . import identity
-from .models import Client, ClientEvent, Meeting
+from .models import Client, ClientEvent, EndReason, Meeting, RegisterLoad
 
 
 class LoadError(ValueError):
@@ -56,6 +58,7 @@ ENUMS = {
     ("clients", "gender"): {"F", "M"},
     ("clients", "education_level"): {"none", "basic", "upper_secondary", "tertiary"},
     ("clients", "job_search_status"): {"active", "ended"},
+    ("clients", "end_reason"): {*EndReason.values, None},
     ("meetings", "kind"): {"initial_interview", "job_search_conversation", "supplementary"},
     ("meetings", "status"): {"held", "no_show", "cancelled", "planned"},
     ("meetings", "channel"): {"in_person", "phone", "video"},
@@ -99,10 +102,31 @@ def _check_date(path: str, i: int, field: str, value, required: bool = True) -> 
         raise LoadError(f"{path}: row {i}, field {field}: expected a date, got {value!r}")
 
 
+def read_manifest(folder: Path) -> dict:
+    """snapshot.json (population and as_of) if the folder has one, else {}."""
+    path = folder / "snapshot.json"
+    if not path.exists():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if manifest.get("as_of"):
+            date.fromisoformat(manifest["as_of"])
+    except (OSError, ValueError, AttributeError) as exc:
+        raise LoadError(f"{path}: not a snapshot description ({exc})") from exc
+    return manifest
+
+
 def load_folder(folder: str | Path, *, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
     """Validate everything, then write in one transaction. Returns row counts per table."""
     folder = Path(folder)
     tick = progress or (lambda stage, n: None)
+    existing = Client.objects.count()
+    if existing:
+        raise LoadError(
+            f"the database already holds {existing:,} clients: apply a later snapshot with "
+            "`kohtaanto load DIR --incremental`, or load into an empty database"
+        )
+    manifest = read_manifest(folder)
     data = {name: _read(folder, name) for name in REQUIRED}
     tick("read", 0)
 
@@ -127,6 +151,12 @@ def load_folder(folder: str | Path, *, progress: Callable[[str, int], None] | No
             raise LoadError(f"{where}: row {i}, field hetu: {exc}") from exc
         for field in ("birth_date", "registration_date"):
             _check_date(where, i, field, c[field])
+        _check_date(where, i, "end_date", c["end_date"], required=c["job_search_status"] == "ended")
+        if c["end_date"] is not None and c["end_date"] < c["registration_date"]:
+            raise LoadError(
+                f"{where}: row {i}, field end_date: {c['end_date']} is before the registration date "
+                f"{c['registration_date']}"
+            )
         if c["team"] not in teams:
             raise LoadError(f"{where}: row {i}, field team: unknown team {c['team']!r}")
         if c["service_unit"] not in units:
@@ -152,26 +182,22 @@ def load_folder(folder: str | Path, *, progress: Callable[[str, int], None] | No
 
     with transaction.atomic():
         counts = _write(data, protected, units, teams, offices, muni_by_code, tick)
+        RegisterLoad.objects.create(
+            population=manifest.get("population", ""),
+            as_of=manifest.get("as_of") or _newest(data),
+            incremental=False,
+            counts=counts,
+        )
     return counts
 
 
+def _newest(data) -> date | None:
+    """The snapshot date when the folder does not say: its newest event."""
+    return max((e["date"] for e in data["events"]), default=None)
+
+
 def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[str, int]:
-    unusable = make_password(None)
-    users = [
-        User(
-            username=s["staff_id"].lower(),
-            staff_code=s["staff_id"],
-            first_name=s["first_name"],
-            last_name=s["last_name"],
-            role=STAFF_ROLES[s["role"]],
-            unit=units.get(s["service_unit"]),
-            team=teams.get(s["team"]),
-            office=offices.get(s["office"]),
-            languages=list(s["languages"] or []),
-            password=unusable,
-        )
-        for s in data["staff"]
-    ]
+    users = staff_users(data["staff"], units, teams, offices)
     User.objects.bulk_create(users, batch_size=2000, ignore_conflicts=True)
     staff_pk = dict(User.objects.exclude(staff_code="").values_list("staff_code", "pk"))
     tick("staff", len(users))
@@ -189,35 +215,7 @@ def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[s
             due = nordic.next_due(
                 c["registration_date"], sorted(held.get(c["client_id"], []), key=lambda x: x[1]), today
             )
-        clients.append(
-            Client(
-                external_id=c["client_id"],
-                hetu_encrypted=enc,
-                hetu_hash=h,
-                first_name=c["first_name"],
-                last_name=c["last_name"],
-                birth_date=c["birth_date"],
-                gender=c["gender"],
-                mother_tongue=c["mother_tongue"],
-                finnish_level=c["finnish_level"] or "none",
-                swedish_level=c["swedish_level"] or "none",
-                education_level=c["education_level"],
-                municipality=muni_by_code[c["municipality"]],
-                postal_code=c["postal_code"] or "",
-                arrival_date=c["arrival_date"],
-                needs_multiprofessional=bool(c["needs_multiprofessional"]),
-                registration_date=c["registration_date"],
-                job_search_status=c["job_search_status"],
-                end_date=c["end_date"],
-                end_reason=c["end_reason"] or "",
-                unit=units[c["service_unit"]],
-                team=teams[c["team"]],
-                office=offices.get(c["office"]),
-                responsible_worker_id=staff_pk.get(c["responsible_worker"]),
-                next_due_date=due.due_date if due else None,
-                next_due_kind=due.kind if due else "",
-            )
-        )
+        clients.append(new_client(c, enc, h, muni_by_code, units, teams, offices, staff_pk, due))
     Client.objects.bulk_create(clients, batch_size=2000)
     client_pk = dict(Client.objects.values_list("external_id", "pk"))
     tick("clients", len(clients))
@@ -227,10 +225,10 @@ def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[s
         meeting_rows.append(
             (
                 client_pk[m["client_id"]], staff_pk.get(m["staff_id"]), m["kind"], m["due_date"],
-                m["planned_date"], m["held_date"], m["status"], m["channel"], "",
+                m["planned_date"], m["held_date"], m["status"], m["channel"], "", m["meeting_id"],
             )
         )  # fmt: skip
-    _insert(
+    insert_rows(
         Meeting,
         [
             "client_id",
@@ -242,16 +240,26 @@ def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[s
             "status",
             "channel",
             "notes",
+            "external_id",
         ],
         meeting_rows,
     )
     tick("meetings", len(meeting_rows))
 
     event_rows = [
-        (client_pk[e["client_id"]], e["date"], e["kind"], e["service_id"] or "", e["reason"] or "")
+        (
+            client_pk[e["client_id"]],
+            e["date"],
+            e["kind"],
+            e["service_id"] or "",
+            e["reason"] or "",
+            e["event_id"],
+        )
         for e in data["events"]
     ]
-    _insert(ClientEvent, ["client_id", "date", "kind", "service_code", "reason"], event_rows)
+    insert_rows(
+        ClientEvent, ["client_id", "date", "kind", "service_code", "reason", "external_id"], event_rows
+    )
     tick("events", len(event_rows))
 
     return {
@@ -262,7 +270,58 @@ def _write(data, protected, units, teams, offices, muni_by_code, tick) -> dict[s
     }
 
 
-def _insert(model, columns: list[str], rows: list[tuple], batch: int = 5000) -> None:
+def staff_users(rows: list[dict], units, teams, offices) -> list[User]:
+    """Unsaved users for register staff rows (no password: staff sign in through OIDC)."""
+    unusable = make_password(None)
+    return [
+        User(
+            username=s["staff_id"].lower(),
+            staff_code=s["staff_id"],
+            first_name=s["first_name"],
+            last_name=s["last_name"],
+            role=STAFF_ROLES[s["role"]],
+            unit=units.get(s["service_unit"]),
+            team=teams.get(s["team"]),
+            office=offices.get(s["office"]),
+            languages=list(s["languages"] or []),
+            password=unusable,
+        )
+        for s in rows
+    ]
+
+
+def new_client(c: dict, enc: str, h: str, muni_by_code, units, teams, offices, staff_pk, due) -> Client:
+    """An unsaved client from a register row (`due`: the next obligation, or None)."""
+    return Client(
+        external_id=c["client_id"],
+        hetu_encrypted=enc,
+        hetu_hash=h,
+        first_name=c["first_name"],
+        last_name=c["last_name"],
+        birth_date=c["birth_date"],
+        gender=c["gender"],
+        mother_tongue=c["mother_tongue"],
+        finnish_level=c["finnish_level"] or "none",
+        swedish_level=c["swedish_level"] or "none",
+        education_level=c["education_level"],
+        municipality=muni_by_code[c["municipality"]],
+        postal_code=c["postal_code"] or "",
+        arrival_date=c["arrival_date"],
+        needs_multiprofessional=bool(c["needs_multiprofessional"]),
+        registration_date=c["registration_date"],
+        job_search_status=c["job_search_status"],
+        end_date=c["end_date"],
+        end_reason=c["end_reason"] or "",
+        unit=units[c["service_unit"]],
+        team=teams[c["team"]],
+        office=offices.get(c["office"]),
+        responsible_worker_id=staff_pk.get(c["responsible_worker"]),
+        next_due_date=due.due_date if due else None,
+        next_due_kind=due.kind if due else "",
+    )
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple], batch: int = 5000) -> None:
     """Plain executemany: several times faster than bulk_create for millions of rows."""
     table = connection.ops.quote_name(model._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in columns)

@@ -194,6 +194,9 @@ class Meeting(models.Model):
         "organisation.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     video_link = models.URLField(_("video link"), max_length=500, blank=True, db_default="")
+    # The register's meeting ID for loaded rows (empty for meetings booked in the app), so a
+    # later snapshot updates the same meeting (issue 12).
+    external_id = models.CharField(max_length=20, blank=True, db_default="", editable=False)
 
     class Meta:
         verbose_name = _("meeting")
@@ -239,6 +242,7 @@ class ClientEvent(models.Model):
     kind = models.CharField(_("event"), max_length=30, choices=EventKind.choices)
     service_code = models.CharField(max_length=40, blank=True)
     reason = models.CharField(max_length=40, blank=True)
+    external_id = models.CharField(max_length=20, blank=True, db_default="", editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -353,3 +357,19 @@ class CalendarFeed(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class RegisterLoad(models.Model):
+    """One register snapshot applied to the database: which population, as of when, how.
+
+    `kohtaanto load --incremental` refuses a snapshot of another population or an older
+    one than the last recorded here; a base load refuses once any client exists."""
+
+    population = models.CharField(max_length=200, blank=True)
+    as_of = models.DateField(null=True, blank=True)
+    incremental = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]

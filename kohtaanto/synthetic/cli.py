@@ -22,6 +22,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     p.add_argument("--out", required=True, metavar="DIR", help="output directory (created if missing)")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="snapshot date (default 2026-10-31)")
+    p.add_argument(
+        "--population-date",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the population's first snapshot date; a later --as-of (up to 12 months) continues "
+        "that population (default 2026-10-31, or --as-of if earlier)",
+    )
     p.add_argument("--org", default=None, metavar="FILE", help="organisation JSON (default: Helsinki)")
     p.set_defaults(func=run)
 
@@ -39,6 +46,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         raise CommandError(f"--as-of: {args.as_of!r} is not a date YYYY-MM-DD") from None
     try:
+        population_date = (
+            dt.date.fromisoformat(args.population_date) if args.population_date else min(as_of, DEFAULT_AS_OF)
+        )
+    except ValueError:
+        raise CommandError(f"--population-date: {args.population_date!r} is not a date YYYY-MM-DD") from None
+    try:
         org = load_organisation(args.org) if args.org else HELSINKI
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CommandError(f"--org: cannot read organisation {args.org}: {exc}") from None
@@ -49,7 +62,12 @@ def run(args: argparse.Namespace) -> int:
         line = f"generate {args.clients} clients: {stage:<22} {time.perf_counter() - started:6.1f} s"
         print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
 
-    data = generate(args.clients, args.seed, as_of, org, progress=progress)
+    try:
+        data = generate(
+            args.clients, args.seed, as_of, org, progress=progress, population_date=population_date
+        )
+    except ValueError as exc:
+        raise CommandError(f"{exc}; give --population-date") from None
     progress("writing")
     paths = write(args.out, data)
     progress("written")

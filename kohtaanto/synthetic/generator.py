@@ -19,10 +19,11 @@ import pyarrow as pa
 
 from kohtaanto.domain.organisation import HELSINKI, Organisation
 from kohtaanto.synthetic import causal, meetings, population, services, staff
-from kohtaanto.synthetic.vdates import NEVER, WorkCalendar, add_months, to_day
+from kohtaanto.synthetic.vdates import NEVER, WorkCalendar, add_months, to_date, to_day
 
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
 HISTORY_MONTHS = 24
+EXTENSION_MONTHS = 12  # how far past the population date later snapshots can go
 TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
 EVENT_KINDS = (
     "registration",
@@ -36,9 +37,11 @@ EVENT_KINDS = (
 
 
 class Dataset(dict):
-    """Table name -> polars DataFrame, plus the generator's `ground_truth` (a JSON-able dict)."""
+    """Table name -> polars DataFrame, plus the generator's `ground_truth` (a JSON-able dict)
+    and `manifest` (which population, and the snapshot date; written as snapshot.json)."""
 
     ground_truth: dict
+    manifest: dict
 
 
 def _stream(seed: int, name: str) -> np.random.Generator:
@@ -77,47 +80,105 @@ def generate(
     as_of: dt.date = DEFAULT_AS_OF,
     org: Organisation = HELSINKI,
     progress: Callable[[str], None] | None = None,
+    population_date: dt.date | None = None,
 ) -> Dataset:
-    """Generate the data set; `progress` (if given) is called with a message per stage."""
+    """Generate the snapshot on `as_of` of the population first seen on `population_date`.
+
+    The population (n_clients rows registered up to `population_date`, with 24 months of
+    history, plus the newcomers of the following 12 months) is simulated once to a horizon;
+    each snapshot is that history as known on `as_of`. So a later `as_of` with the same
+    seed continues an earlier snapshot: the same clients, later events, some ended job
+    searches and some new clients. `population_date` defaults to `as_of`."""
     if n_clients < 1:
         raise ValueError("n_clients must be positive")
+    anchor = population_date or as_of
+    horizon = to_date(int(add_months(np.array([to_day(anchor)]), EXTENSION_MONTHS)[0]))
+    if not anchor <= as_of <= horizon:
+        raise ValueError(
+            f"as_of {as_of} must lie between the population date {anchor} and {EXTENSION_MONTHS} months after it"
+        )
     say = progress or (lambda _msg: None)
-    as_of_day = to_day(as_of)
-    window = int(add_months(np.array([as_of_day]), -HISTORY_MONTHS)[0])
-    cal = WorkCalendar(as_of - dt.timedelta(days=HISTORY_MONTHS * 31 + 400), as_of + dt.timedelta(days=900))
+    anchor_day, horizon_day, as_of_day = to_day(anchor), to_day(horizon), to_day(as_of)
+    window = int(add_months(np.array([anchor_day]), -HISTORY_MONTHS)[0])
+    cal = WorkCalendar(
+        anchor - dt.timedelta(days=HISTORY_MONTHS * 31 + 400), horizon + dt.timedelta(days=900)
+    )
 
     say("clients")
-    c = population.make_clients(_stream(seed, "clients"), org, n_clients, as_of_day, window)
+    c = _population(seed, org, n_clients, anchor_day, horizon_day, window)
     hetu, c["birth"] = population.make_hetus(_stream(seed, "hetu"), c["birth"], c["gender"], c["arrival"])
     say("decision meetings")
-    book = meetings.MeetingBook(_stream(seed, "meetings"), cal, as_of_day)
+    book = meetings.MeetingBook(_stream(seed, "meetings"), cal, horizon_day)
     decision = meetings.decision_meetings(book, c["registration"], c["old"], window)
     say("services and outcomes")
     x = services.features(c, decision)
     sim = causal.simulate(_stream(seed, "causal"), c, x, decision, cal, as_of_day)
+    sim["exit_reason"] = _employment_kinds(_stream(seed, "employment-kind"), sim["exit_reason"])
     exit_day = sim["exit_day"]
     say("follow-up meetings")
     meetings.follow_up_meetings(book, c["registration"], decision, exit_day)
     meetings.supplementary_meetings(book, c["registration"], exit_day, window)
     say("staff")
-    st = staff.make_staff(_stream(seed, "staff"), org)
-    active = exit_day > as_of_day
-    worker = staff.assign_workers(_stream(seed, "assign"), st, c["team"], active)
+    active_then = (exit_day > anchor_day) & (c["registration"] <= anchor_day)
+    st = staff.make_staff(_stream(seed, "staff"), org, scale=int(active_then.sum()) / org.total_clients)
+    worker = staff.assign_workers(_stream(seed, "assign"), st, c["team"], active_then)
     say("tables")
+    present = c["registration"] <= as_of_day
     data = Dataset()
-    data["clients"] = _clients(c, hetu, st, worker, exit_day, sim["exit_reason"], as_of_day, org)
+    data["clients"] = _clients(c, hetu, st, worker, exit_day, sim["exit_reason"], as_of_day, org, present)
     data["staff"] = pl.DataFrame(st, schema_overrides={"languages": pl.List(pl.String)})
-    data["meetings"] = _meetings(_stream(seed, "meeting-staff"), book, c, st, worker)
+    data["meetings"] = _meetings(_stream(seed, "meeting-staff"), book, c, st, worker, as_of_day, exit_day)
     data["referrals"], spells = _referrals(sim, decision, exit_day, as_of_day)
     data["services"] = _services(spells, window, as_of_day)
-    data["events"] = _events(c, book, sim, exit_day, as_of_day)
+    data["events"] = _events(c, book, sim, exit_day, as_of_day, horizon_day)
     data = Dataset({name: data[name] for name in TABLES})
     data.ground_truth = _ground_truth(sim["truth"], n_clients, seed, as_of, window)
+    data.ground_truth["population_date"] = anchor.isoformat()
+    data.manifest = {
+        "population": f"kohtaanto.synthetic:{org.municipality_code}:{seed}:{n_clients}:{anchor.isoformat()}",
+        "as_of": as_of.isoformat(),
+    }
     say("done")
     return data
 
 
-def _clients(c, hetu, st, worker, exit_day, exit_reason, as_of_day, org) -> pl.DataFrame:
+def _population(seed: int, org: Organisation, n: int, anchor: int, horizon: int, window: int) -> dict:
+    """The n clients registered up to `anchor`, then the newcomers up to `horizon` (at the
+    window's rate of new registrations) in registration order, so their IDs grow with time."""
+    c = population.make_clients(_stream(seed, "clients"), org, n, anchor, window)
+    new_per_day = float((~c["old"]).sum()) / max(1, anchor - window)
+    n_later = round(new_per_day * (horizon - anchor))
+    if n_later < 1:
+        return c
+    later = population.make_clients(
+        _stream(seed, "clients-later"), org, n_later, horizon, anchor + 1, newcomers=True
+    )
+    order = np.argsort(later["registration"], kind="stable")
+    return {k: np.concatenate([c[k], later[k][order]]) for k in c}
+
+
+def _employment_kinds(rng: np.random.Generator, reason: np.ndarray) -> np.ndarray:
+    """Split 'employed' into open-market work, subsidised work and entrepreneurship.
+
+    Shares are an assumption (about one in ten starts in Helsinki is subsidised, a few
+    per cent become entrepreneurs); all three are employment outcomes for the analytics."""
+    r = rng.random(len(reason))
+    out = reason.copy()
+    employed = reason == "employed"
+    out[employed & (r < 0.10)] = "subsidised"
+    out[employed & (r >= 0.10) & (r < 0.14)] = "entrepreneur"
+    return out
+
+
+def _clients(c, hetu, st, worker, exit_day, exit_reason, as_of_day, org, present) -> pl.DataFrame:
+    ids = _ids("K", len(hetu), 7).filter(pl.Series(present))
+    c = {k: v[present] for k, v in c.items()}
+    hetu, worker, exit_day, exit_reason = (
+        hetu[present],
+        worker[present],
+        exit_day[present],
+        exit_reason[present],
+    )
     n = len(hetu)
     ended = exit_day <= as_of_day
     spell_end = np.where(ended, exit_day, as_of_day)
@@ -125,7 +186,7 @@ def _clients(c, hetu, st, worker, exit_day, exit_reason, as_of_day, org) -> pl.D
     offices = np.array(st["office"])
     return pl.DataFrame(
         {
-            "client_id": _ids("K", n, 7),
+            "client_id": ids,
             "hetu": _str(hetu),
             "first_name": _str(c["first_name"]),
             "last_name": _str(c["last_name"]),
@@ -153,10 +214,14 @@ def _clients(c, hetu, st, worker, exit_day, exit_reason, as_of_day, org) -> pl.D
     )
 
 
-def _meetings(rng, book, c, st, worker) -> pl.DataFrame:
-    client, kind, due, planned, held, status = book.arrays()
-    order = np.lexsort((kind, due, client, planned))
-    client, kind, due, planned, held, status = (a[order] for a in (client, kind, due, planned, held, status))
+def _meetings(rng, book, c, st, worker, as_of_day, exit_day) -> pl.DataFrame:
+    """The whole book gets IDs, staff and channels, then is cut at `as_of_day`, so the
+    same meeting keeps its ID (and its worker) in every snapshot."""
+    rows = book.arrays()
+    order = np.lexsort((rows[1], rows[2], rows[0], rows[3]))
+    rows = tuple(a[order] for a in rows)
+    keep, status, held = meetings.censor(rows, as_of_day, exit_day)
+    client, kind, due, planned = rows[:4]
     n = len(client)
     who = worker[client]
     roles, teams = np.array(st["role"]), np.array(st["team"], dtype=object)
@@ -181,14 +246,16 @@ def _meetings(rng, book, c, st, worker) -> pl.DataFrame:
             "due_date": _dates(due),
             "planned_date": _dates(planned),
             "held_date": _dates(np.maximum(held, 0), held < 0),
-            "status": _cat(meetings.STATUSES, status),
+            "status": _cat(meetings.STATUSES, np.minimum(status, meetings.PLANNED)),
             "channel": _cat(("in_person", "phone", "video"), channel),
         }
-    )
+    ).filter(pl.Series(keep))
 
 
 def _referrals(sim, decision, exit_day, as_of_day) -> tuple[pl.DataFrame, dict]:
-    idx = np.flatnonzero((sim["choice"] >= 0) & (decision <= as_of_day))
+    every = np.flatnonzero(sim["choice"] >= 0)  # IDs over the whole population: stable
+    known = decision[every] <= as_of_day
+    idx = every[known]
     s, e = sim["start"][idx], sim["end"][idx]
     started, declined, cut = sim["started"][idx], sim["declined"][idx], sim["interrupted"][idx]
     lapsed = ~declined & ~started & (exit_day[idx] <= as_of_day)  # job search ended before the start
@@ -202,7 +269,7 @@ def _referrals(sim, decision, exit_day, as_of_day) -> tuple[pl.DataFrame, dict]:
     service_ids = np.array([sp.service_id for sp in services.SERVICES])
     df = pl.DataFrame(
         {
-            "referral_id": _ids("R", len(idx), 7),
+            "referral_id": _ids("R", len(every), 7).filter(pl.Series(known)),
             "client_id": _ids("K", len(decision), 7).gather(idx),
             "service_id": service_ids[sim["choice"][idx]],
             "referred_date": _dates(decision[idx]),
@@ -236,13 +303,21 @@ def _services(spells, window, as_of_day) -> pl.DataFrame:
     return pl.DataFrame(table)
 
 
-EVENT_REASONS = ("employed", "education", "moved", "other", "completed", "interrupted")
+EVENT_REASONS = (
+    "employed", "education", "moved", "other", "completed", "interrupted", "subsidised", "entrepreneur",
+)  # fmt: skip
+EMPLOYED = ("employed", "subsidised", "entrepreneur")
 
 
-def _events(c, book, sim, exit_day, as_of_day) -> pl.DataFrame:
-    """One row per registration, held meeting, service start/end and job-search end."""
+def _events(c, book, sim, exit_day, as_of_day, horizon_day) -> pl.DataFrame:
+    """One row per registration, held meeting, service start/end and job-search end.
+
+    Built to the horizon and numbered in date order, then cut at `as_of_day`: an event
+    keeps its ID in every snapshot."""
     n = len(c["team"])
-    client, _kind, _due, _planned, held, _status = book.arrays()
+    client, _kind, _due, _planned, held, status, *_ = book.arrays()
+    held = np.where(status == meetings.DROPPED, -1, held)
+    as_of_cut, as_of_day = as_of_day, horizon_day
     ended = exit_day <= as_of_day
     code = {r: i for i, r in enumerate(EVENT_REASONS)}
     reason = np.fromiter((code[r] for r in sim["exit_reason"]), np.int64, len(exit_day))
@@ -251,7 +326,8 @@ def _events(c, book, sim, exit_day, as_of_day) -> pl.DataFrame:
     service = sim["choice"]
     end_reason = np.where(sim["interrupted"], 5, 4)
     all_idx = np.arange(n)
-    employed, educated = ended & (reason == 0), ended & (reason == 1)
+    employed = ended & np.isin(reason, [code[r] for r in EMPLOYED])
+    educated = ended & (reason == 1)
     none = -1
     parts = [  # (clients, days, kind code, service code, reason code)
         (all_idx, c["registration"], 0, none, none),
@@ -269,16 +345,17 @@ def _events(c, book, sim, exit_day, as_of_day) -> pl.DataFrame:
         for i in (2, 3, 4)
     )
     order = np.lexsort((kind, cl, day))
+    order = order[day[order] <= as_of_day]
     return pl.DataFrame(
         {
-            "event_id": _ids("E", len(cl), 9),
+            "event_id": _ids("E", len(order), 9),
             "client_id": _ids("K", n, 7).gather(cl[order]),
             "date": _dates(day[order]),
             "kind": _cat(EVENT_KINDS, kind[order]),
             "service_id": _cat([sp.service_id for sp in services.SERVICES], svc[order]),
             "reason": _cat(EVENT_REASONS, why[order]),
         }
-    )
+    ).filter(pl.col("date") <= to_date(as_of_cut))
 
 
 def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
@@ -328,7 +405,8 @@ def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
 
 
 def write(out_dir: str | Path, data: Dataset) -> list[Path]:
-    """Write each table as <name>.parquet (zstd) and ground_truth.json; return the paths."""
+    """Write each table as <name>.parquet (zstd), ground_truth.json and snapshot.json;
+    return the paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -341,4 +419,9 @@ def write(out_dir: str | Path, data: Dataset) -> list[Path]:
         json.dumps(data.ground_truth, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     paths.append(gt)
+    manifest = getattr(data, "manifest", None)
+    if manifest:
+        snap = out / "snapshot.json"
+        snap.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        paths.append(snap)
     return paths

@@ -144,8 +144,17 @@ def _registration_days(rng: np.random.Generator, n: int, window_start: int, as_o
     return rng.choice(days, size=n, p=w / w.sum())
 
 
-def make_clients(rng: np.random.Generator, org: Organisation, n: int, as_of: int, window_start: int) -> dict:
-    """Client attributes as numpy arrays (dates as day numbers), rows in random order."""
+def make_clients(
+    rng: np.random.Generator,
+    org: Organisation,
+    n: int,
+    as_of: int,
+    window_start: int,
+    newcomers: bool = False,
+) -> dict:
+    """Client attributes as numpy arrays (dates as day numbers), rows in random order.
+
+    `newcomers`: everyone registers within [window_start, as_of] (no older stock)."""
     quotas = team_quotas(org, n)
     team_of = {t.code: (u, t) for u, t in org.teams()}
     team = rng.permutation(np.repeat(np.array(list(quotas)), list(quotas.values())))
@@ -174,7 +183,7 @@ def make_clients(rng: np.random.Generator, org: Organisation, n: int, as_of: int
         edu[m] = _choice(rng, int(m.sum()), probs)
 
     # Registration: new in the window, or part of the older long-term stock.
-    old = rng.random(n) < np.vectorize(OLD_SHARE.get)(segment)
+    old = (rng.random(n) < np.vectorize(OLD_SHARE.get)(segment)) & (not newcomers)
     reg = _registration_days(rng, n, window_start, as_of)
     back = 183 + np.minimum(rng.exponential(700.0, n), 10 * 365).astype(np.int32)
     reg = np.where(old, window_start - back, reg).astype(np.int32)

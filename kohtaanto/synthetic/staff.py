@@ -16,24 +16,32 @@ from kohtaanto.synthetic.names import NAMES
 CLIENT_LANGUAGES = ("ru", "ar", "so", "fa", "et", "uk", "ku")
 
 
-def make_staff(rng: np.random.Generator, org: Organisation) -> dict[str, list]:
-    """Staff rows as column lists; role codes are those of docs/data-model.md."""
+def make_staff(rng: np.random.Generator, org: Organisation, scale: float = 1.0) -> dict[str, list]:
+    """Staff rows as column lists; role codes are those of docs/data-model.md.
+
+    `scale` (active clients / the organisation's clients) sizes the teams to the data, so
+    a small demo still gives each worker a realistic caseload: every team keeps its leader
+    and at least one expert (and one social worker if it has any)."""
+
+    def scaled(k: int) -> int:
+        return max(1, round(k * scale)) if k else 0
+
     rows: list[tuple[str, str | None, str | None, str, bool]] = []  # role, unit, team, office, koto
     for unit in org.units:
         rows.append(("service_manager", unit.code, None, unit.teams[0].offices[0], unit.code == "KOTO"))
         for team in unit.teams:
             offices = team.offices or org.offices
             rows.append(("team_leader", unit.code, team.code, offices[0], unit.code == "KOTO"))
-            for i in range(team.experts):
+            for i in range(scaled(team.experts)):
                 rows.append(
                     ("case_worker", unit.code, team.code, offices[i % len(offices)], unit.code == "KOTO")
                 )
-            for i in range(team.social_workers):
+            for i in range(scaled(team.social_workers)):
                 rows.append(
                     ("social_worker", unit.code, team.code, offices[i % len(offices)], unit.code == "KOTO")
                 )
     for shared in org.shared:
-        for i in range(shared.count):
+        for i in range(scaled(shared.count)):
             rows.append(
                 (shared.role, shared.unit, None, org.offices[i % len(org.offices)], shared.unit == "KOTO")
             )

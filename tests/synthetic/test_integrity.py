@@ -77,7 +77,8 @@ def test_events_match_the_client_record(data):
     assert ended.height == (c["job_search_status"] == "ended").sum()
     assert (ended["date"] == ended["end_date"]).all() and (ended["reason"] == ended["end_reason"]).all()
     employed = ev.filter(pl.col("kind") == "employment")["client_id"]
-    assert set(employed) == set(c.filter(pl.col("end_reason") == "employed")["client_id"])
+    kinds_of_work = ["employed", "subsidised", "entrepreneur"]
+    assert set(employed) == set(c.filter(pl.col("end_reason").is_in(kinds_of_work))["client_id"])
     assert (ev["date"] <= AS_OF).all()
     # Every held meeting is an event.
     held = data["meetings"].filter(pl.col("status") == "held")

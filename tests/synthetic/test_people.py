@@ -66,11 +66,20 @@ def test_staff_from_the_organisation(data):
     staff = data["staff"]
     roles = dict(staff["role"].value_counts().iter_rows())
     teams = HELSINKI.teams()
-    assert roles["case_worker"] == sum(t.experts for _, t in teams)
-    assert roles["social_worker"] == sum(t.social_workers for _, t in teams)
     assert roles["team_leader"] == len(teams)
     assert roles["service_manager"] == len(HELSINKI.units)
-    assert roles["psychologist"] == 15
+    assert roles["case_worker"] >= len(teams)  # every team keeps at least one expert
+    assert roles["social_worker"] >= sum(1 for _, t in teams if t.social_workers)
+    assert roles["psychologist"] >= 1
     assert all("fi" in langs for langs in staff["languages"].to_list())
     koto = staff.filter(pl.col("service_unit") == "KOTO")
     assert koto.select(pl.col("languages").list.len().mean()).item() > 2
+
+
+def test_staff_are_scaled_to_the_clients(data, active):
+    """A small data set still gives realistic caseloads (the norm is 136), not a few clients
+    per worker spread over Helsinki's full staff."""
+    workers = data["staff"].filter(pl.col("role") == "case_worker")["staff_id"]
+    per_worker = active.group_by("responsible_worker").len()["len"]
+    assert per_worker.len() == workers.len()
+    assert 60 <= per_worker.median() <= 200

@@ -41,7 +41,7 @@ ENUMS = {
     ("clients", "education_level"): {"none", "basic", "upper_secondary", "tertiary"},
     ("clients", "service_unit"): {"OSU", "TKP", "KOTO"},
     ("clients", "job_search_status"): {"active", "ended"},
-    ("clients", "end_reason"): {"employed", "education", "moved", "other", None},
+    ("clients", "end_reason"): {"employed", "subsidised", "entrepreneur", "education", "moved", "other", None},
     ("staff", "role"): {
         "case_worker", "psychologist", "social_worker", "employer_coordinator", "team_leader",
         "service_manager", "startup_grant_expert", "pay_subsidy_expert",
@@ -53,7 +53,9 @@ ENUMS = {
         "registration", "meeting", "service_start", "service_end", "employment",
         "education_start", "job_search_ended",
     },
-    ("events", "reason"): {"employed", "education", "moved", "other", "completed", "interrupted", None},
+    ("events", "reason"): {
+        "employed", "subsidised", "entrepreneur", "education", "moved", "other", "completed", "interrupted", None,
+    },  # fmt: skip
     ("referrals", "status"): {"referred", "declined", "cancelled", "started", "completed", "interrupted"},
 }  # fmt: skip
 
