@@ -17,6 +17,13 @@ TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
 HISTORY_MONTHS = 24
 FINNISH_LEVELS = ("none", "A1", "A2", "B1", "B2", "C1", "C2", "native")
 EDUCATION_LEVELS = ("none", "basic", "upper_secondary", "tertiary")
+# End reasons that are the outcome itself: work of any kind, or education (issue 12).
+OUTCOME_OF_REASON = {
+    "employed": "employment",
+    "subsidised": "employment",
+    "entrepreneur": "employment",
+    "education": "education_start",
+}
 
 
 class DataError(ValueError):
@@ -61,9 +68,48 @@ def load(
             out[name] = pl.read_parquet(path)
         except Exception as exc:
             raise DataError(f"cannot read {path}: {exc}") from exc
+    if "events" in out:
+        out["events"] = with_outcome_events(out["events"])
     if as_of is None:
         as_of = infer_as_of(out)
     return RegisterData(out, as_of)
+
+
+def with_outcome_events(events: pl.DataFrame) -> pl.DataFrame:
+    """Add the outcome event a job-search end implies when it is not already there.
+
+    The register writes an `employment` (or `education_start`) event beside each
+    `job_search_ended` for work (or education); a worker who ends a period in the app as
+    subsidised work or entrepreneurship need not record the employment separately. Every
+    analysis then counts employment one way: by `employment` events."""
+    if not {"kind", "reason", "client_id", "date"} <= set(events.columns):
+        return events
+    implied = (
+        events.filter(pl.col("kind") == "job_search_ended", pl.col("reason").is_in(list(OUTCOME_OF_REASON)))
+        .with_columns(
+            pl.col("reason").replace_strict(OUTCOME_OF_REASON, return_dtype=pl.String).alias("kind")
+        )
+        .with_columns(pl.lit(None, pl.String).alias("reason"))
+    )
+    if "service_id" in implied.columns:
+        implied = implied.with_columns(pl.lit(None, implied.schema["service_id"]).alias("service_id"))
+    recorded = (  # an outcome event of that kind in the 60 days up to the end: already counted
+        implied.select("client_id", "kind", "date")
+        .join(events.select("client_id", "kind", pl.col("date").alias("recorded")), on=["client_id", "kind"])
+        .filter(
+            pl.col("recorded") <= pl.col("date"), pl.col("recorded") >= pl.col("date") - dt.timedelta(days=60)
+        )
+        .select("client_id", "kind", "date")
+        .unique()
+    )
+    missing = implied.join(recorded, on=["client_id", "date", "kind"], how="anti")
+    if not missing.height:
+        return events
+    if "event_id" in missing.columns:
+        missing = missing.with_columns(pl.lit(None, missing.schema["event_id"]).alias("event_id"))
+    return pl.concat([events, missing.select(events.columns)], how="vertical_relaxed").sort(
+        "date", "client_id", maintain_order=True
+    )
 
 
 def infer_as_of(tables: dict[str, pl.DataFrame]) -> dt.date:

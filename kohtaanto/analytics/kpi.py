@@ -246,3 +246,19 @@ def outcomes_by_segment(
         share_employed=_share("n_employed", "n"),
         share_employed_or_education=_share("n_employed_or_education", "n"),
     )
+
+
+def job_search_ends(data: RegisterData) -> pl.DataFrame:
+    """Job searches ended per calendar month by reason (work of each kind, education, moving
+    away, ...), over the 24-month window: how periods close, for the outcomes page."""
+    ends = data["events"].filter(
+        pl.col("kind") == "job_search_ended",
+        pl.col("date") >= data.window_start,
+        pl.col("date") <= data.as_of,
+    )
+    return (
+        ends.with_columns(month=pl.col("date").dt.truncate("1mo"), reason=pl.col("reason").fill_null("other"))
+        .group_by("month", "reason")
+        .agg(n=pl.len())
+        .sort("month", "reason")
+    )

@@ -80,6 +80,8 @@ def publishable_tables(data, threshold: int = 5) -> dict[str, pl.DataFrame]:
         ["n", "n_employed", "n_employed_or_education", "share_employed", "share_employed_or_education"],
         threshold,
     )
+    ends = kpi.job_search_ends(data)
+    out["job_search_ends"] = suppress_long(ends, ["reason"], "month", "n", threshold, col_totals=False)
     cp = paths.client_paths(data)
     out["path_variants"] = paths.variant_frequencies(cp, threshold).with_columns(label=pl.lit(paths.LABEL))
     tr = paths.transitions(cp)

@@ -32,6 +32,11 @@ VALUES = {
     "not_employed": _("not employed"),
     "education": _("education"),
     "other_exit": _("other exit"),
+    # job-search end reasons (clients.models.EndReason)
+    "subsidised": _("subsidised employment"),
+    "entrepreneur": _("entrepreneur"),
+    "moved": _("moved to another area"),
+    "outside_labour_force": _("outside the labour force"),
     "searching": _("still searching"),
     "start": _("start"),
     "initial_interview": _("initial interview"),

@@ -26,7 +26,7 @@ SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
     "caseloads": (_("Caseloads"), ("caseload_summary", "caseloads")),
     "promise": (_("Service promise"), ("service_promise_total", "service_promise")),
     "services": (_("Services and bottlenecks"), ("service_bottlenecks",)),
-    "outcomes": (_("Outcomes"), ("outcomes_by_segment",)),
+    "outcomes": (_("Outcomes"), ("outcomes_by_segment", "job_search_ends")),
     "feedback": (_("Customer feedback"), ("feedback_scores", "feedback_themes")),
     "paths": (_("Successful paths"), ("path_variants", "path_transitions", "time_to_outcome")),
     "forecast": (_("Employment forecast"), ("forecast_fairness", "forecast_calibration")),
