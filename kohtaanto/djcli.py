@@ -115,12 +115,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     demo_users_install()
     catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services
     _warm_matching_index()  # after the catalogue: it encodes the published services
-    from kohtaanto.jobs.tasks import insights_refresh
-
-    insights_refresh.enqueue()  # the worker refreshes the dashboard as soon as it starts
-    print("dashboard refresh queued for the worker", file=sys.stderr)
+    _first_refresh()
     print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
     return 0
+
+
+def _first_refresh() -> None:
+    """The demo ends with a refreshed dashboard (issue 12): the first page an analyst opens
+    has data and a 'data as of' time, whether or not the worker runs yet."""
+    import time
+
+    from kohtaanto.insights.models import Refresh, RefreshStatus
+    from kohtaanto.insights.services import refresh_run
+
+    if Refresh.objects.filter(status__in=[RefreshStatus.DONE, RefreshStatus.UNCHANGED]).exists():
+        return
+    t = time.perf_counter()
+    print("refreshing the dashboard...", file=sys.stderr)
+    r = refresh_run()
+    print(f"dashboard refresh {r.status} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
 
 
 def _warm_matching_index() -> None:
