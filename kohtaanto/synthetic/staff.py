@@ -8,6 +8,8 @@ staff often in a client language.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from kohtaanto.domain.organisation import Organisation
@@ -24,7 +26,7 @@ def make_staff(rng: np.random.Generator, org: Organisation, scale: float = 1.0) 
     and at least one expert (and one social worker if it has any)."""
 
     def scaled(k: int) -> int:
-        return max(1, round(k * scale)) if k else 0
+        return max(1, math.ceil(k * scale - 1e-9)) if k else 0
 
     rows: list[tuple[str, str | None, str | None, str, bool]] = []  # role, unit, team, office, koto
     for unit in org.units:
