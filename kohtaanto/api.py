@@ -81,6 +81,7 @@ def _register_routers() -> None:
     from kohtaanto.outcomes.api import router as outcomes_router
     from kohtaanto.outcomes.offer_api import portal_router as placement_portal_router
     from kohtaanto.outcomes.offer_api import router as placement_router
+    from kohtaanto.portal.api import meetings_staff_router
     from kohtaanto.portal.api import router as portal_router
     from kohtaanto.portal.api import staff_router as messages_router
     from kohtaanto.privacy.api import router as gdpr_router
@@ -88,6 +89,7 @@ def _register_routers() -> None:
 
     api.add_router("/clients", clients_router)
     api.add_router("/clients", messages_router)
+    api.add_router("/clients", meetings_staff_router)
     api.add_router("/clients", sessions_router)
     api.add_router("/clients", outcomes_router)
     api.add_router("/clients", placement_router)

@@ -98,6 +98,7 @@ TARGET_LABELS: dict[str, Promise] = {
     "match_feedback": _("feedback on service suggestions"),
     "meeting": _("meeting"),
     "meeting.notes": _("meeting notes"),
+    "meeting.reschedule_request": _("request to move a meeting"),
     "meeting.calendar": _("meeting calendar"),
     "meeting.calendar_feed": _("calendar feed address"),
     "notification.meeting_reminder": _("meeting reminder"),

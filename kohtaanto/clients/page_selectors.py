@@ -21,6 +21,7 @@ from kohtaanto.audit.services import Reads
 from kohtaanto.insights.selectors import client_outlook_for_page
 from kohtaanto.market.selectors import StaffSection, staff_section
 from kohtaanto.outcomes.selectors import Outcomes, outcomes_for
+from kohtaanto.portal.reschedule import open_requests
 
 from .selectors import ClientDetail, audit_client_reads, client_detail
 from .session_selectors import SessionRow, network_sessions_for
@@ -35,6 +36,7 @@ class ClientPage:
     sessions: list[SessionRow] = field(default_factory=list)
     outcomes: Outcomes = field(default_factory=Outcomes)
     sections: list[dict] = field(default_factory=list)  # what the audit event lists
+    reschedule_requests: list = field(default_factory=list)  # the client asks to move these meetings
 
 
 def client_page(*, actor: User, client_id: int, reason: str = "", request_id: str = "") -> ClientPage:
@@ -49,5 +51,8 @@ def client_page(*, actor: User, client_id: int, reason: str = "", request_id: st
     market = staff_section(actor=actor, client=client, reads=reads, request_id=request_id)
     sessions = network_sessions_for(actor=actor, client=client, reads=reads, purpose=purpose)
     outcomes = outcomes_for(actor=actor, client=client, reads=reads, purpose=purpose)
+    asks = open_requests(client=client)
+    if asks:
+        reads.add("meeting.reschedule_request", purpose=purpose)
     audit_client_reads(actor=actor, reads=reads, client=client, purpose=purpose, request_id=request_id)
-    return ClientPage(detail, referrals, outlook, market, sessions, outcomes, reads.sections)
+    return ClientPage(detail, referrals, outlook, market, sessions, outcomes, reads.sections, asks)

@@ -20,6 +20,7 @@ from kohtaanto.accounts.permissions import (
 )
 from kohtaanto.outcomes.offer_selectors import below_obligation_last_month
 from kohtaanto.outcomes.views import outcome_forms
+from kohtaanto.portal.reschedule import clients_asking
 from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
 from kohtaanto.web.forms import add_service_errors
@@ -45,8 +46,15 @@ def worklist(request):
         query=request.GET.get("q", ""),
         request_id=request.request_id,
     )
-    below = below_obligation_last_month(client_ids=[c.pk for c in page.rows], today=date.today())
-    context = {"page": page, "q": request.GET.get("q", ""), "today": date.today(), "below_obligation": below}
+    ids = [c.pk for c in page.rows]
+    below = below_obligation_last_month(client_ids=ids, today=date.today())
+    context = {
+        "page": page,
+        "q": request.GET.get("q", ""),
+        "today": date.today(),
+        "below_obligation": below,
+        "asks_to_reschedule": clients_asking(client_ids=ids),
+    }
     template = "clients/_worklist_table.html" if request.htmx else "clients/worklist.html"
     return render(request, template, context)
 
@@ -78,6 +86,7 @@ def client_page(request, client_id: int):
             "referrals": page.referrals,
             "form": MeetingForm(initial={"held_date": date.today()}),
             "outlook": page.outlook,
+            "reschedule_requests": page.reschedule_requests,
             "market": page.market,
             "sessions": page.sessions,
             "outcomes": page.outcomes,

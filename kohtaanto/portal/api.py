@@ -7,10 +7,11 @@ from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
 
+from kohtaanto.accounts.models import Role
 from kohtaanto.web.api_auth import role_auth
 
-from . import selectors, services
-from .models import FEEDBACK_TEXT_MAX, MESSAGE_MAX
+from . import reschedule, selectors, services
+from .models import FEEDBACK_TEXT_MAX, MESSAGE_MAX, RESCHEDULE_REASON_MAX
 
 router = Router(tags=["portal"], auth=role_auth("client"))
 staff_router = Router(tags=["messages"], auth=role_auth(*selectors.MESSAGE_STAFF_ROLES))
@@ -49,6 +50,7 @@ class MeetingOut(Schema):
     planned_date: date | None
     held_date: date | None
     feedback_given: bool
+    reschedule_requested: bool = False
 
 
 class MeetingsOut(Schema):
@@ -129,8 +131,9 @@ def _plan(view) -> dict | None:
     }
 
 
-def _meeting(m, given: set[int]) -> dict:
+def _meeting(m, given: set[int], asked: frozenset[int] = frozenset()) -> dict:
     return {
+        "reschedule_requested": m.pk in asked,
         "id": m.pk,
         "kind": m.kind,
         "status": m.status,
@@ -178,7 +181,7 @@ def meetings(request):
     v = selectors.portal_meetings(actor=request.user, request_id=request.request_id)
     given = v.feedback_meeting_ids
     return {
-        "upcoming": [_meeting(m, given) for m in v.upcoming],
+        "upcoming": [_meeting(m, given, frozenset(v.reschedule_meeting_ids)) for m in v.upcoming],
         "held": [_meeting(m, given) for m in v.held],
     }
 
@@ -248,3 +251,58 @@ def staff_message_post(request, client_id: int, payload: MessageIn):
         actor=request.user, client_id=client_id, body=payload.body, request_id=request.request_id
     )
     return Status(201, _message(m))
+
+
+class RescheduleIn(Schema):
+    reason: str = Field(..., max_length=RESCHEDULE_REASON_MAX, description="why the time does not suit")
+    preferred: str = Field("", max_length=200, description="times that would suit (free text)")
+
+
+class RescheduleOut(Schema):
+    id: int
+    meeting_id: int
+    planned_date: date
+    reason: str
+    preferred: str
+    created_at: datetime
+    handled_at: datetime | None
+
+
+@router.post(
+    "/meetings/{int:meeting_id}/reschedule",
+    response={201: RescheduleOut, 409: Problem},
+    summary="Ask my worker to move one of my upcoming meetings (the worker books the new time)",
+)
+def meeting_reschedule(request, meeting_id: int, payload: RescheduleIn):
+    try:
+        r = reschedule.reschedule_request(
+            actor=request.user, meeting_id=meeting_id, request_id=request.request_id, **payload.dict()
+        )
+    except reschedule.RequestExists as exc:
+        return Status(409, {"detail": "already asked", "errors": exc.message_dict})
+    return Status(201, r)
+
+
+meetings_staff_router = Router(tags=["meetings"], auth=role_auth(Role.CASE_WORKER, Role.TEAM_LEADER))
+
+
+@meetings_staff_router.get(
+    "/{int:client_id}/reschedule-requests",
+    response=list[RescheduleOut],
+    summary="The client's open requests to move a meeting",
+)
+def reschedule_requests(request, client_id: int):
+    return reschedule.reschedule_requests_read(
+        actor=request.user, client_id=client_id, request_id=request.request_id
+    )
+
+
+@meetings_staff_router.post(
+    "/{int:client_id}/reschedule-requests/{int:request_pk}/handled",
+    response=RescheduleOut,
+    summary="Mark a request to move a meeting handled (after moving it or answering the client)",
+)
+def reschedule_handled(request, client_id: int, request_pk: int):
+    return reschedule.reschedule_handle(
+        actor=request.user, client_id=client_id, request_pk=request_pk, request_id=request.request_id
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FEEDBACK_TEXT_MAX, MESSAGE_MAX
+from .models import FEEDBACK_TEXT_MAX, MESSAGE_MAX, RESCHEDULE_REASON_MAX
 
 
 class MessageForm(forms.Form):
@@ -38,4 +38,18 @@ class FeedbackForm(forms.Form):
         label=_("Language you wrote in"),
         choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
         required=False,
+    )
+
+
+class RescheduleForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does the time not suit you?"),
+        max_length=RESCHEDULE_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": RESCHEDULE_REASON_MAX}),
+    )
+    preferred = forms.CharField(
+        label=_("Which times would suit you? (you can leave this empty)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"maxlength": 200}),
     )

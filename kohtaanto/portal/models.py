@@ -70,3 +70,54 @@ class Feedback(models.Model):
                 name="feedback_once_service",
             ),
         ]
+
+
+RESCHEDULE_REASON_MAX = 500
+
+
+class RescheduleQuerySet(models.QuerySet):
+    def open(self):
+        """Not handled, and the meeting still waits at the time asked about."""
+        same_time = models.Q(meeting__start_time=models.F("start_time")) | models.Q(
+            meeting__start_time__isnull=True, start_time__isnull=True
+        )
+        return self.filter(
+            same_time,
+            handled_at__isnull=True,
+            meeting__status="planned",
+            meeting__planned_date=models.F("planned_date"),
+        )
+
+
+class RescheduleRequest(models.Model):
+    """The client asks to move a booked meeting; a person decides (issue 12).
+
+    It stays open on the worker's worklist until the worker moves the meeting (its date or
+    time then differs from the one asked about) or marks the request handled."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="reschedule_requests")
+    meeting = models.ForeignKey(
+        "clients.Meeting", on_delete=models.CASCADE, related_name="reschedule_requests"
+    )
+    reason = models.TextField(_("reason"), max_length=RESCHEDULE_REASON_MAX)
+    preferred = models.CharField(_("times that would suit"), max_length=200, blank=True)
+    # The booking asked about: a moved meeting answers the request.
+    planned_date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RescheduleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=models.Q(handled_at__isnull=True),
+                name="one_open_reschedule_request",
+            )
+        ]

@@ -30,7 +30,7 @@ from kohtaanto.clients.models import (
 from kohtaanto.clients.selectors import client_get
 from kohtaanto.referrals.models import Referral, ReferralState
 
-from .models import Feedback, Message
+from .models import Feedback, Message, RescheduleRequest
 
 # Who answers the client's messages: the responsible worker, their team mates covering for
 # them, and the team leader. Network professionals and managers do not read the thread.
@@ -160,6 +160,7 @@ class MeetingsView:
     upcoming: list[Meeting]
     held: list[Meeting]
     feedback_meeting_ids: set[int] = field(default_factory=set)
+    reschedule_meeting_ids: set[int] = field(default_factory=set)  # the client asked to move these
 
 
 def meetings_of(client: Client, today: date | None = None) -> MeetingsView:
@@ -173,7 +174,8 @@ def meetings_of(client: Client, today: date | None = None) -> MeetingsView:
     given = set(
         Feedback.objects.filter(client=client, meeting__isnull=False).values_list("meeting_id", flat=True)
     )
-    return MeetingsView(upcoming, held, given)
+    asked = set(RescheduleRequest.objects.open().filter(client=client).values_list("meeting_id", flat=True))
+    return MeetingsView(upcoming, held, given, asked)
 
 
 def network_of(client: Client) -> list[NetworkMember]:

@@ -12,9 +12,19 @@ urlpatterns = [
         views.referral_feedback,
         name="portal_referral_feedback",
     ),
+    path(
+        "portal/meetings/<int:meeting_id>/reschedule/",
+        views.meeting_reschedule,
+        name="portal_meeting_reschedule",
+    ),
     path("portal/consents/", views.portal_consents, name="portal_consents"),
     path(
         "portal/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="portal_consent_withdraw"
     ),
     path("clients/<int:client_id>/messages/", views.staff_messages, name="staff_messages"),
+    path(
+        "clients/<int:client_id>/reschedule-requests/<int:request_pk>/handled/",
+        views.reschedule_handled,
+        name="reschedule_handled",
+    ),
 ]

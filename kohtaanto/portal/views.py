@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kohtaanto.accounts.models import Role
 
-from . import selectors, services
-from .forms import FeedbackForm, MessageForm
+from . import reschedule, selectors, services
+from .forms import FeedbackForm, MessageForm, RescheduleForm
 
 
 def client_only(view):
@@ -180,3 +180,37 @@ def staff_messages(request, client_id: int):
         return render(request, "portal/_staff_thread.html", context)
     status = 422 if request.method == "POST" else 200
     return render(request, "portal/staff_messages.html", context, status=status)
+
+
+@client_only
+@require_http_methods(["GET", "POST"])
+def meeting_reschedule(request, meeting_id: int):
+    """The client asks to move an upcoming meeting; the worker decides and books the new time."""
+    meeting = reschedule.meeting_of(actor=request.user, meeting_id=meeting_id)
+    form = RescheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reschedule.reschedule_request(
+                actor=request.user,
+                meeting_id=meeting.pk,
+                reason=form.cleaned_data["reason"],
+                preferred=form.cleaned_data["preferred"],
+                request_id=request.request_id,
+            )
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, _("Your request was sent to your worker, who will book a new time."))
+            return redirect("portal_home")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "portal/reschedule.html", {"meeting": meeting, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def reschedule_handled(request, client_id: int, request_pk: int):
+    reschedule.reschedule_handle(
+        actor=request.user, client_id=client_id, request_pk=request_pk, request_id=request.request_id
+    )
+    messages.success(request, _("The request is marked handled."))
+    return redirect("client_page", client_id)

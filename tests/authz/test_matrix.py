@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients.models import NetworkMember
+from kohtaanto.portal.models import RescheduleRequest
 from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
@@ -243,6 +244,19 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/portal/messages/"): {"own": {"client"}},
     ("POST", "/portal/messages/"): {"own": {"client"}},
     ("GET", "/portal/meetings/<int:meeting_id>/feedback/"): {"own": {"client"}},
+    ("GET", "/portal/meetings/<int:meeting_id>/reschedule/"): {"own": {"client"}},
+    ("POST", "/portal/meetings/<int:meeting_id>/reschedule/"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/meetings/{meeting_id}/reschedule"): {"own": {"client"}},
+    # The client's request to move a meeting reaches whoever may move it.
+    ("POST", "/clients/<int:client_id>/reschedule-requests/<int:request_pk>/handled/"): {
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
+    ("GET", "/api/v1/clients/{client_id}/reschedule-requests"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/reschedule-requests/{request_pk}/handled"): {
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
     ("POST", "/portal/meetings/<int:meeting_id>/feedback/"): {"own": {"client"}},
     ("GET", "/portal/referrals/<int:referral_id>/feedback/"): {"own": {"client"}},
     ("POST", "/portal/referrals/<int:referral_id>/feedback/"): {"own": {"client"}},
@@ -481,6 +495,19 @@ def _request(client, method: str, route: str, target, worker, service=None):
         path = re.sub(r"<int:referral_id>|\{referral_id\}", str(referral.pk), path)
     # A member id only needs to exist: the permission check comes before the member matters.
     path = re.sub(r"<int:member_id>|\{member_id\}", str(worker.pk), path)
+    if "reschedule" in route:  # an upcoming meeting of the target, and a request to move it
+        upcoming = MeetingFactory(
+            client=target,
+            status="planned",
+            held_date=None,
+            planned_date=dt.date.today() + dt.timedelta(days=7),
+        )
+        path = re.sub(r"<int:meeting_id>|\{meeting_id\}", str(upcoming.pk), path)
+        if "request_pk" in route:
+            asked = RescheduleRequest.objects.create(
+                client=target, meeting=upcoming, reason="lääkäri", planned_date=upcoming.planned_date
+            )
+            path = re.sub(r"<int:request_pk>|\{request_pk\}", str(asked.pk), path)
     if "meeting_id" in route:  # a held meeting of the target, to give feedback on
         path = re.sub(r"<int:meeting_id>|\{meeting_id\}", str(MeetingFactory(client=target).pk), path)
     if "offer_id" in route:  # an offer of the target's, so only the role decides

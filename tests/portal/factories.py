@@ -22,6 +22,11 @@ PORTAL_BODIES = {
     ("POST", "/api/v1/portal/feedback"): {"meeting_id": 0, "score": 4},
     ("POST", "/api/v1/portal/consents/{consent_id}/withdraw"): {},
     ("POST", "/api/v1/clients/{client_id}/messages"): {"body": "Hei"},
+    ("POST", "/portal/meetings/<int:meeting_id>/reschedule/"): {
+        "reason": "Olen silloin lääkärissä.",
+        "preferred": "aamut",
+    },
+    ("POST", "/api/v1/portal/meetings/{meeting_id}/reschedule"): {"reason": "Olen silloin lääkärissä."},
 }
 
 
