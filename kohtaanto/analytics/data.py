@@ -7,7 +7,7 @@ matters. ground_truth.json is deliberately never read here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +36,15 @@ class RegisterData:
 
     tables: dict[str, pl.DataFrame]
     as_of: dt.date
+    # Intermediate frames several analyses share (decision-date features, first employment),
+    # computed once per data set: it lives and dies with this object, so it stays bounded.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, name: str, compute):
+        """`compute()` the first time `name` is asked for, the same frame afterwards."""
+        if name not in self.shared:
+            self.shared[name] = compute()
+        return self.shared[name]
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.tables[name]

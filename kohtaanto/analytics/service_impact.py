@@ -117,7 +117,9 @@ def analysis_table(
     close to random; it is a design-based robustness check, not a replacement.
     """
     ref = data["referrals"]
-    started_any = ref.filter(pl.col("start_date").is_not_null()).select("client_id").unique()
+    started_any = data.once(
+        "started_any", lambda: ref.filter(pl.col("start_date").is_not_null()).select("client_id").unique()
+    )
     treated = (
         ref.filter(pl.col("service_id") == service_id, pl.col("start_date").is_not_null())
         .group_by("client_id")
@@ -126,8 +128,10 @@ def analysis_table(
     wait = _wait_days(data, service_id)
     if wait is None or treated.height == 0:
         return pl.DataFrame()
-    d = decision_dates(data).rename({"decision_date": "on_date"})
-    feats = client_features(data, d)
+    feats = data.once(
+        "features_at_decision",
+        lambda: client_features(data, decision_dates(data).rename({"decision_date": "on_date"})),
+    )
     feats = feats.with_columns(
         next_working_day(feats["on_date"] + dt.timedelta(days=wait)).alias("would_start")
     )
@@ -153,11 +157,14 @@ def analysis_table(
             cond &= pl.col(col) == flag
     feats = feats.filter(cond)
     c = data["clients"].select("client_id", "end_date")
-    emp = (
-        data["events"]
-        .filter(pl.col("kind") == "employment")
-        .group_by("client_id")
-        .agg(pl.col("date").min().alias("employed_on"))
+    emp = data.once(
+        "first_employment",
+        lambda: (
+            data["events"]
+            .filter(pl.col("kind") == "employment")
+            .group_by("client_id")
+            .agg(pl.col("date").min().alias("employed_on"))
+        ),
     )
     as_of = data.as_of
     h = dt.timedelta(days=horizon_days)

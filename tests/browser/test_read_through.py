@@ -77,7 +77,7 @@ def _demo() -> dict[str, list[str]]:
     from kohtaanto.accounts.demo import demo_users_install
     from kohtaanto.catalogue.demo import catalogue_demo_install
     from kohtaanto.clients.models import Client
-    from kohtaanto.djcli import _load
+    from kohtaanto.djcli import _first_refresh, _load
     from kohtaanto.domain.organisation import HELSINKI
     from kohtaanto.organisation.services import organisation_install
     from kohtaanto.synthetic import generate
@@ -89,6 +89,7 @@ def _demo() -> dict[str, list[str]]:
     _load(out)
     made = demo_users_install()
     catalogue_demo_install()
+    _first_refresh()  # as `kohtaanto demo` ends (issue 12): the dashboard has data at once
     first = (
         Client.objects.filter(responsible_worker=made["worker"], job_search_status="active")
         .order_by("next_due_date", "id")
@@ -124,6 +125,11 @@ def test_every_main_screen_reads_in_the_users_language(new_page, transactional_d
                 # Names an administrator types into a document (<code>) are syntax, not words.
                 page.evaluate("document.querySelectorAll('code, kbd, samp').forEach(e => e.hidden = true)")
                 text = page.locator("body").inner_text()
+                if path.startswith("/insights/") and path != "/insights/export/":
+                    # A fresh `make run` dashboard has data: "data as of" and filled tables.
+                    refreshed = page.locator(".refresh-info[data-refreshed=yes]").count()
+                    if not refreshed or not page.locator("main table.data tbody tr").count():
+                        problems.append(f"{where}: no dashboard data")
                 for code in sorted(codes_in(text)):
                     problems.append(f"{where}: code {code!r}")
                 if lang in english:
