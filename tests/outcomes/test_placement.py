@@ -104,3 +104,48 @@ def test_applications_below_the_plan_are_flagged_on_the_worklist(client, world):
         )
     worklist = client.get("/clients/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "hakemuksia alle suunnitelman" not in worklist
+
+
+@pytest.mark.parametrize(
+    ("lang", "offered", "answered"),
+    [("fi", "tarjottiin", "kiitos"), ("sv", "erbjöds", "tack"), ("en", "offered", "thank you")],
+)
+def test_the_whole_placement_flow_through_the_pages(client, world, lang, offered, answered):
+    """The worker offers a job and records employment on the client page; the client answers
+    and reports an application in the portal; each page speaks the user's language."""
+    worker, user, c, posting = world
+    client.force_login(worker)
+    r = client.post(
+        f"/clients/{c.pk}/job-offers/", {"posting_id": posting.pk}, HTTP_ACCEPT_LANGUAGE=lang, follow=True
+    )
+    assert offered in r.content.decode().lower() and JobOffer.objects.filter(client=c).count() == 1
+    client.force_login(user)
+    offer = JobOffer.objects.get(client=c)
+    r = client.post(
+        f"/portal/job-offers/{offer.pk}/answer/",
+        {"answer": "applied"},
+        HTTP_ACCEPT_LANGUAGE=lang,
+        follow=True,
+    )
+    assert answered in r.content.decode().lower()
+    r = client.post(
+        "/portal/job-offers/",
+        {"a-applied_on": TODAY.isoformat(), "a-employer_name": "Kahvila Oy", "a-job_title": "Barista"},
+        HTTP_ACCEPT_LANGUAGE=lang,
+    )
+    assert r.status_code == 302 and JobApplication.objects.filter(client=c).count() == 2
+    client.force_login(worker)
+    r = client.post(
+        f"/clients/{c.pk}/outcomes/employment/",
+        {"e-employer_name": "Logistiikka Oy", "e-business_id": "0112038-9", "e-start": TODAY.isoformat(),
+         "e-weekly_hours": "37.5", "e-working_time": "full_time", "e-contract": "permanent"},
+        HTTP_ACCEPT_LANGUAGE=lang,
+    )  # fmt: skip
+    assert r.status_code == 302 and Employment.objects.get(client=c).business_id == "0112038-9"
+    bad = client.post(
+        f"/clients/{c.pk}/outcomes/employment/",
+        {"e-employer_name": "X Oy", "e-business_id": "0112038-8", "e-start": TODAY.isoformat(),
+         "e-weekly_hours": "37.5", "e-working_time": "full_time", "e-contract": "permanent"},
+        HTTP_ACCEPT_LANGUAGE=lang, follow=True,
+    )  # fmt: skip
+    assert Employment.objects.filter(client=c).count() == 1 and bad.status_code == 200
