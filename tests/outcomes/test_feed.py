@@ -158,3 +158,27 @@ def test_incremental_needs_a_base_and_a_base_needs_an_empty_database(snapshots):
     with pytest.raises(LoadError, match="already holds 900 clients"):
         load_folder(root / "later")
     assert json.loads((root / "later" / "snapshot.json").read_text())["as_of"] == LATER.isoformat()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_commands_and_the_status_json(snapshots, capsys):
+    """What an operator runs: load, then load --incremental twice, then the status."""
+    from kohtaanto.cli import main
+
+    root, _base, later = snapshots
+    assert main(["org", "install"]) == 0
+    assert main(["load", str(root / "base")]) == 0
+    assert main(["load", str(root / "later"), "--incremental"]) == 0
+    assert main(["load", str(root / "later"), "--incremental"]) == 0
+    assert "clients_added: 0" in capsys.readouterr().out.splitlines()[-1]
+    assert main(["load", str(root / "base")]) != 0  # a base load into a non-empty database
+    assert "--incremental" in capsys.readouterr().err
+    assert main(["insights", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    c = later["clients"]
+    assert status["as_of"] == LATER.isoformat()
+    assert status["clients"] == {
+        "active": (c["job_search_status"] == "active").sum(),
+        "ended": (c["job_search_status"] == "ended").sum(),
+    }
+    assert sum(status["ended_by_reason"].values()) == status["clients"]["ended"]
