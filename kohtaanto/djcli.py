@@ -235,7 +235,38 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config_docs(args: argparse.Namespace) -> int:
+    from kohtaanto.config import docs_markdown
+
+    text = docs_markdown()
+    if args.write:
+        Path(args.write).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    from kohtaanto.config import ConfigError, load_config
+
+    try:
+        load_config()
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from None
+    print("configuration valid")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
+    config = sub.add_parser("config", help="the settings (environment variables)").add_subparsers(
+        dest="config_command", metavar="ACTION"
+    )
+    p = config.add_parser("docs", help="print docs/configuration.md from the declared settings")
+    p.add_argument("--write", metavar="FILE", help="write to FILE instead of printing")
+    p.set_defaults(func=cmd_config_docs)
+    p = config.add_parser("check", help="check the environment's settings without starting anything")
+    p.set_defaults(func=cmd_config_check)
+
     p = sub.add_parser("migrate", help="create or update the database schema")
     p.set_defaults(func=cmd_migrate)
 

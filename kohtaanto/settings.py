@@ -1,4 +1,5 @@
-"""Django settings, all from environment variables.
+"""Django settings, built from the typed environment in `kohtaanto.config` (every variable
+is declared there, with its type, default and meaning: docs/configuration.md).
 
 Embedded mode (the default) runs on SQLite with a development key and needs nothing set.
 `KOHTAANTO_ENV=production` refuses to start without `KOHTAANTO_SECRET_KEY`,
@@ -7,53 +8,57 @@ Embedded mode (the default) runs on SQLite with a development key and needs noth
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kohtaanto.config import ConfigError, env_name, load_config
 from kohtaanto.web.rates import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-ENV = os.environ.get("KOHTAANTO_ENV", "development")
+try:
+    CONFIG = load_config()
+except ConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+ENV = CONFIG.env
 PRODUCTION = ENV == "production"
 
 
-def _env_list(name: str, default: str) -> list[str]:
-    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
+def _list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def _required(name: str) -> str:
-    value = os.environ.get(name, "")
+def _required(field: str) -> str:
+    value = getattr(CONFIG, field)
     if PRODUCTION and not value:
-        raise ImproperlyConfigured(f"{name} must be set when KOHTAANTO_ENV=production")
+        raise ImproperlyConfigured(f"{env_name(field)} must be set when KOHTAANTO_ENV=production")
     return value
 
 
 DEV_SECRET = "dev-insecure-kohtaanto-key-change-me-for-production-0123456789"  # noqa: S105
-SECRET_KEY = _required("KOHTAANTO_SECRET_KEY") or DEV_SECRET
+SECRET_KEY = _required("secret_key") or DEV_SECRET
 if PRODUCTION and (SECRET_KEY == DEV_SECRET or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("KOHTAANTO_SECRET_KEY must be a random string of at least 50 characters")
 
 # Key for encrypting identity codes and keying their lookup hash; separate from SECRET_KEY so
 # that rotating sessions does not make stored identity codes unreadable.
-FIELD_KEY = _required("KOHTAANTO_FIELD_KEY") or "dev-field-key-not-for-production"
+FIELD_KEY = _required("field_key") or "dev-field-key-not-for-production"
 if PRODUCTION and len(FIELD_KEY) < 32:
     # The encryption and lookup keys are derived from it without stretching: it must be random.
     raise ImproperlyConfigured("KOHTAANTO_FIELD_KEY must be a random string of at least 32 characters")
 # Retired field keys, still accepted for decryption until `kohtaanto keys rotate` has
 # re-encrypted every identity code with FIELD_KEY (whitespace-separated, newest first).
-FIELD_KEYS_OLD = tuple(os.environ.get("KOHTAANTO_FIELD_KEYS_OLD", "").split())
+FIELD_KEYS_OLD = tuple(CONFIG.field_keys_old.split())
 # Key for the analytics pseudonyms: stable across extracts, never leaves the server. When it
 # is derived from FIELD_KEY, changing FIELD_KEY changes every pseudonym: set it explicitly
 # (to the old FIELD_KEY + ":pseudonym") before rotating if analytics series must continue.
-PSEUDONYM_KEY = os.environ.get("KOHTAANTO_PSEUDONYM_KEY") or FIELD_KEY + ":pseudonym"
+PSEUDONYM_KEY = CONFIG.pseudonym_key or FIELD_KEY + ":pseudonym"
 
-DEBUG = os.environ.get("KOHTAANTO_DEBUG", "0" if PRODUCTION else "1") == "1"
-ALLOWED_HOSTS = _env_list("KOHTAANTO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = _env_list("KOHTAANTO_CSRF_TRUSTED_ORIGINS", "")
+DEBUG = (not PRODUCTION) if CONFIG.debug is None else CONFIG.debug
+ALLOWED_HOSTS = _list(CONFIG.allowed_hosts or ("" if PRODUCTION else "127.0.0.1,localhost,testserver"))
+CSRF_TRUSTED_ORIGINS = _list(CONFIG.csrf_trusted_origins)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -121,9 +126,9 @@ TEMPLATES = [
     }
 ]
 
-DATA_DIR = Path(os.environ.get("KOHTAANTO_DATA_DIR", BASE_DIR / "var"))
+DATA_DIR = Path(CONFIG.data_dir or BASE_DIR / "var")
 _default_db = f"sqlite:///{DATA_DIR / 'kohtaanto.sqlite3'}"
-_db_url = _required("DATABASE_URL") or _default_db
+_db_url = _required("database_url") or _default_db
 DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
 
 # Background jobs: Django's tasks framework (django-tasks backport) on the database, run by
@@ -155,18 +160,18 @@ LOGOUT_REDIRECT_URL = "login"
 # Single sign-on with OpenID Connect (Helsinki-tunnistus, or Suomi.fi through a broker) beside
 # the local login; off unless KOHTAANTO_OIDC_CLIENT_ID is set. Who may sign in this way, and
 # the checks on the tokens: kohtaanto/accounts/oidc.py and docs/security.md.
-OIDC_RP_CLIENT_ID = os.environ.get("KOHTAANTO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_ID = CONFIG.oidc_client_id
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
-OIDC_RP_CLIENT_SECRET = os.environ.get("KOHTAANTO_OIDC_CLIENT_SECRET", "")
-OIDC_PROVIDER_NAME = os.environ.get("KOHTAANTO_OIDC_PROVIDER_NAME", "Helsinki-tunnistus")
-OIDC_OP_ISSUER = os.environ.get("KOHTAANTO_OIDC_ISSUER", "")
-OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("KOHTAANTO_OIDC_AUTHORIZATION_ENDPOINT", "")
-OIDC_OP_TOKEN_ENDPOINT = os.environ.get("KOHTAANTO_OIDC_TOKEN_ENDPOINT", "")
-OIDC_OP_USER_ENDPOINT = os.environ.get("KOHTAANTO_OIDC_USERINFO_ENDPOINT", "")
-OIDC_OP_JWKS_ENDPOINT = os.environ.get("KOHTAANTO_OIDC_JWKS_ENDPOINT", "")
-OIDC_RP_SIGN_ALGO = os.environ.get("KOHTAANTO_OIDC_SIGN_ALGO", "RS256")
-OIDC_RP_SCOPES = os.environ.get("KOHTAANTO_OIDC_SCOPES", "openid email profile")
-OIDC_ALLOWED_EMAIL_DOMAINS = _env_list("KOHTAANTO_OIDC_EMAIL_DOMAINS", "")
+OIDC_RP_CLIENT_SECRET = CONFIG.oidc_client_secret
+OIDC_PROVIDER_NAME = CONFIG.oidc_provider_name
+OIDC_OP_ISSUER = CONFIG.oidc_issuer
+OIDC_OP_AUTHORIZATION_ENDPOINT = CONFIG.oidc_authorization_endpoint
+OIDC_OP_TOKEN_ENDPOINT = CONFIG.oidc_token_endpoint
+OIDC_OP_USER_ENDPOINT = CONFIG.oidc_userinfo_endpoint
+OIDC_OP_JWKS_ENDPOINT = CONFIG.oidc_jwks_endpoint
+OIDC_RP_SIGN_ALGO = CONFIG.oidc_sign_algo
+OIDC_RP_SCOPES = CONFIG.oidc_scopes
+OIDC_ALLOWED_EMAIL_DOMAINS = _list(CONFIG.oidc_email_domains)
 OIDC_USE_PKCE = True
 OIDC_CREATE_USER = False
 OIDC_TIMEOUT = 10
@@ -197,8 +202,8 @@ AUTHENTICATION_BACKENDS = [
 # Login throttling (django-axes), for the login page and the admin login alike: after
 # KOHTAANTO_LOGIN_FAILURE_LIMIT failures for one username from one address, that pair is
 # locked out for KOHTAANTO_LOGIN_LOCKOUT_MINUTES (each new attempt restarts the wait).
-AXES_FAILURE_LIMIT = int(os.environ.get("KOHTAANTO_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KOHTAANTO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_FAILURE_LIMIT = CONFIG.login_failure_limit
+AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_lockout_minutes)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/login.html"
@@ -219,7 +224,7 @@ STATICFILES_DIRS = [BASE_DIR / "kohtaanto" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Requests per user to the JSON API (kohtaanto/web/api_throttle.py); "" turns the limit off.
-API_RATE_PER_USER = os.environ.get("KOHTAANTO_API_RATE", "600/m")
+API_RATE_PER_USER = CONFIG.api_rate
 if API_RATE_PER_USER:
     # A malformed rate stops start-up, not the first API request.
     try:
@@ -228,10 +233,10 @@ if API_RATE_PER_USER:
         raise ImproperlyConfigured(f"KOHTAANTO_API_RATE: {exc}") from exc
 
 # Sessions: short idle timeout for sensitive data; cookies hardened.
-SESSION_COOKIE_AGE = int(os.environ.get("KOHTAANTO_SESSION_SECONDS", "1800"))
+SESSION_COOKIE_AGE = CONFIG.session_seconds
 SESSION_SAVE_EVERY_REQUEST = True
 # Absolute limit from login, however active the session (kohtaanto/accounts/sessions.py).
-SESSION_MAX_SECONDS = int(os.environ.get("KOHTAANTO_SESSION_MAX_SECONDS", str(12 * 3600)))
+SESSION_MAX_SECONDS = CONFIG.session_max_seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -246,36 +251,35 @@ if PRODUCTION:
     # "__Host-" cookies are sent only over HTTPS, to this host, for the whole site (ASVS 3.4.4).
     SESSION_COOKIE_NAME = "__Host-kohtaanto_session"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
-    SECURE_SSL_REDIRECT = os.environ.get("KOHTAANTO_SSL_REDIRECT", "1") == "1"
+    SECURE_SSL_REDIRECT = CONFIG.ssl_redirect
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-EMAIL_BACKEND = os.environ.get(
-    "KOHTAANTO_EMAIL_BACKEND",
+EMAIL_BACKEND = CONFIG.email_backend or (
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("KOHTAANTO_FROM_EMAIL", "Kohtaanto <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = CONFIG.from_email
 # Notifications (kohtaanto.notifications): the sender class, dotted path of a class with
 # send(recipient, subject, body) (email by default; SMS or Suomi.fi Messages plug in here),
 # and the public address that notification links point to.
-KOHTAANTO_NOTIFIER = os.environ.get("KOHTAANTO_NOTIFIER", "kohtaanto.notifications.senders.EmailNotifier")
-KOHTAANTO_BASE_URL = os.environ.get("KOHTAANTO_BASE_URL", "http://localhost:8000")
+KOHTAANTO_NOTIFIER = CONFIG.notifier
+KOHTAANTO_BASE_URL = CONFIG.base_url
 
 # Caseload norm: specialists' clients (Uusimaa 2018 anchor: 136 job seekers per specialist).
-CASELOAD_NORM = int(os.environ.get("KOHTAANTO_CASELOAD_NORM", "136"))
+CASELOAD_NORM = CONFIG.caseload_norm
 # Largest uploaded import file (client batches), checked before parsing (domain.documents).
-UPLOAD_MAX_BYTES = int(os.environ.get("KOHTAANTO_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 
 # Years client data is kept after the job search ends, before it is anonymised.
-RETENTION_YEARS = int(os.environ.get("KOHTAANTO_RETENTION_YEARS", "5"))
+RETENTION_YEARS = CONFIG.retention_years
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("KOHTAANTO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": CONFIG.log_level},
 }

@@ -45,7 +45,7 @@ LEEWAY = 30
 
 
 def oidc_enabled() -> bool:
-    return bool(getattr(settings, "OIDC_ENABLED", False))
+    return bool(settings.OIDC_ENABLED)
 
 
 def may_use_oidc(user: User) -> bool:
@@ -108,7 +108,7 @@ class KohtaantoOIDCBackend(OIDCAuthenticationBackend):
         if not email or claims.get("email_verified") not in (True, "true"):
             LOGGER.warning("OIDC login refused: no verified e-mail address in the claims")
             return False
-        domains = [d.lower() for d in getattr(settings, "OIDC_ALLOWED_EMAIL_DOMAINS", [])]
+        domains = [d.lower() for d in settings.OIDC_ALLOWED_EMAIL_DOMAINS]
         if domains and email.rsplit("@", 1)[-1].lower() not in domains:
             LOGGER.warning("OIDC login refused: e-mail domain not allowed")
             return False
@@ -163,4 +163,4 @@ def login_options(request: HttpRequest) -> dict[str, Any]:
     """Template context: the single sign-on button, shown only when OIDC is configured."""
     if not oidc_enabled():
         return {"oidc_login": None}
-    return {"oidc_login": {"name": getattr(settings, "OIDC_PROVIDER_NAME", "OIDC")}}
+    return {"oidc_login": {"name": settings.OIDC_PROVIDER_NAME}}

@@ -34,4 +34,4 @@ class EmailNotifier:
 
 
 def get_notifier() -> Notifier:
-    return import_string(getattr(settings, "KOHTAANTO_NOTIFIER", "") or DEFAULT_NOTIFIER)()
+    return import_string(settings.KOHTAANTO_NOTIFIER or DEFAULT_NOTIFIER)()

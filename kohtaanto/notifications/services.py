@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 def absolute_url(path: str) -> str:
     """A link for a notification body; `KOHTAANTO_BASE_URL` is the public address."""
-    base = getattr(settings, "KOHTAANTO_BASE_URL", "") or "http://localhost:8000"
+    base = settings.KOHTAANTO_BASE_URL
     return base.rstrip("/") + path
 
 

@@ -22,7 +22,7 @@ class Refusal:
 
 
 def retention_years() -> int:
-    return int(getattr(settings, "RETENTION_YEARS", 5))
+    return int(settings.RETENTION_YEARS)
 
 
 def retention_ends(end_date: date) -> date:
