@@ -80,10 +80,16 @@ def _impact_estimate(args: argparse.Namespace) -> int:
 def _refresh(args: argparse.Namespace) -> int:
     from kohtaanto.analytics.refresh import RefreshError, refresh
     from kohtaanto.cli import CommandError
+    from kohtaanto.config import load_config
 
     try:
         report = refresh(
-            args.data, args.out, threshold=args.threshold, impact=not args.no_impact, seed=args.seed
+            args.data,
+            args.out,
+            norm=args.norm or load_config().caseload_norm,
+            threshold=args.threshold,
+            impact=not args.no_impact,
+            seed=args.seed,
         )
     except RefreshError as exc:
         raise CommandError(str(exc)) from exc
@@ -167,6 +173,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ref.add_argument("--out", required=True, type=Path)
     ref.add_argument("--threshold", type=int, default=5, help="disclosure-control threshold (persons)")
     ref.add_argument("--no-impact", action="store_true", help="skip the per-service impact estimates")
+    ref.add_argument(
+        "--norm", type=int, default=0, help="caseload norm (default: the setting KOHTAANTO_CASELOAD_NORM)"
+    )
     ref.add_argument("--seed", type=int, default=0)
     ref.add_argument(
         "--as-of",

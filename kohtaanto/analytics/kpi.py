@@ -15,7 +15,6 @@ import polars as pl
 from kohtaanto.analytics.data import RegisterData, add_working_days, age_at, age_group, months
 from kohtaanto.domain.organisation import HELSINKI, Organisation
 
-CASELOAD_NORM = 136  # job seekers per specialist (Uusimaa 2018 anchor)
 INITIAL_INTERVIEW_WORKING_DAYS = 5
 INTENSIVE_MONTHS = 3
 OUTCOME_HORIZONS = {3: 91, 6: 182, 12: 365}
@@ -131,7 +130,7 @@ def clients_over_time(data: RegisterData, org: Organisation = HELSINKI) -> pl.Da
     return out
 
 
-def caseloads(data: RegisterData, norm: int = CASELOAD_NORM) -> pl.DataFrame:
+def caseloads(data: RegisterData, norm: int) -> pl.DataFrame:
     """Active clients per responsible worker at the snapshot against the norm (case workers
     without clients appear with 0)."""
     active = data["clients"].filter(pl.col("end_date").is_null() | (pl.col("end_date") > data.as_of))

@@ -26,8 +26,9 @@ class RefreshError(ValueError):
     """The refresh cannot run on this folder."""
 
 
-def publishable_tables(data, threshold: int = 5) -> dict[str, pl.DataFrame]:
-    """The aggregate KPI and path tables, disclosure-controlled."""
+def publishable_tables(data, norm: int, threshold: int = 5) -> dict[str, pl.DataFrame]:
+    """The aggregate KPI and path tables, disclosure-controlled; caseloads against `norm`
+    (the setting KOHTAANTO_CASELOAD_NORM: the caller passes it, the library has no default)."""
     out: dict[str, pl.DataFrame] = {}
     sp = kpi.service_promise(data)
     out["service_promise"] = suppress_rates(sp, "n_due", ["n_due", "n_on_time", "share_on_time"], threshold)
@@ -40,7 +41,7 @@ def publishable_tables(data, threshold: int = 5) -> dict[str, pl.DataFrame]:
     for _, part in long.group_by(["measure"], maintain_order=True):
         prot.append(suppress_long(part, ["team"], "month_end", "n", threshold, by=["service_unit"]))
     out["clients_over_time"] = pl.concat(prot).sort("month_end", "service_unit", "team", "measure")
-    per_worker = kpi.caseloads(data)
+    per_worker = kpi.caseloads(data, norm)
     # Workers within a team: the team totals are published in caseload_summary.
     hidden = suppress(
         per_worker.with_columns(pl.col("team").fill_null("")), ["caseload"], threshold, by=["team"]
@@ -99,6 +100,7 @@ def publishable_tables(data, threshold: int = 5) -> dict[str, pl.DataFrame]:
 def refresh(
     data_dir: str | Path,
     out_dir: str | Path,
+    norm: int,
     threshold: int = 5,
     impact: bool = True,
     seed: int = 0,
@@ -116,7 +118,7 @@ def refresh(
     timings["load"] = time.perf_counter() - t0
 
     t = time.perf_counter()
-    tables = publishable_tables(data, threshold)
+    tables = publishable_tables(data, norm, threshold)
     timings["kpis_and_paths"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -141,7 +141,9 @@ def refresh_run(*, actor: User | None = None, full: bool = False, impact: bool =
                 report = {**previous.report, "timings_s": dict(timings)}
             else:
                 out, status = root / "results" / str(refresh.pk), RefreshStatus.DONE
-                report = analytics_refresh(root / "extract", out, threshold=THRESHOLD, impact=impact)
+                report = analytics_refresh(
+                    root / "extract", out, norm=settings.CASELOAD_NORM, threshold=THRESHOLD, impact=impact
+                )
                 t = time.perf_counter()
                 extra = write_extra_tables(
                     root / "extract",

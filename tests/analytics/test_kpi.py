@@ -48,7 +48,7 @@ def test_clients_over_time(tiny_dir):
 
 
 def test_caseloads_against_norm(tiny_dir):
-    cl = kpi.caseloads(load(tiny_dir))
+    cl = kpi.caseloads(load(tiny_dir), 136)
     assert row(cl, staff_id="S0003")["caseload"] == 3
     assert row(cl, staff_id="S0004")["caseload"] == 0
     assert "S0001" not in cl["staff_id"].to_list()  # team leader without clients
@@ -93,7 +93,7 @@ def test_paths(tiny_dir):
 def test_published_caseloads_protect_small_workers(tiny_dir):
     from kohtaanto.analytics.refresh import publishable_tables
 
-    tables = publishable_tables(load(tiny_dir), threshold=5)
+    tables = publishable_tables(load(tiny_dir), norm=136, threshold=5)
     # S0003 has 3 clients and S0004 none: the 3 is hidden, and so is the team total of 3 in
     # the summary, which would otherwise give it away (3 - 0); the 0 is hidden as its partner.
     assert row(tables["caseloads"], staff_id="S0003")["caseload"] is None

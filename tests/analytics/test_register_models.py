@@ -30,7 +30,10 @@ def test_extract_drops_identifiers_and_keeps_analytics(tiny_dir, tmp_path):
         assert "010190-90" not in text and "Aino" not in text and "'K1'" not in text
     # The analytics run on the extract and give the same KPIs.
     src, ext = load(tiny_dir), load(out)
-    assert kpi.caseloads(ext)["caseload"].sort().to_list() == kpi.caseloads(src)["caseload"].sort().to_list()
+    assert (
+        kpi.caseloads(ext, 136)["caseload"].sort().to_list()
+        == kpi.caseloads(src, 136)["caseload"].sort().to_list()
+    )
     assert kpi.initial_interview_promise(ext)["n_on_time"].sum() == 1
 
 
@@ -81,7 +84,7 @@ def test_forecast_is_calibrated_and_explained(synthetic_dir):
     assert groups == {"gender", "age_group", "language_group"}
     assert model.fairness["fpr"].is_between(0, 1).all() and model.fairness["fnr"].is_between(0, 1).all()
     p = forecast.predict(model, data)
-    active = kpi.caseloads(data)["caseload"].sum()
+    active = kpi.caseloads(data, 136)["caseload"].sum()
     assert p.height == active
     assert p["probability"].is_between(0, 1).all()
     f = p["factors"][0].to_list()
