@@ -27,8 +27,9 @@ COMMAND_MODULES = [
 ]
 
 
-class CommandError(Exception):
-    """A user-facing error: printed without a traceback, exit status 2."""
+from kohtaanto.errors import CommandError  # noqa: E402  re-exported: `from kohtaanto.cli import CommandError`
+
+__all__ = ["CommandError", "build_parser", "main", "setup_django"]
 
 
 def setup_django() -> None:

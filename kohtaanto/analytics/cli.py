@@ -30,7 +30,7 @@ def _clean(obj):
 def _impact_estimate(args: argparse.Namespace) -> int:
     from kohtaanto.analytics.causal import estimate_effect
     from kohtaanto.analytics.design import ImpactInputError, read_table
-    from kohtaanto.cli import CommandError
+    from kohtaanto.errors import CommandError
 
     covariates = [c.strip() for c in args.covariates.split(",") if c.strip()]
     try:
@@ -79,8 +79,8 @@ def _impact_estimate(args: argparse.Namespace) -> int:
 
 def _refresh(args: argparse.Namespace) -> int:
     from kohtaanto.analytics.refresh import RefreshError, refresh
-    from kohtaanto.cli import CommandError
     from kohtaanto.config import load_config
+    from kohtaanto.errors import CommandError
 
     try:
         report = refresh(
@@ -99,7 +99,7 @@ def _refresh(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from kohtaanto.analytics.extract import ExtractError, pseudonymise_extract
-    from kohtaanto.cli import CommandError
+    from kohtaanto.errors import CommandError
 
     key = args.key_file.read_bytes().strip() if args.key_file else None
     if not key:
@@ -115,7 +115,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _service_table(args: argparse.Namespace) -> int:
     from kohtaanto.analytics.data import DataError, load
     from kohtaanto.analytics.service_impact import COVARIATES, analysis_table
-    from kohtaanto.cli import CommandError
+    from kohtaanto.errors import CommandError
 
     try:
         data = load(args.data, as_of=args.as_of)

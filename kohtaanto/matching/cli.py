@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from kohtaanto.cli import CommandError
+from kohtaanto.errors import CommandError
 
 METHOD_HELP = (
     "fused (default: dense + BM25), lexical (our BM25 only), dense (our e5 side only), "

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 import time
 
-from kohtaanto.cli import CommandError
+from kohtaanto.errors import CommandError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
