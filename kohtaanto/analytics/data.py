@@ -13,6 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
+from kohtaanto.domain.nordic import add_months
+
 TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
 HISTORY_MONTHS = 24
 FINNISH_LEVELS = ("none", "A1", "A2", "B1", "B2", "C1", "C2", "native")
@@ -52,13 +54,6 @@ class RegisterData:
     @property
     def window_start(self) -> dt.date:
         return add_months(self.as_of, -HISTORY_MONTHS)
-
-
-def add_months(d: dt.date, months: int) -> dt.date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(d.day, last))
 
 
 def load(

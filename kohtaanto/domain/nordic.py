@@ -24,11 +24,12 @@ worker's worklist orders clients by `next_due(...).due_date`.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from dateutil.relativedelta import relativedelta
 
 from kohtaanto.domain.workdays import add_working_days
 
@@ -78,10 +79,7 @@ class NextDue:
 
 def add_months(d: dt.date, months: int) -> dt.date:
     """Calendar month arithmetic, clipping to the month's last day (31 Jan + 1 = 28/29 Feb)."""
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    return d + relativedelta(months=months)
 
 
 def initial_interview_due(registration_date: dt.date) -> dt.date:
