@@ -10,14 +10,13 @@ import pytest
 from kohtaanto.catalogue import formats
 from kohtaanto.catalogue.formats import FormatError, draftjs
 from kohtaanto.catalogue.formats.record import normalize_record, valid_business_id
+from tests.shared import shared_file
 
-SHARED = Path("/work/shared")
-GD_FILE = SHARED / "data/ptv/ptv_general_descriptions_gd.json"
-DEV_CATALOG = SHARED / "benchmarks/matching-dev/catalog.jsonl"
+GD = "data/ptv/ptv_general_descriptions_gd.json"
+DEV = "benchmarks/matching-dev/catalog.jsonl"
 DATA = Path(__file__).resolve().parents[2] / "kohtaanto/catalogue/data"
 HELSINKI = DATA / "helsinki_services.jsonl"
 PTV_FILE = DATA / "ptv_general_descriptions.jsonl.gz"
-needs_shared = pytest.mark.skipif(not GD_FILE.exists(), reason="shared PTV data not present")
 
 
 def _gd(**over):
@@ -63,10 +62,9 @@ def test_gd_dedup_keeps_the_most_complete_and_first_on_ties():
     assert [r["id"] for r in records] == ["b2"]
 
 
-@needs_shared
 def test_gd_file_gives_the_250_services_of_the_matching_dev_catalogue():
-    records = formats.parse("ptv-gd", GD_FILE.read_text(encoding="utf-8"))
-    catalog = {json.loads(line)["id"]: json.loads(line) for line in DEV_CATALOG.read_text().splitlines()}
+    records = formats.parse("ptv-gd", shared_file(GD).read_text(encoding="utf-8"))
+    catalog = {json.loads(line)["id"]: json.loads(line) for line in shared_file(DEV).read_text().splitlines()}
     assert len(records) == 250
     assert {r["id"] for r in records} == set(catalog)
     for rec in records:
@@ -75,12 +73,11 @@ def test_gd_file_gives_the_250_services_of_the_matching_dev_catalogue():
             assert rec[field] == {k: v for k, v in expected[field].items() if v}, (rec["id"], field)
 
 
-@needs_shared
 def test_shipped_ptv_demo_file_matches_the_conversion():
     import gzip
 
     shipped = formats.parse("jsonl", gzip.decompress(PTV_FILE.read_bytes()).decode())
-    assert shipped == formats.parse("ptv-gd", GD_FILE.read_text(encoding="utf-8"))
+    assert shipped == formats.parse("ptv-gd", shared_file(GD).read_text(encoding="utf-8"))
 
 
 def test_jsonl_round_trip_of_the_helsinki_services():

@@ -15,6 +15,7 @@ from kohtaanto.market.escodata import EscoData, use
 from kohtaanto.market.importers import MarketImportError, konfo_row, parse_konfo, parse_postings
 from kohtaanto.market.models import EducationOffering, JobPosting
 from kohtaanto.market.reference import MUNICIPALITIES
+from tests.shared import shared_file
 
 from .esco_fixture import CARE, FIRST_AID, MEDICATION, NURSE, WOUNDS
 
@@ -125,12 +126,9 @@ def test_konfo_parse_enrich_and_clean_failure(small_esco):
         parse_konfo(KONFO_HEADER + KONFO_ROW.replace("1.2.246.562.13.1", "x"), "konfo.csv")
 
 
-REAL_KONFO = Path("/work/shared/data/education/konfo-amk-2023-01-18.csv")
-
-
-@pytest.mark.skipif(not REAL_KONFO.exists(), reason="the shared Opintopolku data is not on this machine")
 def test_real_konfo_file_parses():
-    rows = parse_konfo(REAL_KONFO.read_text(encoding="utf-8"), REAL_KONFO.name)
+    real = shared_file("data/education/konfo-amk-2023-01-18.csv")
+    rows = parse_konfo(real.read_text(encoding="utf-8"), real.name)
     assert len(rows) == 461 and all(r["name"] for r in rows)
     assert sum(1 for r in rows if any(m in MUNICIPALITIES for m in r["municipalities"])) == 95
     assert konfo_row  # the per-row parser is what the import uses

@@ -1,24 +1,21 @@
 """Calibration of the active stock at as_of to the public statistics (see calibration.py)."""
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 
 from kohtaanto.domain.organisation import HELSINKI
 from kohtaanto.synthetic import calibration as cal
 from kohtaanto.synthetic.population import team_quotas
+from tests.shared import shared_file
 
 from .conftest import AS_OF, N_CLIENTS
 
-STATS = Path("/work/shared/data/stats")
 AGE = (pl.lit(AS_OF) - pl.col("birth_date")).dt.total_days() / 365.25
 
 
 def test_targets_are_derived_from_the_statistics_file():
-    if not (STATS / "aggregate_figures.csv").exists():
-        pytest.skip("reference statistics not available")
-    derived = cal.derive_from_stats(STATS)
+    stats = shared_file("data/stats/aggregate_figures.csv").parent
+    derived = cal.derive_from_stats(stats)
     assert derived["foreign_language_share"] == pytest.approx(cal.FOREIGN_LANGUAGE_SHARE, abs=0.001)
     assert derived["long_term_share"] == pytest.approx(cal.LONG_TERM_SHARE, abs=0.001)
     assert derived["under_25_share"] == pytest.approx(cal.UNDER_25_SHARE, abs=0.001)
