@@ -120,6 +120,12 @@ class Config(BaseSettings):
     retention_years: int = Field(
         5, ge=1, description="Years after a job search ends before a client record is anonymised."
     )
+    esco_dir: str = Field(
+        "", description="Folder of the ESCO release used for suggestions. Empty: the shipped subset."
+    )
+    cache_dir: str = Field(
+        "", description="Folder for computed ESCO label vectors. Empty: `~/.cache/kohtaanto`."
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         "WARNING", description="Log level."
     )

@@ -271,6 +271,9 @@ KOHTAANTO_BASE_URL = CONFIG.base_url
 
 # Caseload norm: specialists' clients (Uusimaa 2018 anchor: 136 job seekers per specialist).
 CASELOAD_NORM = CONFIG.caseload_norm
+# The ESCO release and the cache of computed label vectors (None: the shipped data, ~/.cache).
+ESCO_DIR = CONFIG.esco_dir or None
+CACHE_DIR = CONFIG.cache_dir or None
 # Largest uploaded import file (client batches), checked before parsing (domain.documents).
 UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 

@@ -96,6 +96,13 @@ def read_jsonl(handle: TextIO, name: str) -> Iterator[tuple[object, str]]:
         yield ident, record["text"]
 
 
+def _esco_dir(args: argparse.Namespace) -> str | None:
+    """--data, else the setting KOHTAANTO_ESCO_DIR, else the shipped subset."""
+    from kohtaanto.config import load_config
+
+    return args.data or load_config().esco_dir or None
+
+
 def cmd_suggest(args: argparse.Namespace) -> int:
     if (args.text is None) == (args.input is None):
         raise CommandError("give either a TEXT argument or --input FILE.jsonl")
@@ -110,11 +117,12 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         with open(path, encoding="utf-8") as handle:
             items = list(read_jsonl(handle, str(path)))
 
+    from kohtaanto.config import load_config
     from kohtaanto.matching.esco import EscoStore, Suggester
     from kohtaanto.matching.esco.analysis import Analyzer
 
     try:
-        release = EscoStore(args.data).load(args.version)
+        release = EscoStore(_esco_dir(args)).load(args.version)
     except FileNotFoundError as exc:
         raise CommandError(str(exc)) from None
     try:
@@ -127,6 +135,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         analyzer,
         dense=False if args.no_dense else (True if args.dense else None),
         label_lang=args.lang,
+        directory=_esco_dir(args),
+        cache=load_config().cache_dir or None,
     )
     out = sys.stdout
     batch = 64
@@ -173,7 +183,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_versions(args: argparse.Namespace) -> int:
     from kohtaanto.matching.esco import EscoStore
 
-    store = EscoStore(args.data)
+    store = EscoStore(_esco_dir(args))
     for version in store.versions():
         print(version)
     return 0

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
+
 from kohtaanto.matching.market import OccupationSpace
 
 
@@ -63,7 +65,14 @@ class EscoData:
             return self.suggester(texts, kind, top_k)
         from kohtaanto.matching.esco import suggest
 
-        return suggest(texts, kind=kind, top_k=top_k, version=self.release.version)
+        return suggest(
+            texts,
+            kind=kind,
+            top_k=top_k,
+            version=self.release.version,
+            directory=settings.ESCO_DIR,
+            cache=settings.CACHE_DIR,
+        )
 
 
 _current: EscoData | None = None
@@ -77,7 +86,7 @@ def esco() -> EscoData:
         if _current is None:
             from kohtaanto.matching.esco import load_default
 
-            _current = EscoData(load_default())
+            _current = EscoData(load_default(directory=settings.ESCO_DIR))
         return _current
 
 

@@ -19,9 +19,6 @@ ALLOWED = {
     "kohtaanto/wsgi.py",  # the same
     "kohtaanto/djcli.py",  # `serve` sets KOHTAANTO_DEBUG=0 for gunicorn's workers
     "kohtaanto/matching/encoders.py",  # setdefault OMP_WAIT_POLICY for the encoder's threads
-    # Left for issue 11: the ESCO library's data and cache folders (see docs/configuration.md).
-    "kohtaanto/matching/esco/store.py",
-    "kohtaanto/matching/esco/dense.py",
 }
 READS = re.compile(r"os\.environ(?:\.get|\[)|os\.getenv")
 

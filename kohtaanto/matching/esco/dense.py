@@ -3,7 +3,7 @@
 Label embeddings are expensive to compute on 2 cores (about 15 ms each), so they are
 stored 4-bit quantised (per-row scale), which measured no loss in ranking: the shipped
 default carries the Finnish occupation labels (~1.4 MB). Anything else is computed on
-first use and cached under `KOHTAANTO_CACHE_DIR` (default ~/.cache/kohtaanto), keyed
+first use and cached in the `cache` folder the caller passes (the app: KOHTAANTO_CACHE_DIR; default ~/.cache/kohtaanto), keyed
 by a hash of the label texts so a changed release never reuses stale vectors.
 """
 
@@ -13,7 +13,6 @@ import gzip
 import hashlib
 import io
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,8 @@ _BATCH = 256
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("KOHTAANTO_CACHE_DIR") or Path.home() / ".cache" / "kohtaanto")
+    """The default cache folder; the app passes KOHTAANTO_CACHE_DIR as `cache` instead."""
+    return Path.home() / ".cache" / "kohtaanto"
 
 
 def texts_key(texts: list[str]) -> str:
@@ -112,9 +112,10 @@ class DenseIndex:
         n_concepts: int,
         shipped: Path | None = None,
         compute: bool = True,
+        cache: Path | None = None,
     ) -> DenseIndex | None:
         """From the shipped file, else the cache, else compute and cache (if `compute`)."""
-        cached = cache_dir() / f"e5-{texts_key(texts)}.npz.gz"
+        cached = (cache or cache_dir()) / f"e5-{texts_key(texts)}.npz.gz"
         for path in (shipped, cached):
             if path is not None:
                 matrix = load_embeddings(path, texts)

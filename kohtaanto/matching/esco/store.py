@@ -2,14 +2,13 @@
 
 Several versions coexist in one directory (`esco-1.1.1.json.gz`, `esco-1.2.0.json.gz`),
 so profiles tagged with an older version stay readable after an upgrade. The shipped
-default lives in `kohtaanto/data/esco`; `KOHTAANTO_ESCO_DIR` points elsewhere.
+default lives in `kohtaanto/data/esco`; another folder is a parameter (the app passes KOHTAANTO_ESCO_DIR).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -23,10 +22,8 @@ _NAME = re.compile(r"^esco-(?P<version>[0-9][0-9A-Za-z.\-]*)\.json\.gz$")
 
 
 def default_dir() -> Path:
-    """Where the default release is read from (env override, else the shipped subset)."""
-    env = os.environ.get("KOHTAANTO_ESCO_DIR")
-    if env:
-        return Path(env)
+    """The shipped subset. Another folder is a parameter (the app passes KOHTAANTO_ESCO_DIR);
+    the library never reads the environment."""
     return Path(__file__).resolve().parents[2] / "data" / "esco"
 
 

