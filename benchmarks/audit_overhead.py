@@ -4,7 +4,7 @@
 
 Runs against an existing demo database (`kohtaanto demo`). Renders the demo worker's
 client pages in-process through Django's test client, alternating rounds with the audit
-writes on and switched off (the page selector's one append, `audit_reads` in
+writes on and switched off (the page selector's one append, `audit_client_reads` in
 `clients/page_selectors.py`, and the clients selectors' own calls replaced by no-ops), and
 compares median latencies. Since the page writes one event for all its sections, that is
 every audit write of the view (benchmarks/perf_audit_all.py counts them). Prints one JSON
@@ -47,10 +47,10 @@ def main() -> None:
         sys.exit("the user has no clients: load the demo first")
     http = HttpClient()
     http.force_login(user)
-    real = (selectors.audit_record, selectors.audit_record_many, page_selectors.audit_reads)
+    real = (selectors.audit_record, selectors.audit_record_many, page_selectors.audit_client_reads)
 
     def switch(fns) -> None:
-        selectors.audit_record, selectors.audit_record_many, page_selectors.audit_reads = fns
+        selectors.audit_record, selectors.audit_record_many, page_selectors.audit_client_reads = fns
 
     def off(*a, **k):
         return 0
