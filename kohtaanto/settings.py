@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kohtaanto.accounts.oidc.login_options",
+                "kohtaanto.accounts.policy.navigation",
             ],
         },
     }

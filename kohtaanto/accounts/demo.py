@@ -11,6 +11,7 @@ from kohtaanto.clients.models import Client, JobSearchStatus, NetworkMember
 from kohtaanto.organisation.models import Team
 
 from .models import Role, User
+from .policy import TEAM_CASEWORK
 
 DEMO_PASSWORD = "kohtaanto-demo"  # noqa: S105 - documented in README; demo mode only
 
@@ -45,7 +46,7 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
             candidates = User.objects.filter(role=role, staff_code__startswith="S").exclude(
                 username__in=DEMO_USERS
             )
-            if team and role in (Role.CASE_WORKER, Role.TEAM_LEADER):
+            if team and role in TEAM_CASEWORK:
                 candidates = candidates.filter(team=team)
             if team and role == Role.SERVICE_MANAGER:
                 candidates = candidates.filter(unit=team.unit)
@@ -56,7 +57,7 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
             )
             if user is None:
                 user = User(role=role, first_name=username.capitalize(), last_name="Demo")
-                if team and role in (Role.CASE_WORKER, Role.TEAM_LEADER):
+                if team and role in TEAM_CASEWORK:
                     user.team, user.unit = team, team.unit
             user.username = username
         user.password = password

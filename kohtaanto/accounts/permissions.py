@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from .models import NETWORK_ROLES, Role
+from .policy import TEAM_CASEWORK
 
 NO_CLIENTS = Q(pk__in=[])
 
@@ -59,7 +60,7 @@ def is_staff_reader(actor) -> bool:
 # The Nordic-timetable meetings move the client's statutory deadlines and can affect their
 # benefits, so only the client's own team writes them (issue 18): network professionals
 # read the meetings but do not record them.
-MEETING_WRITERS = (Role.CASE_WORKER, Role.TEAM_LEADER)
+MEETING_WRITERS = TEAM_CASEWORK  # accounts.policy
 
 
 def can_record_meetings(actor) -> bool:

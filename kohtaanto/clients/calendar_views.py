@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from ninja import Router, Schema
 
+from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.web.api_auth import role_auth
 
 from .calendar import calendar_feed_ics, calendar_feed_renew, calendar_feed_revoke, monday_of, week_calendar
@@ -95,7 +96,7 @@ class EntryOut(Schema):
 @router.get(
     "",
     response=list[EntryOut],
-    auth=role_auth("case_worker", "team_leader"),
+    auth=role_auth(*TEAM_CASEWORK),
     summary="The worker's planned meetings in a week, with overlaps marked",
 )
 def calendar_api(request, week: str = ""):

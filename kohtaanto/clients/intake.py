@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.policy import REGISTRARS as POLICY_REGISTRARS
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 from kohtaanto.domain import nordic
 from kohtaanto.domain.hetu import InvalidHetu, validate_hetu
@@ -21,7 +22,7 @@ from kohtaanto.organisation.models import Municipality, Office, Team
 from . import identity
 from .models import Client, ClientEvent, EventKind, JobSearchStatus, Meeting, MeetingKind, SegmentationRuleSet
 
-REGISTRARS = (Role.CASE_WORKER, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR)
+REGISTRARS = POLICY_REGISTRARS  # accounts.policy
 EDUCATION = {"none", "basic", "upper_secondary", "tertiary"}
 LEVELS = {"native", "C2", "C1", "B2", "B1", "A2", "A1", "none"}
 

@@ -15,6 +15,7 @@ from kohtaanto.accounts.permissions import (
     client_scope,
     meeting_needs_reason,
 )
+from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 from kohtaanto.organisation.models import Office
 
@@ -169,7 +170,7 @@ def meeting_record(
 
 # --- Employment plan -------------------------------------------------------------------
 
-PLAN_EDITORS = (Role.CASE_WORKER, Role.TEAM_LEADER)
+PLAN_EDITORS = TEAM_CASEWORK  # accounts.policy
 
 
 def plan_save(

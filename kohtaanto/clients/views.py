@@ -18,6 +18,7 @@ from kohtaanto.accounts.permissions import (
     can_write_meetings,
     meeting_needs_reason,
 )
+from kohtaanto.accounts.policy import TEAM_CASEWORK, has_role
 from kohtaanto.outcomes.offer_selectors import below_obligation_last_month
 from kohtaanto.outcomes.views import outcome_forms
 from kohtaanto.portal.reschedule import clients_asking
@@ -77,6 +78,7 @@ def client_page(request, client_id: int):
             "today": date.today(),
             "can_record": can_write_meetings(request.user, page.detail.client),
             "can_edit_plan": request.user.role in services.PLAN_EDITORS,
+            "can_message": has_role(request.user, TEAM_CASEWORK),
             "candidates": selectors.network_candidates(actor=request.user)
             if request.user.role in services.PLAN_EDITORS
             else [],

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.models import User
+from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.analytics.extract import pseudonym
 from kohtaanto.audit.services import Reads, audit_record
 from kohtaanto.clients.models import Client
@@ -34,7 +35,7 @@ SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
 }
 # Page filters: a code column whose value narrows every table of the section that has it.
 FILTERS = {"overview": "measure", "paths": "segment"}
-OUTLOOK_ROLES = (Role.CASE_WORKER, Role.TEAM_LEADER)
+OUTLOOK_ROLES = TEAM_CASEWORK  # accounts.policy
 HIDDEN = ".."  # Statistics Finland's symbol for a confidential figure
 
 

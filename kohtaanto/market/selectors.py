@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.audit.services import AuditEntry, Reads, audit_record, audit_record_many
 from kohtaanto.clients.models import Client
 from kohtaanto.clients.selectors import client_get
@@ -27,7 +28,7 @@ from . import consents as consent_rules
 from .escodata import esco
 from .models import PROFILE_FIELDS, Consent, Profile, Purpose
 
-MARKET_STAFF = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER})
+MARKET_STAFF = TEAM_CASEWORK  # accounts.policy
 MARKET_USERS = MARKET_STAFF | {Role.CLIENT}
 TOP_JOBS, TOP_EDUCATION = 20, 10
 

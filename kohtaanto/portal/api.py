@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.web.api_auth import role_auth
 
 from . import reschedule, selectors, services
@@ -283,7 +283,7 @@ def meeting_reschedule(request, meeting_id: int, payload: RescheduleIn):
     return Status(201, r)
 
 
-meetings_staff_router = Router(tags=["meetings"], auth=role_auth(Role.CASE_WORKER, Role.TEAM_LEADER))
+meetings_staff_router = Router(tags=["meetings"], auth=role_auth(*TEAM_CASEWORK))
 
 
 @meetings_staff_router.get(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import Role, User
 from kohtaanto.accounts.permissions import client_scope
+from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients.models import (
     Client,
@@ -34,7 +35,7 @@ from .models import Feedback, Message, RescheduleRequest
 
 # Who answers the client's messages: the responsible worker, their team mates covering for
 # them, and the team leader. Network professionals and managers do not read the thread.
-MESSAGE_STAFF_ROLES = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER})
+MESSAGE_STAFF_ROLES = TEAM_CASEWORK  # accounts.policy
 
 
 def own_client(actor: User) -> Client:

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.models import User
+from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.audit.services import audit_record
 from kohtaanto.catalogue.models import Service, State
 from kohtaanto.catalogue.permissions import provider_of
@@ -18,7 +19,7 @@ from kohtaanto.clients.selectors import client_get
 
 from .models import DismissReason, MatchFeedback, Referral, ReferralState
 
-REFERRERS = (Role.CASE_WORKER, Role.TEAM_LEADER)
+REFERRERS = TEAM_CASEWORK  # accounts.policy
 S = ReferralState
 # Who may take which step: the provider decides and records the service period; the worker
 # may cancel a referral that has not started.

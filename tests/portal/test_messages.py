@@ -191,10 +191,14 @@ class BrokenNotifier:
 def test_client_page_include_loads_the_thread_for_message_staff_only(pair):
     from django.template.loader import render_to_string
 
+    from kohtaanto.accounts.policy import TEAM_CASEWORK, has_role
+
     _, record, worker = pair
-    html = render_to_string("clients/_messages.html", {"c": record, "user": worker})
+    html = render_to_string(
+        "clients/_messages.html", {"c": record, "can_message": has_role(worker, TEAM_CASEWORK)}
+    )
     assert f'hx-get="/clients/{record.pk}/messages/"' in html and 'id="messages-thread"' in html
     psychologist, _ = network_member(record)
     assert "messages-thread" not in render_to_string(
-        "clients/_messages.html", {"c": record, "user": psychologist}
+        "clients/_messages.html", {"c": record, "can_message": has_role(psychologist, TEAM_CASEWORK)}
     )
