@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import ast
 import csv
-import html
 import io
 import json
 import re
 from collections.abc import Iterator
 from datetime import date
+from html.parser import HTMLParser
 
 from kohtaanto.matching.market import LANGUAGES, LEVELS, LICENCES, REMOTE, WORKING_TIMES
 
@@ -219,8 +219,6 @@ def parse_postings(text: str, name: str, fmt: str = "auto") -> list[dict]:
 # --- Opintopolku (konfo) --------------------------------------------------------------------
 
 KONFO_URL = "https://opintopolku.fi/konfo/fi/koulutus/{oid}"
-_TAG = re.compile(r"<[^>]+>")
-_LI = re.compile(r"<li[^>]*>(.*?)</li>", re.S | re.I)
 
 
 def _literal(value: str, field: str):
@@ -234,13 +232,54 @@ def _literal(value: str, field: str):
         raise _FieldError(field, "is not a valid value literal") from None
 
 
+class _HtmlText(HTMLParser):
+    """The text of an HTML fragment and of each <li>, by the standard library's parser: a
+    regex breaks on '>' inside attributes, on comments and on script or style content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.items: list[str] = []
+        self._item: list[str] | None = None
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+        elif tag == "li":
+            self._item = []
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag == "li" and self._item is not None:
+            self.items.append(" ".join("".join(self._item).split()))
+            self._item = None
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        self.parts.append(data)
+        if self._item is not None:
+            self._item.append(data)
+
+
+def _parse_html(value: str) -> _HtmlText:
+    parser = _HtmlText()
+    parser.feed(value or "")
+    parser.close()
+    return parser
+
+
 def html_text(value: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", value or "")).split())
+    return " ".join("".join(_parse_html(value).parts).split())
 
 
 def list_items(value: str) -> list[str]:
     """The <li> texts of an HTML description (often the occupations graduates work in)."""
-    return [t for t in (html_text(m) for m in _LI.findall(value or "")) if 3 <= len(t) <= 150]
+    return [t for t in _parse_html(value).items if 3 <= len(t) <= 150]
 
 
 def _code(uris, prefix: str) -> str:

@@ -192,3 +192,13 @@ def test_enrichment_with_the_shipped_esco():
     named = {real.skill_label(s) for s in rows[0]["extracted_skills"]}
     assert "SQL" in named and any("Java" in n for n in named)
     assert len(rows[0]["skills"]) > len(rows[0]["extracted_skills"])  # essential skills added
+
+
+def test_html_text_survives_what_a_regex_would_not():
+    from kohtaanto.market.importers import html_text, list_items
+
+    assert html_text('<p title="a>b">Hei &amp; moi<!-- x > y --><script>bad()</script></p>') == "Hei & moi"
+    assert list_items('<ul><li>Sairaanhoitaja</li><li data-x=">">K&auml;til&ouml;</li><li>x</li></ul>') == [
+        "Sairaanhoitaja",
+        "Kätilö",
+    ]
