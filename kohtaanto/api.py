@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import django_auth
 
 from kohtaanto.domain.documents import DocumentRejected
+from kohtaanto.market.consents import ConsentRequired
 from kohtaanto.web.api_throttle import UserApiThrottle
 from kohtaanto.web.input import SafeParser
 
@@ -28,6 +29,19 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
     return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
+
+
+@api.exception_handler(ConsentRequired)
+def _consent_required(request, exc):
+    """The one place a missing consent becomes a response: 403 with a stable code, the
+    purpose and the uncovered fields (the market endpoints declare it as `Problem`)."""
+    body = {
+        "detail": str(exc),
+        "code": "consent_required",
+        "purpose": exc.purpose,
+        "fields": list(exc.fields),
+    }
+    return api.create_response(request, body, status=403)
 
 
 @api.exception_handler(Http404)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict
 from datetime import date, datetime
-from functools import wraps
 
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
@@ -15,7 +14,6 @@ from ninja import Field, Router, Schema, Status
 from kohtaanto.accounts.models import STAFF_ROLES
 from kohtaanto.web.api_auth import role_auth
 
-from . import consents as consent_rules
 from . import overview, selectors, services
 from .models import PROFILE_FIELDS
 
@@ -124,27 +122,6 @@ class OverviewOut(Schema):
     areas: list[RowOut]
 
 
-def consent_checked(view):
-    """A missing consent answers 403 with a machine-readable reason."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except consent_rules.ConsentRequired as exc:
-            return Status(
-                403,
-                {
-                    "detail": str(exc),
-                    "code": "consent_required",
-                    "purpose": exc.purpose,
-                    "fields": list(exc.fields),
-                },
-            )
-
-    return wrapped
-
-
 def _profile(view) -> dict:
     return {
         "client_id": view.client.pk,
@@ -192,7 +169,6 @@ def my_profile_put(request, body: ProfileIn):
 
 
 @router.get("/clients/{client_id}/profile", auth=STAFF, response={200: ProfileOut, 403: Problem})
-@consent_checked
 def client_profile(request, client_id: int):
     return _profile(
         selectors.profile_get(actor=request.user, client_id=client_id, request_id=request.request_id)
@@ -202,7 +178,6 @@ def client_profile(request, client_id: int):
 @router.put(
     "/clients/{client_id}/profile", auth=STAFF, response={200: ProfileOut, 403: Problem, 422: Problem}
 )
-@consent_checked
 def client_profile_put(request, client_id: int, body: ProfileIn):
     services.profile_update(
         actor=request.user, client_id=client_id, changes=_changes(body), request_id=request.request_id
@@ -260,19 +235,16 @@ def suggestions(request, q: str = "", kind: str = "occupation", top: int = 6):
 
 
 @router.get("/matches/jobs", auth=CLIENT, response={200: MatchesOut, 403: Problem})
-@consent_checked
 def my_job_matches(request):
     return _matches(selectors.match_jobs(actor=request.user, request_id=request.request_id))
 
 
 @router.get("/matches/education", auth=CLIENT, response={200: MatchesOut, 403: Problem})
-@consent_checked
 def my_education_matches(request):
     return _matches(selectors.match_education(actor=request.user, request_id=request.request_id))
 
 
 @router.get("/clients/{client_id}/matches/jobs", auth=STAFF, response={200: MatchesOut, 403: Problem})
-@consent_checked
 def client_job_matches(request, client_id: int):
     return _matches(
         selectors.match_jobs(actor=request.user, client_id=client_id, request_id=request.request_id)
@@ -280,7 +252,6 @@ def client_job_matches(request, client_id: int):
 
 
 @router.get("/clients/{client_id}/matches/education", auth=STAFF, response={200: MatchesOut, 403: Problem})
-@consent_checked
 def client_education_matches(request, client_id: int):
     return _matches(
         selectors.match_education(actor=request.user, client_id=client_id, request_id=request.request_id)
