@@ -63,6 +63,13 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=180)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--nice", type=int, default=10, help="the worker's --nice (default 10)")
+    ap.add_argument(
+        "--refreshes",
+        type=int,
+        default=0,
+        help="full refreshes queued before each run with the worker (default: more than the run can "
+        "finish, the worst case; 1: the worker on its schedule with one refresh in the window)",
+    )
     args = ap.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("set DATABASE_URL to the loaded benchmark database")
@@ -83,7 +90,7 @@ def main() -> int:
         for _ in range(args.rounds):
             with tempfile.TemporaryDirectory() as d:
                 runs.append({"worker": False, **_locust(args.seconds, Path(d))})
-            _queue_refreshes(max(2, args.seconds // 30))
+            _queue_refreshes(args.refreshes or max(2, args.seconds // 30))
             worker = subprocess.Popen(
                 [str(VENV / "kohtaanto"), "worker", "--nice", str(args.nice)],
                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -110,6 +117,7 @@ def main() -> int:
                 "p95_with_worker_ms": with_worker,
                 "overhead_pct": round(100 * (with_worker - without) / without, 1),
                 "worker_nice": args.nice,
+                "refreshes_per_run": args.refreshes or max(2, args.seconds // 30),
             },
             indent=2,
         )
