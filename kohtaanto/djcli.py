@@ -65,6 +65,12 @@ def cmd_load(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise CommandError(f"{folder} is not a folder")
     _migrate()
+    if args.queue:
+        from kohtaanto.jobs.tasks import register_load
+
+        register_load.enqueue(str(folder.resolve()), incremental=args.incremental)
+        print(f"queued for the worker: {folder} ({'incremental' if args.incremental else 'base'} load)")
+        return 0
     counts = _load_incremental(folder) if args.incremental else _load(folder)
     print(", ".join(f"{k}: {v:,}" for k, v in counts.items()))
     return 0
@@ -284,6 +290,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="apply a later snapshot of the loaded population as an update (idempotent); "
         "without it the database must hold no clients",
+    )
+    p.add_argument(
+        "--queue",
+        action="store_true",
+        help="let the worker load it (the Background jobs page shows its state, duration and error)",
     )
     p.set_defaults(func=cmd_load)
 

@@ -18,6 +18,7 @@ JOB_LABELS = {
     "retention": _("retention: anonymising expired records"),
     "catalogue_reminders": _("service catalogue review reminders"),
     "matching_index_build": _("service-matching index build"),
+    "register_load": _("register snapshot load"),
 }
 
 

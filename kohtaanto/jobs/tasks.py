@@ -50,6 +50,25 @@ def matching_index_build(_attempt: int = 1) -> dict:
 
 
 # The jobs the schedule may name, by a stable key (the schedule is data, the code is here).
+@task()
+def register_load(folder: str, incremental: bool = True) -> dict:
+    """A register snapshot loaded by the worker (`kohtaanto load DIR --queue`), all or nothing.
+
+    Not in REGISTRY, so never retried: a bad snapshot fails the same way every time, and
+    its reason (file, row, field) is the run's error on the Background jobs page."""
+    from kohtaanto.clients.loader import load_folder
+    from kohtaanto.outcomes.feed import load_incremental
+    from kohtaanto.outcomes.services import periods_backfill
+
+    if incremental:
+        counts = load_incremental(folder)
+    else:
+        counts = load_folder(folder)
+        counts["periods"] = periods_backfill()
+    insights_refresh.enqueue()  # the dashboard follows the register
+    return counts
+
+
 REGISTRY = {
     "meeting_reminders": meeting_reminders,
     "insights_refresh": insights_refresh,

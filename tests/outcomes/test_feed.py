@@ -182,3 +182,30 @@ def test_the_commands_and_the_status_json(snapshots, capsys):
         "ended": (c["job_search_status"] == "ended").sum(),
     }
     assert sum(status["ended_by_reason"].values()) == status["clients"]["ended"]
+
+
+def test_the_worker_loads_a_queued_snapshot_and_a_bad_one_fails_once(loaded, tmp_path):
+    """`kohtaanto load DIR --incremental --queue`: the worker applies it; a snapshot of
+    another population fails with its reason, changes nothing and is not retried."""
+    from django_tasks_db.models import DBTaskResult
+
+    from kohtaanto.jobs.models import ScheduledJob
+    from kohtaanto.jobs.tasks import register_load
+    from kohtaanto.jobs.worker import run_worker
+
+    root, _base, later = loaded
+    ScheduledJob.objects.update(enabled=False)
+    before = _state()
+    register_load.enqueue(str(root / "other"))
+    run_worker(once=True)
+    failed = DBTaskResult.objects.get(task_path__endswith="register_load")
+    assert failed.status == "FAILED" and "another population" in str(failed.exception_class_path) + str(
+        failed.traceback
+    )
+    assert _state() == before
+    register_load.enqueue(str(root / "later"))
+    run_worker(once=True)
+    ok = DBTaskResult.objects.filter(task_path__endswith="register_load", status="SUCCESSFUL").get()
+    assert ok.return_value["clients_added"] > 0
+    assert DBTaskResult.objects.filter(task_path__endswith="register_load").count() == 2  # no retry
+    assert Client.objects.count() == later["clients"].height
