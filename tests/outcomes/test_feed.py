@@ -184,6 +184,7 @@ def test_the_commands_and_the_status_json(snapshots, capsys):
     assert sum(status["ended_by_reason"].values()) == status["clients"]["ended"]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes stale connections between rounds
 def test_the_worker_loads_a_queued_snapshot_and_a_bad_one_fails_once(loaded, tmp_path):
     """`kohtaanto load DIR --incremental --queue`: the worker applies it; a snapshot of
     another population fails with its reason, changes nothing and is not retried."""
