@@ -210,3 +210,41 @@ def test_the_worker_loads_a_queued_snapshot_and_a_bad_one_fails_once(loaded, tmp
     assert ok.return_value["clients_added"] > 0
     assert DBTaskResult.objects.filter(task_path__endswith="register_load").count() == 2  # no retry
     assert Client.objects.count() == later["clients"].height
+
+
+def test_a_later_registration_opens_a_new_period(loaded, tmp_path):
+    """The generator never re-registers anyone, but a real register does: a client ended in
+    the database and active again with a later registration date gets a second period."""
+    root, base, _later = loaded
+    folder = _copy(root, "later", tmp_path)
+    c = pl.read_parquet(folder / "clients.parquet").with_row_index()
+    row = c.join(base["clients"].filter(pl.col("job_search_status") == "ended"), on="client_id").row(
+        0, named=True
+    )
+    again = LATER - dt.timedelta(days=3)
+    c = c.with_columns(
+        pl.when(pl.col("index") == row["index"])
+        .then(pl.lit("active"))
+        .otherwise(pl.col("job_search_status"))
+        .alias("job_search_status"),
+        pl.when(pl.col("index") == row["index"])
+        .then(pl.lit(again))
+        .otherwise(pl.col("registration_date"))
+        .alias("registration_date"),
+        pl.when(pl.col("index") == row["index"]).then(None).otherwise(pl.col("end_date")).alias("end_date"),
+        pl.when(pl.col("index") == row["index"])
+        .then(None)
+        .otherwise(pl.col("end_reason"))
+        .alias("end_reason"),
+    ).drop("index")
+    c.write_parquet(folder / "clients.parquet")
+    load_incremental(folder)
+    client = Client.objects.get(external_id=row["client_id"])
+    assert client.job_search_status == "active" and client.registration_date == again
+    periods = list(JobSearchPeriod.objects.filter(client=client).order_by("start"))
+    assert (
+        len(periods) == 2
+        and periods[0].end is not None
+        and periods[1].start == again
+        and periods[1].end is None
+    )
