@@ -31,8 +31,8 @@ CASE_WORKERS = frozenset({Role.CASE_WORKER})
 PROVIDERS = frozenset({Role.SERVICE_PROVIDER})
 # Roles without the staff tools (the labour-market view, the catalogue).
 OUTSIDERS = frozenset({Role.CLIENT, Role.SERVICE_PROVIDER, Role.EXTERNAL_PROFESSIONAL})
-MARKET_READERS = frozenset(Role) - OUTSIDERS
-CATALOGUE_READERS = frozenset(Role) - OUTSIDERS
+STAFF_TOOLS = frozenset(Role) - OUTSIDERS
+MARKET_READERS = CATALOGUE_READERS = STAFF_TOOLS
 
 
 def has_role(user, roles: frozenset) -> bool:

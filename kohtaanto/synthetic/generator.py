@@ -127,10 +127,13 @@ def generate(
     data = Dataset()
     data["clients"] = _clients(c, hetu, st, worker, exit_day, sim["exit_reason"], as_of_day, org, present)
     data["staff"] = pl.DataFrame(st, schema_overrides={"languages": pl.List(pl.String)})
-    data["meetings"] = _meetings(_stream(seed, "meeting-staff"), book, c, st, worker, as_of_day, exit_day)
+    book_rows = book.arrays()  # concatenated once: millions of rows at Helsinki's size
+    data["meetings"] = _meetings(
+        _stream(seed, "meeting-staff"), book_rows, c, st, worker, as_of_day, exit_day
+    )
     data["referrals"], spells = _referrals(sim, decision, exit_day, as_of_day)
     data["services"] = _services(spells, window, as_of_day)
-    data["events"] = _events(c, book, sim, exit_day, as_of_day, horizon_day)
+    data["events"] = _events(c, book_rows, sim, exit_day, as_of_day, horizon_day)
     data = Dataset({name: data[name] for name in TABLES})
     data.ground_truth = _ground_truth(sim["truth"], n_clients, seed, as_of, window)
     data.ground_truth["population_date"] = anchor.isoformat()
@@ -214,10 +217,9 @@ def _clients(c, hetu, st, worker, exit_day, exit_reason, as_of_day, org, present
     )
 
 
-def _meetings(rng, book, c, st, worker, as_of_day, exit_day) -> pl.DataFrame:
+def _meetings(rng, rows, c, st, worker, as_of_day, exit_day) -> pl.DataFrame:
     """The whole book gets IDs, staff and channels, then is cut at `as_of_day`, so the
     same meeting keeps its ID (and its worker) in every snapshot."""
-    rows = book.arrays()
     order = np.lexsort((rows[1], rows[2], rows[0], rows[3]))
     rows = tuple(a[order] for a in rows)
     keep, status, held = meetings.censor(rows, as_of_day, exit_day)
@@ -309,20 +311,19 @@ EVENT_REASONS = (
 EMPLOYED = ("employed", "subsidised", "entrepreneur")
 
 
-def _events(c, book, sim, exit_day, as_of_day, horizon_day) -> pl.DataFrame:
+def _events(c, rows, sim, exit_day, as_of_day, horizon_day) -> pl.DataFrame:
     """One row per registration, held meeting, service start/end and job-search end.
 
     Built to the horizon and numbered in date order, then cut at `as_of_day`: an event
     keeps its ID in every snapshot."""
     n = len(c["team"])
-    client, _kind, _due, _planned, held, status, *_ = book.arrays()
+    client, _kind, _due, _planned, held, status, *_ = rows
     held = np.where(status == meetings.DROPPED, -1, held)
-    as_of_cut, as_of_day = as_of_day, horizon_day
-    ended = exit_day <= as_of_day
+    ended = exit_day <= horizon_day
     code = {r: i for i, r in enumerate(EVENT_REASONS)}
     reason = np.fromiter((code[r] for r in sim["exit_reason"]), np.int64, len(exit_day))
-    started = sim["started"] & (sim["start"] <= as_of_day)
-    finished = started & (sim["end"] <= as_of_day)
+    started = sim["started"] & (sim["start"] <= horizon_day)
+    finished = started & (sim["end"] <= horizon_day)
     service = sim["choice"]
     end_reason = np.where(sim["interrupted"], 5, 4)
     all_idx = np.arange(n)
@@ -345,7 +346,7 @@ def _events(c, book, sim, exit_day, as_of_day, horizon_day) -> pl.DataFrame:
         for i in (2, 3, 4)
     )
     order = np.lexsort((kind, cl, day))
-    order = order[day[order] <= as_of_day]
+    order = order[day[order] <= horizon_day]
     return pl.DataFrame(
         {
             "event_id": _ids("E", len(order), 9),
@@ -355,7 +356,7 @@ def _events(c, book, sim, exit_day, as_of_day, horizon_day) -> pl.DataFrame:
             "service_id": _cat([sp.service_id for sp in services.SERVICES], svc[order]),
             "reason": _cat(EVENT_REASONS, why[order]),
         }
-    ).filter(pl.col("date") <= to_date(as_of_cut))
+    ).filter(pl.col("date") <= to_date(as_of_day))
 
 
 def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
