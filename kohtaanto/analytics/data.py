@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -119,9 +120,9 @@ def with_outcome_events(events: pl.DataFrame) -> pl.DataFrame:
 def infer_as_of(tables: dict[str, pl.DataFrame]) -> dt.date:
     """The snapshot date: events never lie in the future, so their last date is a tight bound."""
     if "events" in tables and tables["events"].height:
-        return tables["events"]["date"].max()
+        return cast(dt.date, tables["events"]["date"].max())
     if "clients" in tables and tables["clients"].height:
-        return tables["clients"]["registration_date"].max()
+        return cast(dt.date, tables["clients"]["registration_date"].max())
     raise DataError("cannot infer the snapshot date: no events or clients")
 
 

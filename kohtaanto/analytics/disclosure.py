@@ -58,18 +58,18 @@ def _line_rule(M: np.ndarray, S: np.ndarray, rows: bool, cols: bool, threshold: 
         changed = False
         if use_rows:
             need_r = _need(M, S, 1, threshold)
-            for i in np.flatnonzero(need_r):
+            for row in np.flatnonzero(need_r):
                 cross = _need(M, S, 0, threshold) > 0 if use_cols else np.zeros(c, bool)
-                j = _pick(M[i], ~S[i], cross, need_r[i])
-                if j is not None:
-                    S[i, j] = changed = True
+                col = _pick(M[row], ~S[row], cross, float(need_r[row]))
+                if col is not None:
+                    S[row, col] = changed = True
         if use_cols:
             need_c = _need(M, S, 0, threshold)
-            for j in np.flatnonzero(need_c):
+            for column in np.flatnonzero(need_c):
                 cross = _need(M, S, 1, threshold) > 0 if use_rows else np.zeros(r, bool)
-                i = _pick(M[:, j], ~S[:, j], cross, need_c[j])
-                if i is not None:
-                    S[i, j] = changed = True
+                partner = _pick(M[:, column], ~S[:, column], cross, float(need_c[column]))
+                if partner is not None:
+                    S[partner, column] = changed = True
         if not changed:
             return
 

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
 
 from kohtaanto.analytics.data import RegisterData, age_at, age_group, months
 from kohtaanto.analytics.diagnostics import auc
+
+if TYPE_CHECKING:  # scikit-learn loads only when a model is fitted
+    from sklearn.isotonic import IsotonicRegression
 
 HORIZON_DAYS = 182
 CATEGORICAL = ["age_group", "gender", "language_group", "finnish_level", "education_level", "team"]
@@ -129,7 +133,7 @@ class ForecastModel:
     encoder: Encoder
     coef: np.ndarray
     intercept: float
-    calibrator: object
+    calibrator: IsotonicRegression
     threshold: float
     metrics: dict
     calibration: pl.DataFrame
@@ -204,7 +208,15 @@ def train(data: RegisterData, C: float = 0.5, seed: int = 0) -> ForecastModel:
     te = frames[test_s]
     y = te["employed"].to_numpy()
     model = ForecastModel(
-        enc, coef, icpt, iso, float(tr["employed"].mean()), {}, pl.DataFrame(), pl.DataFrame(), {}
+        enc,
+        coef,
+        icpt,
+        iso,
+        float(tr["employed"].mean()),  # type: ignore[arg-type]
+        {},
+        pl.DataFrame(),
+        pl.DataFrame(),
+        {},
     )
     p = model.probability(enc.transform(te))
     model.metrics = {

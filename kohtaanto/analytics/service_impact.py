@@ -102,7 +102,7 @@ def _wait_days(data: RegisterData, service_id: str) -> int | None:
     r = data["referrals"].filter(pl.col("service_id") == service_id, pl.col("start_date").is_not_null())
     if r.height == 0:
         return None
-    return int((r["start_date"] - r["referred_date"]).dt.total_days().min())
+    return int((r["start_date"] - r["referred_date"]).dt.total_days().min())  # type: ignore[arg-type]
 
 
 def analysis_table(

@@ -19,7 +19,7 @@ _PG_LOCK_KEY = 0x4B4F4854  # "KOHT": serialises chain appends on PostgreSQL
 class AuditEntry:
     action: str
     target_type: str
-    target_id: str = ""
+    target_id: str | int = ""
     subject_client_id: int | None = None
     detail: dict | None = None
 

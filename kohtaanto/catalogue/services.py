@@ -44,6 +44,7 @@ def service_create(
     if not permissions.can_create(actor):
         raise PermissionDenied(_("Your role cannot add services."))
     own = permissions.provider_of(actor)
+    provider: Provider | None
     if own is not None:
         if provider_id not in (None, own.pk):
             raise PermissionDenied(_("You can add services only for your own organisation."))

@@ -151,10 +151,10 @@ def client_detail(
     plan = client.plans.prefetch_related("tasks").first()
     # Network professionals see what their role needs: not the worker's meeting notes.
     show_notes = actor.role not in NETWORK_ROLES
-    meetings = client.meetings.select_related("staff").order_by("-planned_date", "-id")
+    meeting_rows = client.meetings.select_related("staff").order_by("-planned_date", "-id")
     if show_notes:
-        meetings = meetings.prefetch_related("note_versions__created_by")
-    meetings = list(meetings[:100])
+        meeting_rows = meeting_rows.prefetch_related("note_versions__created_by")
+    meetings = list(meeting_rows[:100])
     events = list(client.events.order_by("-date", "-id")[:200])
     hetu = (
         identity.decrypt(client.hetu_encrypted)
@@ -173,11 +173,12 @@ def client_detail(
         parts.insert(3, "meeting_notes")
     if hetu is not None:
         parts.insert(1, "identity_code")
-    own = reads is None
-    reads = Reads() if own else reads
-    reads.add("client", purpose=purpose, parts=parts)
-    if own:
-        audit_client_reads(actor=actor, reads=reads, client=client, purpose=purpose, request_id=request_id)
+    if reads is None:
+        own = Reads()
+        own.add("client", purpose=purpose, parts=parts)
+        audit_client_reads(actor=actor, reads=own, client=client, purpose=purpose, request_id=request_id)
+    else:
+        reads.add("client", purpose=purpose, parts=parts)
     return ClientDetail(client, hetu, plan, meetings, events, network, notes, handover, show_notes)
 
 
@@ -231,7 +232,7 @@ def team_caseloads(*, actor: User, norm: int, today: date) -> list[CaseloadRow]:
     if not can_view_caseloads(actor):
         raise PermissionDenied("only team leaders and service managers see caseloads")
     if actor.role == Role.TEAM_LEADER:
-        workers = User.objects.filter(team_id=actor.team_id)
+        workers = User.objects.filter(team=actor.team)
     else:
         workers = User.objects.filter(unit_id=actor.unit_id)
     workers = workers.filter(role=Role.CASE_WORKER, is_active=True).annotate(

@@ -126,9 +126,9 @@ def meeting_record(
         meeting.channel = channel
         meeting.planned_date = planned_date or meeting.planned_date or held_date
         meeting.held_date = held_date if status == MeetingStatus.HELD else None
-        notes_changed = notes is not None and notes != meeting.notes
-        if notes_changed:
-            meeting.notes = notes
+        notes_changed = False
+        if notes is not None and notes != meeting.notes:
+            meeting.notes, notes_changed = notes, True
         meeting.staff = meeting.staff or actor  # who planned or held it stays on a re-save
         # Time and place: None keeps what the meeting has (an API caller may omit them).
         if start_time is not None:
@@ -147,7 +147,7 @@ def meeting_record(
             MeetingNoteVersion.objects.create(
                 meeting=meeting, version=(latest or 0) + 1, text=meeting.notes, created_by=actor
             )
-        if status == MeetingStatus.HELD and not already_held:  # a re-save is not another meeting
+        if status == MeetingStatus.HELD and held_date and not already_held:  # a re-save is not another
             ClientEvent.objects.create(client=client, date=held_date, kind=EventKind.MEETING, reason=kind)
         schedule.refresh_next_due(client)
         if status in (MeetingStatus.HELD, MeetingStatus.NO_SHOW, MeetingStatus.CANCELLED):
@@ -313,6 +313,10 @@ def worker_offboard(*, actor: User, worker_id: int, note: str, request_id: str =
         ).select_related("office")
         for c in clients:
             target = assigner.worker_for(leaving.team, c.mother_tongue, c.office.name if c.office else "")
+            if target is None:  # checked above: the team has other workers
+                raise ValidationError(
+                    {"worker": _("The team has no other case workers to take the clients.")}
+                )
             assigner.load[target.pk] += 1
             moved += clients_reassign(
                 actor=actor, client_ids=[c.pk], to_worker_id=target.pk, note=note, request_id=request_id

@@ -176,18 +176,25 @@ def _outlook(*, actor: User, client: Client, request_id: str, reads: Reads | Non
     """The forecast of a client already read and in the actor's scope. With `reads` (the
     client page) the section is added there, forecast or not, instead of audited here."""
     refresh = latest_refresh()
-    path = Path(refresh.results_dir) / "client_forecasts.parquet" if refresh else None
+    if refresh is None:
+        path = None
+    else:
+        path = Path(refresh.results_dir) / "client_forecasts.parquet"
     rec = None
-    if path is not None and path.is_file():
+    if refresh is not None and path is not None and path.is_file():
         from .services import pseudonym_key
 
         pid = pseudonym(client.external_id, pseudonym_key(), "C")
         row = pl.scan_parquet(path).filter(pl.col("client_id") == pid).collect()
         rec = row.row(0, named=True) if row.height else None
     if reads is not None:
-        found = {"refresh": refresh.pk, "as_of": str(rec.get("as_of"))} if rec else {"forecast": False}
+        found = (
+            {"refresh": refresh.pk, "as_of": str(rec.get("as_of"))}
+            if rec and refresh
+            else {"forecast": False}
+        )
         reads.add("client.forecast", purpose=OUTLOOK_PURPOSE, **found)
-    if rec is None:
+    if rec is None or refresh is None:
         return None
     factors = [
         {

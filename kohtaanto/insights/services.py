@@ -136,7 +136,7 @@ def refresh_run(*, actor: User | None = None, full: bool = False, impact: bool =
                 and Path(previous.results_dir).is_dir()
                 and all(v == "unchanged" for v in extracted.values())
             )
-            if unchanged:
+            if unchanged and previous is not None:
                 out, status = Path(previous.results_dir), RefreshStatus.UNCHANGED
                 report = {**previous.report, "timings_s": dict(timings)}
             else:

@@ -5,6 +5,7 @@ services the commands already run. Each returns a small JSON summary for the job
 from __future__ import annotations
 
 from django_tasks import task
+from django_tasks.base import Task
 
 
 @task()
@@ -69,7 +70,7 @@ def register_load(folder: str, incremental: bool = True) -> dict:
     return counts
 
 
-REGISTRY = {
+REGISTRY: dict[str, Task] = {
     "meeting_reminders": meeting_reminders,
     "insights_refresh": insights_refresh,
     "retention": retention,

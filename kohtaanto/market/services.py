@@ -36,11 +36,15 @@ def _audit(actor, client, action, target, target_id, purpose, request_id, **deta
     )
 
 
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _has_uris(changes: dict) -> bool:
     return any(
         isinstance(item, dict) and item.get("uri")
         for name in ("occupations", "work_history", "skills")
-        for item in (changes.get(name) if isinstance(changes.get(name), list) else [])
+        for item in _list(changes.get(name))
     )
 
 
@@ -110,12 +114,12 @@ def consent_grant(
             errors["months"] = _("Choose 1, 3, 6 or 12 months.")
         else:
             expires_at = now + timedelta(days=round(months * 30.44))
-    elif expires_at <= now or expires_at - now > consent_rules.MAX_DURATION:
+    elif expires_at is not None and (expires_at <= now or expires_at - now > consent_rules.MAX_DURATION):
         errors["expires_at"] = _("The end time must be in the future and at most two years away.")
     language = (language or translation.get_language() or "fi")[:2]
     if language not in LANGUAGES:
         errors["language"] = _("The language must be fi, sv or en.")
-    if errors:
+    if errors or expires_at is None:
         raise ValidationError(errors)
     with transaction.atomic():
         replaced = list(

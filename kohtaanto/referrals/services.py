@@ -23,12 +23,12 @@ REFERRERS = TEAM_CASEWORK  # accounts.policy
 S = ReferralState
 # Who may take which step: the provider decides and records the service period; the worker
 # may cancel a referral that has not started.
-PROVIDER_STEPS = {
+PROVIDER_STEPS: dict[str, set[str]] = {
     S.REFERRED: {S.ACCEPTED, S.DECLINED},
     S.ACCEPTED: {S.STARTED, S.DECLINED},
     S.STARTED: {S.COMPLETED, S.INTERRUPTED},
 }
-WORKER_STEPS = {S.REFERRED: {S.CANCELLED}, S.ACCEPTED: {S.CANCELLED}}
+WORKER_STEPS: dict[str, set[str]] = {S.REFERRED: {S.CANCELLED}, S.ACCEPTED: {S.CANCELLED}}
 
 
 def _referable(service_id: int) -> Service:

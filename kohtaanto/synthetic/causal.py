@@ -1,6 +1,6 @@
 """Simulate referrals, service spells and job-search ends; compute the true effects.
 
-See `kohtaanto.synthetic.services` for the model. The estimand written to
+See `kohtaanto.synthetic.service_model` for the model. The estimand written to
 ground_truth.json, per service X and horizon h (182 or 365 days):
 
 - population: clients eligible for X at their decision date D who started X or no service
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kohtaanto.synthetic.services import (
+from kohtaanto.synthetic.service_model import (
     DECLINE_RATE,
     HORIZONS,
     SERVICES,

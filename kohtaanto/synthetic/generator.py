@@ -12,13 +12,14 @@ import json
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import polars as pl
 import pyarrow as pa
 
 from kohtaanto.domain.organisation import HELSINKI, Organisation
-from kohtaanto.synthetic import causal, meetings, population, services, staff
+from kohtaanto.synthetic import causal, meetings, population, service_model, staff
 from kohtaanto.synthetic.vdates import NEVER, WorkCalendar, add_months, to_date, to_day
 
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
@@ -51,7 +52,7 @@ def _stream(seed: int, name: str) -> np.random.Generator:
 def _dates(days: np.ndarray, missing: np.ndarray | None = None) -> pl.Series:
     """Day numbers as a Date column; `missing` marks nulls."""
     arr = pa.array(np.asarray(days, dtype=np.int32), mask=missing, type=pa.int32()).cast(pa.date32())
-    return pl.from_arrow(arr)
+    return cast(pl.Series, pl.from_arrow(arr))
 
 
 def _str(values: np.ndarray) -> pl.Series:
@@ -66,7 +67,7 @@ def _cat(labels: list[str] | tuple[str, ...], codes: np.ndarray) -> pl.Series:
     codes = np.asarray(codes)
     indices = pa.array(np.maximum(codes, 0).astype(np.int32), mask=codes < 0)
     arr = pa.DictionaryArray.from_arrays(indices, pa.array(list(labels), pa.string()))
-    return pl.from_arrow(arr.cast(pa.string()))
+    return cast(pl.Series, pl.from_arrow(arr.cast(pa.string())))
 
 
 def _ids(prefix: str, n: int, width: int) -> pl.Series:
@@ -111,7 +112,7 @@ def generate(
     book = meetings.MeetingBook(_stream(seed, "meetings"), cal, horizon_day)
     decision = meetings.decision_meetings(book, c["registration"], c["old"], window)
     say("services and outcomes")
-    x = services.features(c, decision)
+    x = service_model.features(c, decision)
     sim = causal.simulate(_stream(seed, "causal"), c, x, decision, cal, as_of_day)
     sim["exit_reason"] = _employment_kinds(_stream(seed, "employment-kind"), sim["exit_reason"])
     exit_day = sim["exit_day"]
@@ -212,7 +213,7 @@ def _clients(c, hetu, st, worker, exit_day, exit_reason, as_of_day, org, present
             "office": offices[worker],
             "job_search_status": np.where(ended, "ended", "active"),
             "end_date": _dates(np.where(ended, exit_day, 0), ~ended),
-            "end_reason": _str(np.where(ended, exit_reason, None)),
+            "end_reason": _str(np.asarray(np.where(ended, exit_reason, None))),
         }
     )
 
@@ -268,7 +269,7 @@ def _referrals(sim, decision, exit_day, as_of_day) -> tuple[pl.DataFrame, dict]:
     )
     has_start = started & (s <= as_of_day)
     has_end = has_start & (e <= as_of_day)
-    service_ids = np.array([sp.service_id for sp in services.SERVICES])
+    service_ids = np.array([sp.service_id for sp in service_model.SERVICES])
     df = pl.DataFrame(
         {
             "referral_id": _ids("R", len(every), 7).filter(pl.Series(known)),
@@ -292,7 +293,7 @@ def _services(spells, window, as_of_day) -> pl.DataFrame:
     """The catalogue; capacity = peak concurrent participants in the window plus 20 % slack."""
     span = as_of_day - window + 2
     capacity = []
-    for k, _spec in enumerate(services.SERVICES):
+    for k, _spec in enumerate(service_model.SERVICES):
         m = spells["service"] == k
         diff = np.zeros(span + 1, np.int64)
         np.add.at(diff, np.clip(spells["start"][m] - window, 0, span), 1)
@@ -300,7 +301,7 @@ def _services(spells, window, as_of_day) -> pl.DataFrame:
         peak = int(np.cumsum(diff).max()) if m.any() else 0
         capacity.append(max(5, int(np.ceil(peak * 1.2 / 5) * 5)))
     cols = ("service_id", "kind", "name_fi", "name_sv", "name_en", "provider", "wait_days", "duration_days")
-    table = {col: [getattr(s, col) for s in services.SERVICES] for col in cols}
+    table = {col: [getattr(s, col) for s in service_model.SERVICES] for col in cols}
     table["capacity"] = capacity
     return pl.DataFrame(table)
 
@@ -353,7 +354,7 @@ def _events(c, rows, sim, exit_day, as_of_day, horizon_day) -> pl.DataFrame:
             "client_id": _ids("K", n, 7).gather(cl[order]),
             "date": _dates(day[order]),
             "kind": _cat(EVENT_KINDS, kind[order]),
-            "service_id": _cat([sp.service_id for sp in services.SERVICES], svc[order]),
+            "service_id": _cat([sp.service_id for sp in service_model.SERVICES], svc[order]),
             "reason": _cat(EVENT_REASONS, why[order]),
         }
     ).filter(pl.col("date") <= to_date(as_of_day))
@@ -363,7 +364,7 @@ def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
     from kohtaanto.synthetic.vdates import to_date
 
     out_services = {}
-    for spec in services.SERVICES:
+    for spec in service_model.SERVICES:
         out_services[spec.service_id] = {
             "kind": spec.kind,
             "name_en": spec.name_en,
@@ -387,7 +388,7 @@ def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
         "effect_unit": "difference in probability (0.01 = 1 percentage point)",
         "outcome": {
             "definition": "an `employment` event on a day in (S, S + h], where S is the service start",
-            "horizons_days": services.HORIZONS,
+            "horizons_days": service_model.HORIZONS,
         },
         "decision_date": "held date of the client's first initial_interview or job_search_conversation "
         "on or after max(registration_date, window_start); referrals are made on it",
@@ -397,8 +398,8 @@ def _ground_truth(truth, n_clients, seed, as_of, window) -> dict:
         "ate": "mean of Y(service) - Y(no service) over the population",
         "att": "the same over population members who started the service",
         "no_service": "naive comparison group: population members who started no service",
-        "selection_features": services.FEATURES,
-        "outcome_model": services.OUTCOME_MODEL,
+        "selection_features": service_model.FEATURES,
+        "outcome_model": service_model.OUTCOME_MODEL,
         "selection": "multinomial logit over eligible services and 'no referral' (utility 0); "
         "z is a latent employability the case worker sees but the register does not",
         "services": out_services,

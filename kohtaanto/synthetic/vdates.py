@@ -8,6 +8,7 @@ blow the performance budget. These helpers give the same answers as the scalar r
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import numpy as np
 
@@ -61,11 +62,11 @@ class WorkCalendar:
     def __init__(self, first: dt.date, last: dt.date) -> None:
         start, stop = to_day(first), to_day(last)
         days = np.arange(start, stop + 1, dtype=np.int32)
-        mask = np.fromiter((is_working_day(to_date(d)) for d in days), dtype=bool, count=len(days))
+        mask = np.fromiter((is_working_day(to_date(int(d))) for d in days), dtype=np.bool_, count=len(days))
         self.first, self.last = start, stop
         self.days = days[mask]
 
-    def _index(self, days: np.ndarray, side: str) -> np.ndarray:
+    def _index(self, days: np.ndarray, side: Literal["left", "right"]) -> np.ndarray:
         days = np.asarray(days)
         if days.size and (days.min() < self.first or days.max() > self.last - 30):
             raise ValueError("date outside the working-day calendar range")

@@ -160,7 +160,7 @@ def convert(service: Any) -> dict[str, Any]:
     }
     texts: dict[str, dict[str, str]] = {"summary": {}, "description": {}, "price": {}}
     for i, item in enumerate(_items(service.get("serviceDescriptions"), "serviceDescriptions")):
-        target = DESCRIPTION_TYPES.get(item.get("type"))
+        target = DESCRIPTION_TYPES.get(str(item.get("type")))
         lang, value = item.get("language"), item.get("value")
         if value is not None and not isinstance(value, str):
             raise RecordError(f"serviceDescriptions[{i}].value", "must be text")
@@ -246,7 +246,7 @@ def export_service(rec: dict[str, Any]) -> dict[str, Any]:
         descriptions += _lv(rec.get(field) or {}, type=kind)
     relations = []
     for loc in rec.get("locations") or []:
-        street = {"latitude": str(loc["lat"]), "longitude": str(loc["lon"])}
+        street: dict[str, object] = {"latitude": str(loc["lat"]), "longitude": str(loc["lon"])}
         if loc.get("address"):
             street["street"] = [{"language": "fi", "value": loc["address"]}]
         if loc.get("postal_code"):

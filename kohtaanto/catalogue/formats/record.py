@@ -34,14 +34,14 @@ INT_FIELDS = {
     "available_places": 1_000_000,
     "waiting_days": 3650,
 }
-LIST_FIELDS = {
+LIST_FIELDS: dict[str, tuple[str, ...] | None] = {
     "target_groups": vocab.TARGET_GROUPS,
     "life_situations": vocab.LIFE_SITUATIONS,
     "languages": None,  # any two- or three-letter language code
     "channels": vocab.CHANNELS,
     "municipalities": None,  # Statistics Finland municipality codes, "091"
 }
-CHOICE_FIELDS = {
+CHOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "status": vocab.STATES,
     "service_type": vocab.SERVICE_TYPES,
     "kind": vocab.KINDS,
@@ -169,7 +169,7 @@ def _locations(value: Any) -> list[dict]:
         name = _text(loc.get("name") or "", f"{f}.name", 200)
         if not name:
             raise RecordError(f"{f}.name", "missing")
-        item = {"name": name}
+        item: dict[str, str | float] = {"name": name}
         for key, limit in (("address", 200), ("postal_code", 10), ("city", 100)):
             text = _text(loc.get(key) or "", f"{f}.{key}", limit)
             if text:
@@ -310,8 +310,8 @@ def normalize_record(obj: Any, *, require_id: bool = True) -> dict[str, Any]:
     rec["status"] = rec["status"] or None
     rec["service_type"] = rec["service_type"] or "service"
     rec["kind"] = rec["kind"] or "other"
-    for field, allowed in LIST_FIELDS.items():
-        rec[field] = _codes(obj.get(field), field, allowed)
+    for field, vocabulary in LIST_FIELDS.items():
+        rec[field] = _codes(obj.get(field), field, vocabulary)
     for field, limit in INT_FIELDS.items():
         rec[field] = _int(obj.get(field), field, limit)
     for field in BOOL_FIELDS:
@@ -342,7 +342,8 @@ def parse_each(
     """Convert and validate every item; the first failure raises FormatError naming it."""
     from . import FormatError
 
-    out, seen = [], {}
+    out: list = []
+    seen: dict = {}
     for number, item in enumerate(items, start=1):
         try:
             rec = normalize_record(convert(item))

@@ -13,7 +13,7 @@ from kohtaanto.accounts.models import Role
 from kohtaanto.catalogue.models import Service
 from kohtaanto.clients.models import EndReason
 from kohtaanto.referrals.models import ReferralState
-from kohtaanto.synthetic.services import SERVICES as REGISTER_SERVICES
+from kohtaanto.synthetic.service_model import SERVICES as REGISTER_SERVICES
 
 register = template.Library()
 

@@ -79,7 +79,7 @@ def save_embeddings(path: Path, texts: list[str], matrix: np.ndarray) -> None:
     """Write `.npz.gz` (gzip around an uncompressed npz, a name package-data globs accept)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    np.savez(buffer, key=np.array(texts_key(texts)), **quantize(matrix))
+    np.savez(buffer, key=np.array(texts_key(texts)), **quantize(matrix))  # type: ignore[arg-type]
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
         gz.write(buffer.getvalue())

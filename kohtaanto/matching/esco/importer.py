@@ -13,9 +13,10 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -47,7 +48,7 @@ class _Member:
     kind: str
     lang: str | None
     version: str | None
-    opener: object  # () -> text stream
+    opener: Callable[[], Any]  # () -> text stream, or a context manager giving one
 
 
 def detect_version(name: str) -> str | None:

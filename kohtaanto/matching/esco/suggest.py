@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -84,7 +85,7 @@ class Suggester:
         self.weights, self.fusion = weights or Weights(), fusion or Fusion()
         concepts = release.occupations if kind == "occupation" else release.skills
         self.uris = list(concepts)
-        self._concepts = list(concepts.values())
+        self._concepts: list[Any] = list(concepts.values())  # Occupation or Skill
         langs = tuple(lang for lang in ("fi", "en", "sv") if lang in release.languages) or release.languages
         self.langs = langs
         self.lexical = LexicalIndex.build(
