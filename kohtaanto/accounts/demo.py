@@ -10,6 +10,7 @@ from django.db import transaction
 from kohtaanto.clients.models import Client, JobSearchStatus, NetworkMember
 from kohtaanto.organisation.models import Team
 
+from . import policy
 from .models import Role, User
 from .policy import TEAM_CASEWORK
 
@@ -48,13 +49,9 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
             )
             if team and role in TEAM_CASEWORK:
                 candidates = candidates.filter(team=team)
-            if team and role == Role.SERVICE_MANAGER:
+            if team and role in policy.SERVICE_MANAGERS:
                 candidates = candidates.filter(unit=team.unit)
-            user = (
-                candidates.order_by("staff_code").first()
-                if role not in (Role.CLIENT, Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_PROVIDER)
-                else None
-            )
+            user = candidates.order_by("staff_code").first() if role not in policy.WITHOUT_TEAM else None
             if user is None:
                 user = User(role=role, first_name=username.capitalize(), last_name="Demo")
                 if team and role in TEAM_CASEWORK:
@@ -62,8 +59,7 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
             user.username = username
         user.password = password
         user.is_active = True
-        user.is_staff = role == Role.ADMINISTRATOR
-        user.is_superuser = role == Role.ADMINISTRATOR
+        user.is_staff = user.is_superuser = role in policy.ADMINISTRATORS
         user.save()
         made[username] = user
 

@@ -19,24 +19,6 @@ class Role(models.TextChoices):
     CLIENT = "client", _("client")
 
 
-# Professionals who see a client only through the client's network.
-NETWORK_ROLES = frozenset(
-    {Role.PSYCHOLOGIST, Role.SOCIAL_WORKER, Role.EMPLOYER_COORDINATOR, Role.EXTERNAL_PROFESSIONAL}
-)
-STAFF_ROLES = frozenset(
-    {
-        Role.CASE_WORKER,
-        Role.PSYCHOLOGIST,
-        Role.SOCIAL_WORKER,
-        Role.EMPLOYER_COORDINATOR,
-        Role.TEAM_LEADER,
-        Role.SERVICE_MANAGER,
-        Role.ANALYST,
-        Role.ADMINISTRATOR,
-    }
-)
-
-
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.CASE_WORKER)
     staff_code = models.CharField(_("staff code"), max_length=20, blank=True, db_index=True)

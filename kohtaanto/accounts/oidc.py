@@ -34,12 +34,12 @@ from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from .models import STAFF_ROLES, Role, User
+from .models import User
+from .policy import OIDC_ROLES
 
 LOGGER = logging.getLogger(__name__)
 
 # Roles that may sign in through the identity provider.
-OIDC_ROLES = frozenset(STAFF_ROLES - {Role.ADMINISTRATOR})
 # Clock skew tolerated on `exp`/`iat`, in seconds.
 LEEWAY = 30
 

@@ -1,18 +1,39 @@
-"""Who may do what, by role: the named role sets the apps ask, and the main menu built from
-them (issue 11). A rule written here once replaces the same set written in several modules
-and as string comparisons in templates; the authorization matrix (tests/authz) checks the
-result route by route.
+"""Who may do what, by role: the one place that names roles (issue 11).
+
+The named role sets and predicates the services, selectors, API routes and pages ask; the
+object-level scope of client records; and the main menu built from the same sets. A rule
+written here once replaces the same set written in several modules and as string
+comparisons in templates; the authorization matrix (tests/authz) checks the result route by
+route, and tests/web/test_role_policy.py that no other module names a role.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
+
+# Professionals who see a client only through the client's network.
+NETWORK_ROLES = frozenset(
+    {Role.PSYCHOLOGIST, Role.SOCIAL_WORKER, Role.EMPLOYER_COORDINATOR, Role.EXTERNAL_PROFESSIONAL}
+)
+STAFF_ROLES = frozenset(
+    {
+        Role.CASE_WORKER,
+        Role.PSYCHOLOGIST,
+        Role.SOCIAL_WORKER,
+        Role.EMPLOYER_COORDINATOR,
+        Role.TEAM_LEADER,
+        Role.SERVICE_MANAGER,
+        Role.ANALYST,
+        Role.ADMINISTRATOR,
+    }
+)
 
 # The client's own team: plans, meetings, referrals, messages, the outlook and the
 # labour-market view of a client (the responsible worker and colleagues, and the leader).
@@ -21,14 +42,34 @@ TEAM_CASEWORK = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER})
 REGISTRARS = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
 # The management dashboard's readers.
 DASHBOARD = frozenset({Role.ANALYST, Role.SERVICE_MANAGER, Role.TEAM_LEADER})
-# Team caseloads against the norm.
-CASELOAD_READERS = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
 # Supervision of who has read which client's data.
 ACCESS_SUPERVISORS = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 CLIENTS = frozenset({Role.CLIENT})
 CASE_WORKERS = frozenset({Role.CASE_WORKER})
+TEAM_LEADERS = frozenset({Role.TEAM_LEADER})
+SERVICE_MANAGERS = frozenset({Role.SERVICE_MANAGER})
+ANALYSTS = frozenset({Role.ANALYST})
 PROVIDERS = frozenset({Role.SERVICE_PROVIDER})
+# Leaders who supervise case workers: the team's leader, the unit's service manager.
+SUPERVISORS = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
+# Team caseloads against the norm.
+CASELOAD_READERS = SUPERVISORS
+# Catalogue moderators: see every service and take every allowed step.
+MODERATORS = frozenset({Role.ADMINISTRATOR, Role.SERVICE_MANAGER})
+# Staff who open the staff view of a client record (clients use their portal).
+RECORD_READERS = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
+RECORD_READERS |= NETWORK_ROLES
+# Identity codes are shown only to those who handle the client's case directly.
+IDENTITY_CODE_READERS = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER, Role.CLIENT, Role.ADMINISTRATOR})
+# Who may read a shared note: the client's team and the network professionals.
+NOTE_ROLES = (Role.CASE_WORKER, Role.TEAM_LEADER, *sorted(NETWORK_ROLES))
+# Staff roles a staff user may be given by single sign-on (administrators are local).
+OIDC_ROLES = STAFF_ROLES - ADMINISTRATORS
+# The dashboard's managers: refresh its data by hand and read the tables above team level.
+DASHBOARD_MANAGERS = REFRESHERS = frozenset({Role.ANALYST, Role.SERVICE_MANAGER})
+# Readers of the employment outlook: the dashboard's readers and the case workers.
+FORECAST_READERS = DASHBOARD | CASE_WORKERS
 # Roles without the staff tools (the labour-market view, the catalogue).
 OUTSIDERS = frozenset({Role.CLIENT, Role.SERVICE_PROVIDER, Role.EXTERNAL_PROFESSIONAL})
 STAFF_TOOLS = frozenset(Role) - OUTSIDERS
@@ -37,6 +78,131 @@ MARKET_READERS = CATALOGUE_READERS = STAFF_TOOLS
 
 def has_role(user, roles: frozenset) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and getattr(user, "role", None) in roles
+
+
+def is_active_user(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "is_active", False)
+
+
+def is_client(user) -> bool:
+    return has_role(user, CLIENTS)
+
+
+def is_administrator(user) -> bool:
+    return has_role(user, ADMINISTRATORS)
+
+
+def is_case_worker(user) -> bool:
+    return has_role(user, CASE_WORKERS)
+
+
+def is_team_leader(user) -> bool:
+    return has_role(user, TEAM_LEADERS)
+
+
+def is_supervisor(user) -> bool:
+    return has_role(user, SUPERVISORS)
+
+
+def is_provider(user) -> bool:
+    return has_role(user, PROVIDERS)
+
+
+def is_network_professional(user) -> bool:
+    return has_role(user, NETWORK_ROLES)
+
+
+def is_staff_user(user) -> bool:
+    return has_role(user, STAFF_ROLES)
+
+
+# Object-level scope: which clients an actor may see. Every client selector starts here.
+# A case worker sees their team and caseload; a network professional the clients whose
+# network they are in; a team leader their team; a service manager their unit; a client
+# themself; analysts, providers and administrators no client records (administrators only
+# through `client_get` with a recorded reason).
+
+NO_CLIENTS = Q(pk__in=[])
+
+
+def client_scope(actor) -> Q:
+    """A filter on Client for what `actor` may see in lists and pages."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return NO_CLIENTS
+    role = actor.role
+    if role in CASE_WORKERS:
+        q = Q(responsible_worker=actor)
+        if actor.team_id:
+            q |= Q(team_id=actor.team_id)
+        return q
+    if role in NETWORK_ROLES:
+        return Q(network__member=actor, network__active=True)
+    if role in TEAM_LEADERS:
+        return Q(team_id=actor.team_id) if actor.team_id else NO_CLIENTS
+    if role in SERVICE_MANAGERS:
+        return Q(unit_id=actor.unit_id) if actor.unit_id else NO_CLIENTS
+    if role in CLIENTS:
+        return Q(user=actor)
+    return NO_CLIENTS
+
+
+def can_see_identity_code(actor) -> bool:
+    """Identity codes are shown only to those who handle the client's case directly."""
+    return actor.role in IDENTITY_CODE_READERS
+
+
+def has_caseload(actor) -> bool:
+    return actor.role in CASE_WORKERS
+
+
+def is_staff_reader(actor) -> bool:
+    """Roles that open the staff view of a client record (clients use their portal)."""
+    return actor.role in RECORD_READERS
+
+
+# The Nordic-timetable meetings move the client's statutory deadlines and can affect their
+# benefits, so only the client's own team writes them (issue 18): network professionals
+# read the meetings but do not record them.
+MEETING_WRITERS = TEAM_CASEWORK
+
+
+def can_record_meetings(actor) -> bool:
+    """The role may write timetable meetings at all (checked before any client is read)."""
+    return actor.is_authenticated and actor.role in MEETING_WRITERS
+
+
+def can_write_meetings(actor, client) -> bool:
+    """The responsible worker, or a case worker or the team leader of the client's team."""
+    if not can_record_meetings(actor):
+        return False
+    if client.responsible_worker_id == actor.pk:
+        return True
+    return bool(actor.team_id) and actor.team_id == client.team_id
+
+
+def meeting_needs_reason(actor, client) -> bool:
+    """A team member writing another worker's client's meeting says why (it is audited)."""
+    return client.responsible_worker_id != actor.pk
+
+
+def can_view_caseloads(actor) -> bool:
+    return actor.role in CASELOAD_READERS
+
+
+def needs_reason(actor) -> bool:
+    """Administrators reach client content only with a recorded reason (break-glass)."""
+    return actor.role in ADMINISTRATORS
+
+
+def can_record_network_sessions(actor) -> bool:
+    """Network professionals record their own sessions (never the timetable's meetings)."""
+    return actor.is_authenticated and actor.role in NETWORK_ROLES
+
+
+def can_read_session_summary(actor, client, session) -> bool:
+    """A session's summary may hold health or social information: its author and the
+    client's own team read it; others in the network see only that a session took place."""
+    return session.professional_id == actor.pk or can_write_meetings(actor, client)
 
 
 @dataclass(frozen=True)
@@ -67,6 +233,35 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("referrals_incoming", _("Incoming referrals"), PROVIDERS),
     MenuItem("catalogue_list", _("Service catalogue"), CATALOGUE_READERS),
 )
+
+
+# The role each staff title in the register gets: the subsidy and start-up grant experts
+# work with clients as case workers until their own tools exist (issues 14, 16).
+REGISTER_TITLES = {
+    "case_worker": Role.CASE_WORKER,
+    "psychologist": Role.PSYCHOLOGIST,
+    "social_worker": Role.SOCIAL_WORKER,
+    "employer_coordinator": Role.EMPLOYER_COORDINATOR,
+    "team_leader": Role.TEAM_LEADER,
+    "service_manager": Role.SERVICE_MANAGER,
+    "startup_grant_expert": Role.CASE_WORKER,
+    "pay_subsidy_expert": Role.CASE_WORKER,
+}
+
+# Roles that belong to no team of the organisation.
+WITHOUT_TEAM = frozenset({Role.CLIENT, Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_PROVIDER})
+
+# Where a role lands after signing in (others get the generic home page).
+HOMES: tuple[tuple[frozenset, str], ...] = (
+    (SUPERVISORS, "team_caseloads"),
+    (CASE_WORKERS, "worklist"),
+    (CLIENTS, "portal_home"),
+)
+
+
+def home_for(user) -> str | None:
+    """The URL name of the user's landing page, if their role has one."""
+    return next((name for roles, name in HOMES if has_role(user, roles)), None)
 
 
 def menu_for(user) -> list[tuple[str, Promise]]:

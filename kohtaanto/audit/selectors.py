@@ -14,7 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 
 from .labels import action_label, purpose_label, role_label, target_label
 from .models import Action, AuditEvent
@@ -104,7 +105,7 @@ def access_log_for_client_user(*, actor: User, page: int = 1) -> AccessPage:
     """Who processed my data and when, for the client themself: staff reads and writes
     (not the client's own, not refused attempts), one line per person, day, action and
     purpose, newest first, with names and the roles and purposes in the reader's language."""
-    if actor.role != Role.CLIENT:
+    if not policy.is_client(actor):
         raise PermissionDenied("only a client sees their own access log")
     record = getattr(actor, "client_record", None)
     if record is None:
@@ -163,12 +164,12 @@ def _window(start: date | None, end: date | None) -> tuple[datetime, datetime]:
 
 
 def supervisable_workers(actor: User) -> QuerySet[User]:
-    if actor.role == Role.TEAM_LEADER and actor.team_id:
+    if policy.is_team_leader(actor) and actor.team_id:
         return User.objects.filter(team_id=actor.team_id).exclude(pk=actor.pk)
-    if actor.role == Role.SERVICE_MANAGER and actor.unit_id:
+    if policy.has_role(actor, policy.SERVICE_MANAGERS) and actor.unit_id:
         return User.objects.filter(unit_id=actor.unit_id).exclude(pk=actor.pk)
-    if actor.role == Role.ADMINISTRATOR:
-        return User.objects.exclude(role=Role.CLIENT)
+    if policy.is_administrator(actor):
+        return User.objects.exclude(role__in=policy.CLIENTS)
     raise PermissionDenied("only supervisors query access by worker")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Query, Router, Schema, Status
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts import policy
 
 from . import formats, permissions, selectors, services
 from .models import Service
@@ -238,7 +238,7 @@ def service_review(request, service_id: int):
 
 @router.post("/import", response=ImportOut, summary="Import services, all or nothing (administrators)")
 def catalogue_import(request, payload: ImportIn):
-    if not (permissions.is_moderator(request.user) and request.user.role == Role.ADMINISTRATOR):
+    if not (permissions.is_moderator(request.user) and policy.is_administrator(request.user)):
         raise PermissionDenied("only administrators import services")
     try:
         records = formats.parse(payload.format, payload.content)

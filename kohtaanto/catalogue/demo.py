@@ -9,7 +9,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 
 from . import formats
 from .models import Provider, ProviderMember
@@ -38,7 +39,7 @@ def catalogue_demo_install() -> dict[str, int]:
         actor=None, records=ptv, state="published", provider_name=PTV_PROVIDER, source="demo: ptv"
     )
     b = catalogue_import(actor=None, records=helsinki, source="demo: helsinki")
-    user = User.objects.filter(username="provider", role=Role.SERVICE_PROVIDER).first()
+    user = User.objects.filter(username="provider", role__in=policy.PROVIDERS).first()
     provider = Provider.objects.filter(name=DEMO_PROVIDER).first()
     if user and provider and not ProviderMember.objects.filter(user=user).exists():
         ProviderMember.objects.create(user=user, provider=provider)

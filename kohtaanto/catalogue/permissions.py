@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from kohtaanto.accounts.models import STAFF_ROLES, Role
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.policy import MODERATORS, STAFF_ROLES
 
 from .models import TRANSITIONS, Provider, State
 
-MODERATOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.SERVICE_MANAGER})
+MODERATOR_ROLES = MODERATORS
 NOTHING = Q(pk__in=[])
 # Steps a provider may take on its own services; moderators may take every allowed step.
 PROVIDER_STEPS = frozenset(
@@ -37,14 +38,14 @@ def is_moderator(actor) -> bool:
 
 def provider_of(actor) -> Provider | None:
     """The provider a service_provider user belongs to, if any."""
-    if not _active(actor) or actor.role != Role.SERVICE_PROVIDER:
+    if not _active(actor) or not policy.is_provider(actor):
         return None
     membership = getattr(actor, "provider_membership", None)
     return membership.provider if membership else None
 
 
 def can_browse(actor) -> bool:
-    return _active(actor) and (actor.role in STAFF_ROLES or actor.role == Role.SERVICE_PROVIDER)
+    return _active(actor) and (actor.role in STAFF_ROLES or policy.is_provider(actor))
 
 
 def service_scope(actor) -> Q:
@@ -53,7 +54,7 @@ def service_scope(actor) -> Q:
         return NOTHING
     if actor.role in MODERATOR_ROLES:
         return Q()
-    if actor.role == Role.SERVICE_PROVIDER:
+    if policy.is_provider(actor):
         provider = provider_of(actor)
         return Q(provider=provider) if provider else NOTHING
     return Q(state__in=[State.PUBLISHED, State.OUTDATED])

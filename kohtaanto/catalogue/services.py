@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts import policy
 from kohtaanto.audit.services import audit_record
 
 from . import permissions
@@ -188,7 +188,7 @@ def catalogue_import(
     service keeps every other field, so a PTV update does not wipe capacity or eligibility.
     Runs as the system (actor None) or as an administrator.
     """
-    if actor is not None and not (permissions.is_moderator(actor) and actor.role == Role.ADMINISTRATOR):
+    if actor is not None and not (permissions.is_moderator(actor) and policy.is_administrator(actor)):
         raise PermissionDenied(_("Only administrators import services."))
     if state is not None and state not in State.values:
         raise ValidationError({"state": [_("Unknown state.")]})

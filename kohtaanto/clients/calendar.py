@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kohtaanto.accounts.models import User
-from kohtaanto.accounts.permissions import can_record_meetings
+from kohtaanto.accounts.policy import can_record_meetings
 from kohtaanto.audit.services import audit_record
 
 from .models import CalendarFeed, Meeting, MeetingStatus

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts import policy
 from kohtaanto.web.forms import add_service_errors
 
 from . import selectors, services
@@ -125,7 +125,7 @@ def note_add(request, client_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reassign(request):
-    if request.user.role not in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
+    if not policy.is_supervisor(request.user):
         raise PermissionDenied
     workers = [r.worker for r in selectors.team_caseloads(actor=request.user, norm=0, today=date.today())]
     choices = [(w.pk, w.display_name) for w in workers]

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.accounts.policy import REGISTRARS as POLICY_REGISTRARS
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 from kohtaanto.domain import nordic
@@ -86,9 +87,9 @@ class Assigner:
         self.by_segment: dict[str, list[Team]] = defaultdict(list)
         for t in teams:
             self.by_segment[t.segment].append(t)
-        workers = User.objects.filter(role=Role.CASE_WORKER, is_active=True, team__isnull=False).annotate(
-            load=Count("caseload", filter=Q(caseload__job_search_status=JobSearchStatus.ACTIVE))
-        )
+        workers = User.objects.filter(
+            role__in=policy.CASE_WORKERS, is_active=True, team__isnull=False
+        ).annotate(load=Count("caseload", filter=Q(caseload__job_search_status=JobSearchStatus.ACTIVE)))
         self.workers: dict[int, list[User]] = defaultdict(list)
         self.load: Counter[int] = Counter()
         for w in workers:
@@ -274,7 +275,7 @@ def clients_register(
 
 
 def rules_save(*, actor: User, rules, note: str = "", request_id: str = "") -> SegmentationRuleSet:
-    if actor.role != Role.ADMINISTRATOR:
+    if not policy.is_administrator(actor):
         raise PermissionDenied("only administrators edit segmentation rules")
     segments = set(Team.objects.values_list("segment", flat=True))
     try:
@@ -302,7 +303,7 @@ class Preview:
 
 def rules_preview(*, actor: User, rules) -> Preview:
     """How many active clients would change segment under `rules` (a dry run: writes nothing)."""
-    if actor.role != Role.ADMINISTRATOR:
+    if not policy.is_administrator(actor):
         raise PermissionDenied("only administrators edit segmentation rules")
     segments = set(Team.objects.values_list("segment", flat=True))
     try:

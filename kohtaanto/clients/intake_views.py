@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts import policy
 from kohtaanto.domain import documents
 from kohtaanto.organisation.models import Office
 from kohtaanto.web.input import document_rejected_message
@@ -52,7 +52,7 @@ def register(request):
                 _("Client %(number)s registered to team %(team)s.")
                 % {"number": client.external_id, "team": client.team.name},
             )
-            if request.user.role == Role.CASE_WORKER and client.responsible_worker_id == request.user.pk:
+            if policy.is_case_worker(request.user) and client.responsible_worker_id == request.user.pk:
                 return redirect("client_page", client_id=client.pk)
             # Shown once on the next form, so the registrar can open the new client.
             request.session["registered_client"] = {"id": client.pk, "number": client.external_id}
@@ -103,7 +103,7 @@ def batch_import(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def segmentation_rules(request):
-    if request.user.role != Role.ADMINISTRATOR:
+    if not policy.is_administrator(request.user):
         raise PermissionDenied
     initial = {"rules": json.dumps(intake.current_rules(), ensure_ascii=False, indent=2)}
     form = RulesForm(request.POST or None, initial=initial)

@@ -19,7 +19,8 @@ import pyarrow.parquet as pq
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.models import User
+from kohtaanto.accounts.policy import REGISTER_TITLES
 from kohtaanto.domain import nordic
 from kohtaanto.domain.hetu import InvalidHetu
 from kohtaanto.organisation.models import Municipality, Office, ServiceUnit, Team
@@ -44,16 +45,6 @@ REQUIRED = {
     "events": ["event_id", "client_id", "date", "kind", "service_id", "reason"],
 }  # fmt: skip
 
-STAFF_ROLES = {
-    "case_worker": Role.CASE_WORKER,
-    "psychologist": Role.PSYCHOLOGIST,
-    "social_worker": Role.SOCIAL_WORKER,
-    "employer_coordinator": Role.EMPLOYER_COORDINATOR,
-    "team_leader": Role.TEAM_LEADER,
-    "service_manager": Role.SERVICE_MANAGER,
-    "startup_grant_expert": Role.CASE_WORKER,
-    "pay_subsidy_expert": Role.CASE_WORKER,
-}
 ENUMS = {
     ("clients", "gender"): {"F", "M"},
     ("clients", "education_level"): {"none", "basic", "upper_secondary", "tertiary"},
@@ -65,7 +56,7 @@ ENUMS = {
     ("events", "kind"): {
         "registration", "meeting", "service_start", "service_end", "employment", "education_start", "job_search_ended",
     },
-    ("staff", "role"): set(STAFF_ROLES),
+    ("staff", "role"): set(REGISTER_TITLES),
 }  # fmt: skip
 
 
@@ -279,7 +270,7 @@ def staff_users(rows: list[dict], units, teams, offices) -> list[User]:
             staff_code=s["staff_id"],
             first_name=s["first_name"],
             last_name=s["last_name"],
-            role=STAFF_ROLES[s["role"]],
+            role=REGISTER_TITLES[s["role"]],
             unit=units.get(s["service_unit"]),
             team=teams.get(s["team"]),
             office=offices.get(s["office"]),

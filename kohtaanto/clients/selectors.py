@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.http import Http404
 
-from kohtaanto.accounts.models import NETWORK_ROLES, Role, User
-from kohtaanto.accounts.permissions import (
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
+from kohtaanto.accounts.policy import (
+    NETWORK_ROLES,
     can_see_identity_code,
     can_view_caseloads,
     client_scope,
@@ -231,11 +233,11 @@ def team_caseloads(*, actor: User, norm: int, today: date) -> list[CaseloadRow]:
     """Caseload per worker in the leader's team (or unit for a service manager)."""
     if not can_view_caseloads(actor):
         raise PermissionDenied("only team leaders and service managers see caseloads")
-    if actor.role == Role.TEAM_LEADER:
+    if policy.is_team_leader(actor):
         workers = User.objects.filter(team=actor.team)
     else:
         workers = User.objects.filter(unit_id=actor.unit_id)
-    workers = workers.filter(role=Role.CASE_WORKER, is_active=True).annotate(
+    workers = workers.filter(role__in=policy.CASE_WORKERS, is_active=True).annotate(
         active=Count("caseload", filter=Q(caseload__job_search_status=JobSearchStatus.ACTIVE)),
         overdue=Count(
             "caseload",

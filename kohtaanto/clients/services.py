@@ -8,14 +8,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import NETWORK_ROLES, Role, User
-from kohtaanto.accounts.permissions import (
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
+from kohtaanto.accounts.policy import (
+    NETWORK_ROLES,
+    NOTE_ROLES,
+    SERVICE_MANAGERS,
+    TEAM_CASEWORK,
     can_record_meetings,
     can_write_meetings,
     client_scope,
+    has_role,
     meeting_needs_reason,
 )
-from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 from kohtaanto.organisation.models import Office
 
@@ -244,10 +249,10 @@ def plan_save(
 
 
 def _supervised_workers(actor: User):
-    if actor.role == Role.TEAM_LEADER and actor.team_id:
-        return User.objects.filter(team_id=actor.team_id, role=Role.CASE_WORKER, is_active=True)
-    if actor.role == Role.SERVICE_MANAGER and actor.unit_id:
-        return User.objects.filter(unit_id=actor.unit_id, role=Role.CASE_WORKER, is_active=True)
+    if policy.is_team_leader(actor) and actor.team_id:
+        return User.objects.filter(team_id=actor.team_id, role__in=policy.CASE_WORKERS, is_active=True)
+    if has_role(actor, SERVICE_MANAGERS) and actor.unit_id:
+        return User.objects.filter(unit_id=actor.unit_id, role__in=policy.CASE_WORKERS, is_active=True)
     raise PermissionDenied(_("Only team leaders and service managers reassign clients."))
 
 
@@ -325,8 +330,6 @@ def worker_offboard(*, actor: User, worker_id: int, note: str, request_id: str =
 
 
 # --- Network of professionals and shared notes -----------------------------------------
-
-NOTE_ROLES = (Role.CASE_WORKER, Role.TEAM_LEADER, *sorted(NETWORK_ROLES))
 
 
 def network_add(

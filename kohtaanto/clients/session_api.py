@@ -6,7 +6,7 @@ from datetime import date
 
 from ninja import Field, Router, Schema, Status
 
-from kohtaanto.accounts.models import NETWORK_ROLES, Role
+from kohtaanto.accounts.policy import NETWORK_ROLES, RECORD_READERS
 from kohtaanto.audit.services import Reads, audit_reads
 from kohtaanto.web.api_auth import role_auth
 
@@ -16,7 +16,7 @@ from .session_selectors import network_sessions_for
 from .session_services import network_session_record
 
 router = Router(tags=["casework"])
-READERS = (Role.CASE_WORKER, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR, *NETWORK_ROLES)
+READERS = RECORD_READERS
 
 
 class SessionIn(Schema):

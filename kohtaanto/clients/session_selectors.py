@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kohtaanto.accounts.models import User
-from kohtaanto.accounts.permissions import can_read_session_summary
+from kohtaanto.accounts.policy import can_read_session_summary
 from kohtaanto.audit.services import Reads
 
 from .models import Client, NetworkSession

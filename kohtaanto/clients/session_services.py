@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import User
-from kohtaanto.accounts.permissions import can_record_network_sessions
+from kohtaanto.accounts.policy import can_record_network_sessions
 from kohtaanto.audit.services import audit_record
 
 from .models import SESSION_SUMMARY_MAX, Channel, NetworkMember, NetworkSession, SessionKind

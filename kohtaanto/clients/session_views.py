@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kohtaanto.accounts.permissions import can_record_network_sessions
+from kohtaanto.accounts.policy import can_record_network_sessions
 from kohtaanto.web.forms import date_field
 
 from .models import SESSION_SUMMARY_MAX, Channel, SessionKind

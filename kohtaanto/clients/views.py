@@ -11,14 +11,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from kohtaanto.accounts.models import Role
-from kohtaanto.accounts.permissions import (
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.policy import (
+    TEAM_CASEWORK,
     can_record_meetings,
     can_record_network_sessions,
     can_write_meetings,
+    has_role,
     meeting_needs_reason,
 )
-from kohtaanto.accounts.policy import TEAM_CASEWORK, has_role
 from kohtaanto.outcomes.offer_selectors import below_obligation_last_month
 from kohtaanto.outcomes.views import outcome_forms
 from kohtaanto.portal.reschedule import clients_asking
@@ -191,11 +192,5 @@ def team_caseloads(request):
 
 @login_required
 def home(request):
-    role = request.user.role
-    if role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
-        return redirect("team_caseloads")
-    if role == Role.CASE_WORKER:
-        return redirect("worklist")
-    if role == Role.CLIENT:
-        return redirect("portal_home")
-    return render(request, "home.html")
+    landing = policy.home_for(request.user)
+    return redirect(landing) if landing else render(request, "home.html")

@@ -23,7 +23,8 @@ from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.analytics.disclosure import suppress
 from kohtaanto.portal.models import Feedback
 
@@ -56,7 +57,7 @@ STOPWORDS = {
 
 def _scope(actor: User):
     qs = Feedback.objects.all()
-    if actor.role == Role.TEAM_LEADER:
+    if policy.is_team_leader(actor):
         qs = qs.filter(client__team_id=actor.team_id) if actor.team_id else qs.none()
     return qs
 

@@ -20,13 +20,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
 
 from .export import export_operational
 from .models import Refresh, RefreshStatus
 
-REFRESHERS = (Role.ANALYST, Role.SERVICE_MANAGER)
+REFRESHERS = policy.REFRESHERS
 GOOD = (RefreshStatus.DONE, RefreshStatus.UNCHANGED)
 KEEP_RESULTS = 3
 THRESHOLD = 5

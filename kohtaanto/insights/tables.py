@@ -24,7 +24,8 @@ from pathlib import Path
 import polars as pl
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.analytics.disclosure import suppress
 from kohtaanto.analytics.extract import pseudonym
 from kohtaanto.analytics.paths import LABEL as PATHS_LABEL
@@ -32,9 +33,9 @@ from kohtaanto.analytics.paths import LABEL as PATHS_LABEL
 from .models import Refresh, RefreshStatus
 
 THRESHOLD = 5
-DASHBOARD_ROLES = frozenset({Role.ANALYST, Role.SERVICE_MANAGER, Role.TEAM_LEADER})
-MANAGERS = frozenset({Role.ANALYST, Role.SERVICE_MANAGER})
-FORECAST_READERS = DASHBOARD_ROLES | {Role.CASE_WORKER}
+DASHBOARD_ROLES = policy.DASHBOARD
+MANAGERS = policy.DASHBOARD_MANAGERS
+FORECAST_READERS = policy.FORECAST_READERS
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,11 @@ def _segments_from_teams(df: pl.DataFrame) -> pl.DataFrame:
 def _worker_names(actor: User, df: pl.DataFrame, key: bytes) -> pl.DataFrame:
     """Pseudonyms for analysts; names of their own staff for team leaders and managers."""
     names: dict[str, str] = {}
-    if actor.role in (Role.TEAM_LEADER, Role.SERVICE_MANAGER):
-        staff = User.objects.filter(role=Role.CASE_WORKER)
+    if policy.is_supervisor(actor):
+        staff = User.objects.filter(role__in=policy.CASE_WORKERS)
         staff = (
             staff.filter(team_id=actor.team_id)
-            if actor.role == Role.TEAM_LEADER
+            if policy.is_team_leader(actor)
             else staff.filter(unit_id=actor.unit_id)
         )
         for u in staff:
@@ -257,13 +258,13 @@ def _source(name: str, refresh: Refresh | None, actor: User) -> pl.DataFrame | N
     df = read_result(refresh, name)
     if name == "feedback_themes" and df is not None:
         # Computed per team and for everyone ("all"); a team leader gets their team's.
-        want = "all" if actor.role != Role.TEAM_LEADER else (actor.team.code if actor.team else "")
+        want = (actor.team.code if actor.team else "") if policy.is_team_leader(actor) else "all"
         df = df.filter(pl.col("scope") == want)
     return df
 
 
 def _scope(actor: User, spec: Spec, df: pl.DataFrame) -> pl.DataFrame:
-    if actor.role != Role.TEAM_LEADER:
+    if not policy.is_team_leader(actor):
         return df
     team = actor.team
     if spec.team:

@@ -6,13 +6,13 @@ from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts import policy
 from kohtaanto.web.api_auth import role_auth
 
 from . import selectors, services
 
 router = Router(tags=["jobs"])
-ADMIN = role_auth(Role.ADMINISTRATOR)
+ADMIN = role_auth(*policy.ADMINISTRATORS)
 
 
 class ScheduleOut(Schema):

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 
 from .models import JOB_LABELS, ScheduledJob
 
@@ -31,7 +32,7 @@ class JobRun:
 
 
 def _admin_only(actor: User) -> None:
-    if actor.role != Role.ADMINISTRATOR:
+    if not policy.is_administrator(actor):
         raise PermissionDenied("only administrators see background jobs")
 
 

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
 
 from .models import ScheduledJob
@@ -39,7 +40,7 @@ def schedule_due(*, now: datetime | None = None) -> list[str]:
 
 def job_enqueue(*, actor: User, job: str, request_id: str = "") -> str:
     """Start a job now (the administrator's button); returns the task result's id."""
-    if actor.role != Role.ADMINISTRATOR:
+    if not policy.is_administrator(actor):
         raise PermissionDenied("only administrators start jobs")
     if job not in REGISTRY:
         raise ValidationError({"job": "unknown job"})
@@ -58,7 +59,7 @@ def job_enqueue(*, actor: User, job: str, request_id: str = "") -> str:
 def schedule_update(
     *, actor: User, job: str, every_minutes: int, enabled: bool, request_id: str = ""
 ) -> ScheduledJob:
-    if actor.role != Role.ADMINISTRATOR:
+    if not policy.is_administrator(actor):
         raise PermissionDenied("only administrators change the schedule")
     with transaction.atomic():
         row = ScheduledJob.objects.select_for_update().filter(job=job).first()

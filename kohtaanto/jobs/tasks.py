@@ -43,10 +43,11 @@ def catalogue_reminders(months: int = 12, _attempt: int = 1) -> dict:
 
 @task()
 def matching_index_build(_attempt: int = 1) -> dict:
-    from kohtaanto.accounts.models import Role, User
+    from kohtaanto.accounts import policy
+    from kohtaanto.accounts.models import User
     from kohtaanto.referrals.matching import matcher_for
 
-    worker = User.objects.filter(role=Role.CASE_WORKER, is_active=True).first()
+    worker = User.objects.filter(role__in=policy.CASE_WORKERS, is_active=True).first()
     return {"services": len(matcher_for(worker)) if worker else 0}
 
 

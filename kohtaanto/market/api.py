@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
 
-from kohtaanto.accounts.models import STAFF_ROLES
+from kohtaanto.accounts.policy import STAFF_ROLES
 from kohtaanto.web.api_auth import role_auth
 
 from . import overview, selectors, services

@@ -19,7 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from kohtaanto.accounts.models import STAFF_ROLES, User
+from kohtaanto.accounts.models import User
+from kohtaanto.accounts.policy import STAFF_ROLES
 from kohtaanto.analytics.disclosure import suppress
 from kohtaanto.audit.services import audit_record
 

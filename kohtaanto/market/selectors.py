@@ -17,7 +17,8 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.audit.services import AuditEntry, Reads, audit_record, audit_record_many
 from kohtaanto.clients.models import Client
@@ -29,12 +30,12 @@ from .escodata import esco
 from .models import PROFILE_FIELDS, Consent, Profile, Purpose
 
 MARKET_STAFF = TEAM_CASEWORK  # accounts.policy
-MARKET_USERS = MARKET_STAFF | {Role.CLIENT}
+MARKET_USERS = MARKET_STAFF | policy.CLIENTS
 TOP_JOBS, TOP_EDUCATION = 20, 10
 
 
 def is_owner(actor: User) -> bool:
-    return getattr(actor, "role", None) == Role.CLIENT
+    return policy.is_client(actor)
 
 
 def market_client(*, actor: User, client_id: int | None, purpose: str, request_id: str = "") -> Client:

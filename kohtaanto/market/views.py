@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kohtaanto.accounts.models import STAFF_ROLES, Role
+from kohtaanto.accounts.policy import CLIENTS, STAFF_ROLES
 
 from . import consents as consent_rules
 from . import overview, selectors, services
@@ -39,7 +39,7 @@ def market_role(*roles):
     return decorate
 
 
-client_only = market_role(Role.CLIENT)
+client_only = market_role(*CLIENTS)
 staff_only = market_role(*selectors.MARKET_STAFF)
 
 

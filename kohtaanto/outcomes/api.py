@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, Router, Schema, Status
 
-from kohtaanto.accounts.models import NETWORK_ROLES, Role
-from kohtaanto.accounts.policy import TEAM_CASEWORK
+from kohtaanto.accounts.policy import RECORD_READERS, TEAM_CASEWORK
 from kohtaanto.audit.services import Reads, audit_reads
 from kohtaanto.clients.models import EndReason
 from kohtaanto.clients.selectors import client_get
@@ -20,9 +19,7 @@ from .selectors import outcomes_for
 
 router = Router(tags=["outcomes"])
 WRITERS = role_auth(*TEAM_CASEWORK)
-READERS = role_auth(
-    Role.CASE_WORKER, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR, *NETWORK_ROLES
-)
+READERS = role_auth(*RECORD_READERS)
 
 
 class PeriodOut(Schema):

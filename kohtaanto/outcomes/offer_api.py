@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts import policy
 from kohtaanto.audit.services import Reads, audit_reads
 from kohtaanto.clients.models import Client
 from kohtaanto.clients.selectors import client_get
@@ -21,7 +21,7 @@ from .offer_selectors import application_months, offers_for
 
 router = Router(tags=["outcomes"])
 portal_router = Router(tags=["portal"])
-CLIENT = role_auth(Role.CLIENT)
+CLIENT = role_auth(*policy.CLIENTS)
 
 
 class OfferIn(Schema):

@@ -13,7 +13,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients.models import Client
 from kohtaanto.market.models import JobPosting
@@ -63,7 +64,7 @@ def _offer_for_answer(*, actor: User, offer_id: int, client_id: int | None, requ
     offer = JobOffer.objects.select_for_update().select_related("client").filter(pk=offer_id).first()
     if offer is None or (client_id is not None and offer.client_id != client_id):
         raise Http404("offer not found")
-    if actor.role == Role.CLIENT:
+    if policy.is_client(actor):
         if offer.client.user_id != actor.pk:
             raise Http404("offer not found")
         return offer
@@ -122,7 +123,7 @@ def job_offer_answer(
             target_type="client.job_offer",
             target_id=offer.pk,
             subject_client_id=offer.client_id,
-            purpose=PURPOSE if actor.role != Role.CLIENT else "client portal",
+            purpose=PURPOSE if not policy.is_client(actor) else "client portal",
             request_id=request_id,
             detail={"answer": answer},
         )
@@ -150,7 +151,7 @@ def job_application_report(
     elif applied_on < today - timedelta(days=366):
         errors["applied_on"] = _("An application more than a year ago cannot be reported.")
     with transaction.atomic():
-        if actor.role == Role.CLIENT:
+        if policy.is_client(actor):
             client = Client.objects.filter(user=actor).first()
             if client is None:
                 raise PermissionDenied(_("Your account is not linked to a job seeker."))
@@ -173,7 +174,7 @@ def job_application_report(
             target_type="client.job_application",
             target_id=row.pk,
             subject_client_id=client.pk,
-            purpose=PURPOSE if actor.role != Role.CLIENT else "client portal",
+            purpose=PURPOSE if not policy.is_client(actor) else "client portal",
             request_id=request_id,
         )
     return row

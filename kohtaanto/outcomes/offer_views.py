@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kohtaanto.accounts.permissions import can_record_meetings
+from kohtaanto.accounts.policy import can_record_meetings
 from kohtaanto.clients.models import Client
 from kohtaanto.portal.views import client_only
 

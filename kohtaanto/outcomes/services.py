@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import User
-from kohtaanto.accounts.permissions import can_record_meetings, can_write_meetings
+from kohtaanto.accounts.policy import can_record_meetings, can_write_meetings
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients.models import Client, ClientEvent, EndReason, EventKind, JobSearchStatus
 from kohtaanto.clients.schedule import refresh_next_due

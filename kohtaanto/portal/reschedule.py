@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import User
-from kohtaanto.accounts.permissions import can_record_meetings, can_write_meetings
+from kohtaanto.accounts.policy import can_record_meetings, can_write_meetings
 from kohtaanto.audit.services import Reads, audit_record
 from kohtaanto.clients.models import Client, Meeting, MeetingStatus
 from kohtaanto.clients.selectors import client_get

@@ -16,9 +16,9 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import Role, User
-from kohtaanto.accounts.permissions import client_scope
-from kohtaanto.accounts.policy import TEAM_CASEWORK
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
+from kohtaanto.accounts.policy import TEAM_CASEWORK, client_scope
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients.models import (
     Client,
@@ -35,12 +35,12 @@ from .models import Feedback, Message, RescheduleRequest
 
 # Who answers the client's messages: the responsible worker, their team mates covering for
 # them, and the team leader. Network professionals and managers do not read the thread.
-MESSAGE_STAFF_ROLES = TEAM_CASEWORK  # accounts.policy
+MESSAGE_STAFF_ROLES = TEAM_CASEWORK
 
 
 def own_client(actor: User) -> Client:
     """The client record linked to this client user: 403 for other roles, 404 if unlinked."""
-    if getattr(actor, "role", None) != Role.CLIENT:
+    if not policy.is_client(actor):
         raise PermissionDenied(_("The client portal is for clients."))
     client = (
         Client.objects.filter(client_scope(actor), anonymised_at__isnull=True)
@@ -277,7 +277,7 @@ def portal_network(*, actor: User, request_id: str = "") -> list[NetworkMember]:
 def message_client(*, actor: User, client_id: int | None = None, request_id: str = "") -> Client:
     """The client whose thread `actor` may use: their own for a client; for staff a client
     in their scope (404 outside it, as on the client page)."""
-    if getattr(actor, "role", None) == Role.CLIENT:
+    if policy.is_client(actor):
         return own_client(actor)
     if getattr(actor, "role", None) not in MESSAGE_STAFF_ROLES:
         raise PermissionDenied(_("Your role does not take part in client messages."))
@@ -298,6 +298,6 @@ def message_thread(*, actor: User, client_id: int | None = None, request_id: str
     client = message_client(actor=actor, client_id=client_id, request_id=request_id)
     rows = list(client.messages.select_related("sender").order_by("-created_at", "-id")[:500])
     rows.reverse()
-    if actor.role == Role.CLIENT:
+    if policy.is_client(actor):
         _audit_read(actor, client, "message.thread", request_id)
     return Thread(client, rows)

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients.models import Client, EmploymentPlan, MeetingStatus, NetworkMember
 from kohtaanto.notifications.services import absolute_url, in_language_of, notify
@@ -52,7 +53,7 @@ def _audit(actor: User, client: Client, action: str, target: str, target_id, req
         target_type=target,
         target_id=target_id,
         subject_client_id=client.pk,
-        purpose="client portal" if actor.role == Role.CLIENT else "messages",
+        purpose="client portal" if policy.is_client(actor) else "messages",
         request_id=request_id,
         detail=detail or None,
     )
@@ -151,7 +152,7 @@ def message_send(*, actor: User, body: str, client_id: int | None = None, reques
     if len(text) > MESSAGE_MAX:
         raise ValidationError({"body": _("A message can be at most %(n)s characters.") % {"n": MESSAGE_MAX}})
     with transaction.atomic():
-        side = Message.Side.CLIENT if actor.role == Role.CLIENT else Message.Side.WORKER
+        side = Message.Side.CLIENT if policy.is_client(actor) else Message.Side.WORKER
         message = Message.objects.create(client=client, sender=actor, side=side, body=text)
         _audit(actor, client, "create", "message", message.pk, request_id)
     recipient = client.user if side == Message.Side.WORKER else client.responsible_worker
@@ -163,7 +164,7 @@ def message_thread_open(*, actor: User, client_id: int | None = None, request_id
     """Read the thread and mark the other side's messages read. The returned messages keep
     their earlier `read_at`, so the page can still show which ones are new."""
     thread = message_thread(actor=actor, client_id=client_id, request_id=request_id)
-    other = Message.Side.WORKER if actor.role == Role.CLIENT else Message.Side.CLIENT
+    other = Message.Side.WORKER if policy.is_client(actor) else Message.Side.CLIENT
     Message.objects.filter(client=thread.client, side=other, read_at__isnull=True).update(
         read_at=timezone.now()
     )

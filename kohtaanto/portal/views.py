@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts import policy
 
 from . import reschedule, selectors, services
 from .forms import FeedbackForm, MessageForm, RescheduleForm
@@ -23,7 +23,7 @@ def client_only(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.user.role != Role.CLIENT:
+        if not policy.is_client(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients import identity
@@ -21,12 +22,12 @@ from .retention import Refusal, erasure_refusals
 
 def _subject(actor: User, person_id: str, reason: str) -> Client | None:
     """The client behind `person_id` if the actor may act on their data-subject rights."""
-    if actor.role == Role.CLIENT:
+    if policy.is_client(actor):
         record = getattr(actor, "client_record", None)
         if record is None or record.external_id != person_id:
             raise Http404("no such person")
         return record
-    if actor.role == Role.ADMINISTRATOR:
+    if policy.is_administrator(actor):
         if not reason.strip():
             raise PermissionDenied("an administrator must give a reason")
         return Client.objects.filter(external_id=person_id).first()

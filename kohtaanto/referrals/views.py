@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts import policy
 
 from . import selectors, services
 from .matching import refer_from_suggestions, suggest_services
 from .models import DismissReason, ReferralState
 
 # Who takes referral steps at all: the client's workers and the providers (their own services).
-STEPPERS = (*services.REFERRERS, Role.SERVICE_PROVIDER)
+STEPPERS = services.REFERRERS | policy.PROVIDERS
 
 
 def _int(value, default=None):

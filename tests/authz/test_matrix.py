@@ -39,7 +39,7 @@ REGISTRARS = {"case_worker", "team_leader", "service_manager", "administrator"}
 STAFF_RECORD = {"case_worker", "team_leader", "service_manager", "psychologist"}
 PUBLIC = set(ROLES)
 AUTHENTICATED = set(Role.values)
-# The municipality's own staff (accounts.models.STAFF_ROLES); new roles are refused until listed.
+# The municipality's own staff (accounts.policy.STAFF_ROLES); new roles are refused until listed.
 CATALOGUE_STAFF = {
     "case_worker",
     "psychologist",

@@ -18,7 +18,7 @@ import hashlib
 import pytest
 from django.apps import apps
 
-from kohtaanto.accounts.models import NETWORK_ROLES
+from kohtaanto.accounts.policy import NETWORK_ROLES
 from kohtaanto.audit.models import AuditEvent
 
 from .test_matrix import ANON, MATRIX, ROLES, _request, discovered_api, discovered_pages

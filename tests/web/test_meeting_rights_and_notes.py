@@ -53,7 +53,7 @@ def _snapshot(c: Client) -> tuple:
 
 
 def _network_users():
-    from kohtaanto.accounts.models import NETWORK_ROLES
+    from kohtaanto.accounts.policy import NETWORK_ROLES
 
     return sorted(NETWORK_ROLES)
 

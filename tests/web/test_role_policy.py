@@ -36,6 +36,29 @@ def test_the_team_casework_set_is_written_once():
     assert writers <= {"kohtaanto/accounts/policy.py"}, sorted(writers)
 
 
+# Modules that may name roles: the policy, the model's choices, migrations, and the demo's
+# sign-in table (which user name is which role is the demo's data, not a rule).
+MAY_NAME_ROLES = {
+    "kohtaanto/accounts/policy.py",
+    "kohtaanto/accounts/models.py",
+    "kohtaanto/accounts/demo.py",
+}
+ROLE_NAME = re.compile(r"\bRole\.[A-Z_]+\b|\b(NETWORK|STAFF)_ROLES\s*=")
+
+
+def test_no_module_but_the_policy_names_a_role():
+    """Services, selectors, API routes and views ask kohtaanto.accounts.policy; none of them
+    compares or lists roles itself (issue 11: 'grep finds no role names')."""
+    hits = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in (ROOT / "kohtaanto").rglob("*.py")
+        if "migrations" not in p.parts and str(p.relative_to(ROOT)) not in MAY_NAME_ROLES
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if ROLE_NAME.search(line)
+    ]
+    assert not hits, hits
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(Role))
 def test_every_role_gets_its_menu_items_in_order(role):
