@@ -16,6 +16,13 @@ def pytest_configure(config):
         from pathlib import Path
 
         settings.DATA_DIR = Path(tempfile.mkdtemp(prefix="kohtaanto-test-"))
+        # SQLite's in-memory test database shares one cache between the test and the live
+        # server's thread, where a write meets "database table is locked" (no busy wait);
+        # a file in the throw-away folder locks like production does. pytest-xdist gives
+        # each worker its own file (the name gets a _gw0, _gw1 suffix).
+        db = settings.DATABASES["default"]
+        if db["ENGINE"].endswith("sqlite3"):
+            db["TEST"] = {**db.get("TEST", {}), "NAME": str(settings.DATA_DIR / "test.sqlite3")}
     except Exception:  # noqa: BLE001 - no Django settings configured: a pure-library run
         return
 

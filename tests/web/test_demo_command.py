@@ -17,6 +17,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_demo_installs_everything_and_prebuilds_the_matching_index(capsys):
+    # The process-wide matcher keeps the cache folder it was made with; an earlier test in
+    # this process may have made it under another DATA_DIR.
+    from kohtaanto.referrals import matching
+
+    matching._state.update(version=None, matcher=None)
     assert main(["demo", "--clients", "40", "--seed", "3"]) == 0
     err = capsys.readouterr().err
     published = Service.objects.filter(state="published").count()
