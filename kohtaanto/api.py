@@ -82,7 +82,7 @@ def _unauthenticated(request, exc):
 
 
 def _register_routers() -> None:
-    from kohtaanto.audit.api import router as audit_router
+    from kohtaanto.accesslog.api import router as audit_router
     from kohtaanto.catalogue.api import router as catalogue_router
     from kohtaanto.clients.api import router as clients_router
     from kohtaanto.clients.calendar_views import router as calendar_router
@@ -95,12 +95,14 @@ def _register_routers() -> None:
     from kohtaanto.outcomes.api import router as outcomes_router
     from kohtaanto.outcomes.offer_api import portal_router as placement_portal_router
     from kohtaanto.outcomes.offer_api import router as placement_router
+    from kohtaanto.pages.api import router as worklist_router
     from kohtaanto.portal.api import meetings_staff_router
     from kohtaanto.portal.api import router as portal_router
     from kohtaanto.portal.api import staff_router as messages_router
     from kohtaanto.privacy.api import router as gdpr_router
     from kohtaanto.referrals.api import router as referrals_router
 
+    api.add_router("/clients", worklist_router)
     api.add_router("/clients", clients_router)
     api.add_router("/clients", messages_router)
     api.add_router("/clients", meetings_staff_router)

@@ -94,11 +94,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     setup_django()
     from django.conf import settings
 
-    from kohtaanto.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_install
     from kohtaanto.catalogue.demo import catalogue_demo_install
     from kohtaanto.clients.models import Client
     from kohtaanto.domain.organisation import HELSINKI
     from kohtaanto.organisation.services import organisation_install
+    from kohtaanto.pages.demo_users import DEMO_PASSWORD, DEMO_USERS, demo_users_install
 
     if settings.PRODUCTION:
         raise CommandError("the demo is not loaded in production")

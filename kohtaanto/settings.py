@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kohtaanto.portal",
     "kohtaanto.market",
     "kohtaanto.insights",
+    "kohtaanto.pages",
 ]
 
 MIDDLEWARE = [

@@ -5,10 +5,10 @@ from django.urls import include, path
 from kohtaanto.accounts import oidc
 from kohtaanto.accounts import views as account_views
 from kohtaanto.api import api
-from kohtaanto.clients import views as client_views
+from kohtaanto.pages import views as pages
 
 urlpatterns = [
-    path("", client_views.home, name="home"),
+    path("", pages.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
@@ -18,10 +18,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("kohtaanto.pages.urls")),
     path("", include("kohtaanto.clients.urls")),
     path("", include("kohtaanto.outcomes.urls")),
     path("", include("kohtaanto.jobs.urls")),
-    path("", include("kohtaanto.audit.urls")),
+    path("", include("kohtaanto.accesslog.urls")),
     path("", include("kohtaanto.catalogue.urls")),
     path("", include("kohtaanto.referrals.urls")),
     path("", include("kohtaanto.portal.urls")),

@@ -19,6 +19,14 @@ class Role(models.TextChoices):
     CLIENT = "client", _("client")
 
 
+def role_label(code: str) -> str:
+    """The role's name in the user's language; an unknown code as it is."""
+    try:
+        return str(Role(code).label)
+    except ValueError:
+        return code
+
+
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.CASE_WORKER)
     staff_code = models.CharField(_("staff code"), max_length=20, blank=True, db_index=True)

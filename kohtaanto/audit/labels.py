@@ -11,8 +11,6 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.accounts.models import Role
-
 from .models import SECTION_LABELS, Action
 
 PURPOSE_LABELS: dict[str, Promise] = {
@@ -128,13 +126,6 @@ def purpose_label(code: str) -> str:
 
 def target_label(code: str) -> str:
     return str(TARGET_LABELS.get(code, code))
-
-
-def role_label(code: str) -> str:
-    try:
-        return str(Role(code).label)
-    except ValueError:
-        return code
 
 
 def action_label(code: str) -> str:

@@ -1,13 +1,8 @@
 from django.urls import path
 
-from . import calendar_views, casework_views, intake_views, session_views, views
+from . import calendar_views, casework_views, intake_views, session_views
 
 urlpatterns = [
-    path("clients/", views.worklist, name="worklist"),
-    path("clients/<int:client_id>/", views.client_page, name="client_page"),
-    path("clients/<int:client_id>/meetings/new/", views.meeting_new, name="meeting_new"),
-    path("clients/<int:client_id>/meetings/<int:meeting_id>/", views.meeting_outcome, name="meeting_outcome"),
-    path("team/caseloads/", views.team_caseloads, name="team_caseloads"),
     path("calendar/", calendar_views.calendar_page, name="calendar_page"),
     path("calendar/feed/", calendar_views.calendar_feed, name="calendar_feed"),
     path("calendar/<str:token>.ics", calendar_views.calendar_ics, name="calendar_ics"),

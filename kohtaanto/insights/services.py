@@ -26,6 +26,7 @@ from kohtaanto.audit.services import audit_record
 
 from .export import export_operational
 from .models import Refresh, RefreshStatus
+from .signals import refresh_requested
 
 REFRESHERS = policy.REFRESHERS
 GOOD = (RefreshStatus.DONE, RefreshStatus.UNCHANGED)
@@ -66,9 +67,7 @@ def refresh_request(*, actor: User, request_id: str = "") -> Refresh:
         pending = Refresh.objects.filter(status__in=[RefreshStatus.QUEUED, RefreshStatus.RUNNING]).first()
         refresh = pending or Refresh.objects.create(requested_by=actor)
         if pending is None:
-            from kohtaanto.jobs.tasks import insights_refresh  # the job layer sits above insights
-
-            transaction.on_commit(insights_refresh.enqueue)
+            transaction.on_commit(lambda: refresh_requested.send(sender=Refresh, refresh_id=refresh.pk))
         audit_record(
             actor=actor,
             action="request",

@@ -71,6 +71,11 @@ def register_load(folder: str, incremental: bool = True) -> dict:
     return counts
 
 
+def queue_requested_refresh(**_kwargs) -> None:
+    """A refresh asked for on the dashboard runs in the worker."""
+    insights_refresh.enqueue()
+
+
 REGISTRY: dict[str, Task] = {
     "meeting_reminders": meeting_reminders,
     "insights_refresh": insights_refresh,

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import PROFILE_FIELDS, Consent, Purpose
+from .models import FIELD_NAMES, PROFILE_FIELDS, Consent, Purpose
 
 KANTARA_VERSION = "KI-CR-v1.1.0"
 MAX_DURATION = timedelta(days=731)
@@ -27,15 +27,6 @@ DURATIONS = {
     12: gettext_lazy("1 year"),
 }
 
-FIELD_NAMES = {
-    "occupations": gettext_lazy("occupations I look for"),
-    "work_history": gettext_lazy("work history"),
-    "skills": gettext_lazy("skills"),
-    "education": gettext_lazy("education"),
-    "languages": gettext_lazy("languages"),
-    "driving_licences": gettext_lazy("driving licences"),
-    "preferences": gettext_lazy("preferences (areas, working time, remote work)"),
-}
 
 # What each purpose does with the data, in the receipt and on the consent page.
 PURPOSE_TEXT = {

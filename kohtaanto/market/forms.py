@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .consents import FIELD_NAMES
+from .display import display_rows
 from .escodata import esco
+from .models import FIELD_NAMES
 from .reference import (
     EDUCATION_FIELDS,
     EDUCATION_LEVELS,
@@ -91,37 +92,6 @@ def apply_edit(view: ProfileView, post) -> dict:
             "remote": post.get("remote", "accept"),
         }
     return {section: current}
-
-
-def entry_text(section: str, item, lang: str = "fi") -> str:
-    """One profile entry as a line of text for pages (same wording for worker and client)."""
-    if section in ("occupations", "work_history"):
-        text = item.get("title") or ""
-        if section == "work_history":
-            years = "–".join(str(y) for y in (item.get("start"), item.get("end")) if y)
-            text = ", ".join(x for x in (text, item.get("employer"), years) if x)
-        return text + ("" if item.get("uri") else " " + _("(not matched to ESCO)"))
-    if section == "skills":
-        return (item.get("label") or "") + ("" if item.get("uri") else " " + _("(not matched to ESCO)"))
-    if section == "education":
-        parts = [
-            str(EDUCATION_LEVELS.get(item.get("level"), "")),
-            str(EDUCATION_FIELDS.get(item.get("field"), "")),
-        ]
-        parts += [item.get("title") or "", str(item.get("year") or "")]
-        return ", ".join(x for x in parts if x)
-    if section == "languages":
-        return f"{LANGUAGE_NAMES.get(item.get('code'), item.get('code'))}: {LEVEL_NAMES.get(item.get('level'), item.get('level'))}"
-    return str(item)
-
-
-def display_rows(data: dict, lang: str = "fi") -> dict:
-    """{section: [(index, text)]} for the list sections of the profile."""
-    return {
-        s: [(i, entry_text(s, item, lang)) for i, item in enumerate(data.get(s) or [])]
-        for s in ("occupations", "work_history", "skills", "education", "languages")
-        if s in data
-    }
 
 
 def editor_context(view: ProfileView) -> dict:

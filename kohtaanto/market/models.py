@@ -20,6 +20,16 @@ PROFILE_FIELDS = (
     "driving_licences",
     "preferences",
 )
+# Each field's name in consents, receipts and the profile editor.
+FIELD_NAMES = {
+    "occupations": _("occupations I look for"),
+    "work_history": _("work history"),
+    "skills": _("skills"),
+    "education": _("education"),
+    "languages": _("languages"),
+    "driving_licences": _("driving licences"),
+    "preferences": _("preferences (areas, working time, remote work)"),
+}
 
 
 class Purpose(models.TextChoices):
@@ -90,8 +100,6 @@ class Consent(models.Model):
 
     @property
     def field_labels(self) -> list[str]:
-        from .consents import FIELD_NAMES
-
         return [str(FIELD_NAMES.get(f, f)) for f in self.fields]
 
     @property

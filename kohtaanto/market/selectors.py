@@ -290,7 +290,7 @@ def staff_section(
     page's one audit event; without one, the profile read is audited on its own."""
     if getattr(actor, "role", None) not in MARKET_STAFF:
         return None
-    from .forms import display_rows
+    from .display import display_rows
 
     states = [(str(label), consent_rules.active_consent(client, p)) for p, label in Purpose.choices]
     if reads is not None:

@@ -74,12 +74,12 @@ def _demo() -> dict[str, list[str]]:
     returns the screens beyond the menu for each demo user."""
     from django.conf import settings
 
-    from kohtaanto.accounts.demo import demo_users_install
     from kohtaanto.catalogue.demo import catalogue_demo_install
     from kohtaanto.clients.models import Client
     from kohtaanto.djcli import _first_refresh, _load
     from kohtaanto.domain.organisation import HELSINKI
     from kohtaanto.organisation.services import organisation_install
+    from kohtaanto.pages.demo_users import demo_users_install
     from kohtaanto.synthetic import generate
     from kohtaanto.synthetic import write as generate_write
 
@@ -102,7 +102,7 @@ def _demo() -> dict[str, list[str]]:
 
 
 def test_every_main_screen_reads_in_the_users_language(new_page, transactional_db):
-    from kohtaanto.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+    from kohtaanto.pages.demo_users import DEMO_PASSWORD, DEMO_USERS
 
     extra = _demo()
     english = {lang: english_interface_texts(lang) for lang in ("fi", "sv")}

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from kohtaanto.accesslog.selectors import GROUPS_PER_PAGE
 from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
-from kohtaanto.audit.selectors import GROUPS_PER_PAGE
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients import selectors
 from tests.factories import ClientFactory, UserFactory

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kohtaanto.accounts.demo import demo_users_install
 from kohtaanto.clients.models import NetworkMember
+from kohtaanto.pages.demo_users import demo_users_install
 from tests.factories import ClientFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

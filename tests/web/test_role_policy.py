@@ -41,7 +41,7 @@ def test_the_team_casework_set_is_written_once():
 MAY_NAME_ROLES = {
     "kohtaanto/accounts/policy.py",
     "kohtaanto/accounts/models.py",
-    "kohtaanto/accounts/demo.py",
+    "kohtaanto/pages/demo_users.py",
 }
 ROLE_NAME = re.compile(r"\bRole\.[A-Z_]+\b|\b(NETWORK|STAFF)_ROLES\s*=")
 

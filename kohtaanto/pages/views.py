@@ -1,4 +1,5 @@
-"""Case worker screens. Thin: parse input, call a selector or service, render."""
+"""Case worker screens that combine apps (the worklist's badges, the client page, the meeting
+form with its outcome). Thin: parse input, call a selector or service, render."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from kohtaanto.accounts.policy import (
     has_role,
     meeting_needs_reason,
 )
+from kohtaanto.clients import selectors, services
+from kohtaanto.clients.forms import MeetingForm
+from kohtaanto.clients.session_views import session_form
 from kohtaanto.outcomes.offer_selectors import below_obligation_last_month
 from kohtaanto.outcomes.views import outcome_forms
 from kohtaanto.portal.reschedule import clients_asking
@@ -27,10 +31,7 @@ from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
 from kohtaanto.web.forms import add_service_errors
 
-from . import selectors, services
-from .forms import MeetingForm
-from .page_selectors import client_page as read_client_page
-from .session_views import session_form
+from .client_page import client_page as read_client_page
 
 
 def _int(value: str | None, default: int = 1) -> int:

@@ -3,7 +3,7 @@ ONE audit event listing them all.
 
 The page's sections come from three apps (the record from `clients`, the employment
 outlook from `insights`, the labour-market profile from `market`), which import
-`clients.selectors` themselves; so this selector lives in its own module. Each section's
+`clients.selectors` themselves; so this selector lives above the apps (kohtaanto.pages). Each section's
 selector is given the same `Reads` collector (passed in, no thread-locals) and adds what it
 read, with its own purpose; this function writes them with one append (one lock, one head
 read, one insert) instead of one append per section, which is what keeps the audit log
@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import Reads
+from kohtaanto.clients.selectors import ClientDetail, audit_client_reads, client_detail
+from kohtaanto.clients.session_selectors import SessionRow, network_sessions_for
 from kohtaanto.insights.selectors import client_outlook_for_page
 from kohtaanto.market.selectors import StaffSection, staff_section
 from kohtaanto.outcomes.selectors import Outcomes, outcomes_for
 from kohtaanto.portal.reschedule import open_requests
-
-from .selectors import ClientDetail, audit_client_reads, client_detail
-from .session_selectors import SessionRow, network_sessions_for
 
 
 @dataclass

@@ -6,8 +6,9 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 
+from kohtaanto.audit.models import Action
+
 from . import selectors
-from .models import Action
 
 router = Router(tags=["audit"])
 

@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from kohtaanto.audit.labels import PURPOSE_LABELS
+from kohtaanto.audit.models import Action
 from kohtaanto.web.forms import date_field
 
 from . import selectors
-from .labels import PURPOSE_LABELS
-from .models import Action
 
 
 class AccessQueryForm(forms.Form):

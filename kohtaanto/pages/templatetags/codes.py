@@ -9,7 +9,7 @@ from django import template
 from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
-from kohtaanto.accounts.models import Role
+from kohtaanto.accounts.models import role_label
 from kohtaanto.catalogue.models import Service
 from kohtaanto.clients.models import EndReason
 from kohtaanto.referrals.models import ReferralState
@@ -49,12 +49,7 @@ def language_level(code: str) -> str:
     return str(LEVEL_LABELS.get(code, code or "–"))
 
 
-@register.filter
-def role_label(code: str) -> str:
-    try:
-        return str(Role(code).label)
-    except ValueError:
-        return code
+register.filter("role_label", role_label)
 
 
 @register.filter

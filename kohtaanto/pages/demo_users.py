@@ -7,12 +7,11 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.clients.models import Client, JobSearchStatus, NetworkMember
 from kohtaanto.organisation.models import Team
-
-from . import policy
-from .models import Role, User
-from .policy import TEAM_CASEWORK
 
 DEMO_PASSWORD = "kohtaanto-demo"  # noqa: S105 - documented in README; demo mode only
 

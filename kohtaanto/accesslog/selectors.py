@@ -15,11 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts import policy
-from kohtaanto.accounts.models import User
-
-from .labels import action_label, purpose_label, role_label, target_label
-from .models import Action, AuditEvent
-from .services import audit_record
+from kohtaanto.accounts.models import User, role_label
+from kohtaanto.audit.labels import action_label, purpose_label, target_label
+from kohtaanto.audit.models import Action, AuditEvent
+from kohtaanto.audit.services import audit_record
 
 PAGE = 100
 GROUPS_PER_PAGE = 25
