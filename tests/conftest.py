@@ -1,6 +1,8 @@
 """Suite-wide test set-up. Works with or without pytest-django (pure libraries' tests run
 with `-p no:django` too)."""
 
+import pytest
+
 
 def pytest_configure(config):
     # Argon2 is deliberately slow; tests create many users.
@@ -45,3 +47,13 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+@pytest.fixture
+def worker(client):
+    """A signed-in case worker (the factory's default role). Needs pytest-django's client."""
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    return user

@@ -4,7 +4,7 @@ The named role sets and predicates the services, selectors, API routes and pages
 object-level scope of client records; and the main menu built from the same sets. A rule
 written here once replaces the same set written in several modules and as string
 comparisons in templates; the authorization matrix (tests/authz) checks the result route by
-route, and tests/web/test_role_policy.py that no other module names a role.
+route, and tests/accounts/test_role_policy.py that no other module names a role.
 """
 
 from __future__ import annotations

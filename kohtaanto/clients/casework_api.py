@@ -20,11 +20,16 @@ class TaskIn(Schema):
     done: bool = False
 
 
+class AgreedService(Schema):
+    service_id: int | None = Field(None, description="the catalogue service, if any")
+    name: str = Field(..., max_length=200)
+
+
 class PlanIn(Schema):
     goals: str = Field("", max_length=5000)
     job_search_obligation: int = Field(4, ge=0, le=4)
     tasks: list[TaskIn] = Field(default_factory=list, max_length=30)
-    agreed_services: list[dict] | None = None
+    agreed_services: list[AgreedService] | None = None
 
 
 class PlanOut(Schema):
@@ -32,7 +37,7 @@ class PlanOut(Schema):
     version: int
     goals: str
     job_search_obligation: int
-    agreed_services: list[dict]
+    agreed_services: list[AgreedService]
 
 
 class NetworkIn(Schema):

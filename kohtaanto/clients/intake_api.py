@@ -9,6 +9,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kohtaanto.domain import documents
+from kohtaanto.domain.segmentation import Rule
 from kohtaanto.web.api_auth import role_auth
 
 from . import intake
@@ -60,7 +61,9 @@ class ImportOut(Schema):
 
 
 class RulesIn(Schema):
-    rules: list[dict]
+    rules: list[Rule] = Field(
+        ..., min_length=1, description="in order; the first whose conditions hold gives the segment"
+    )
     note: str = Field("", max_length=300)
 
 
@@ -118,7 +121,18 @@ def batch_import(request, file: File[UploadedFile]):
     return Status(201, {"created": len(created)})
 
 
-@router.get("/rules", auth=ADMIN_AUTH, response=list[dict], summary="Current segmentation rules")
+def _rules(payload: RulesIn) -> list[dict]:
+    return [r.model_dump(by_alias=True, exclude_none=True) for r in payload.rules]
+
+
+@router.get(
+    "/rules",
+    auth=ADMIN_AUTH,
+    response=list[Rule],
+    by_alias=True,
+    exclude_none=True,
+    summary="Current segmentation rules",
+)
 def rules_get(request):
     return intake.current_rules()
 
@@ -130,12 +144,19 @@ def rules_get(request):
     summary="Dry run: how many clients new rules would move",
 )
 def rules_preview(request, payload: RulesIn):
-    p = intake.rules_preview(actor=request.user, rules=payload.rules)
+    p = intake.rules_preview(actor=request.user, rules=_rules(payload))
     return {"active": p.active, "moving": p.moving, "moves": p.moves}
 
 
-@router.put("/rules", auth=ADMIN_AUTH, response=list[dict], summary="Save new segmentation rules")
+@router.put(
+    "/rules",
+    auth=ADMIN_AUTH,
+    response=list[Rule],
+    by_alias=True,
+    exclude_none=True,
+    summary="Save new segmentation rules",
+)
 def rules_put(request, payload: RulesIn):
     return intake.rules_save(
-        actor=request.user, rules=payload.rules, note=payload.note, request_id=request.request_id
+        actor=request.user, rules=_rules(payload), note=payload.note, request_id=request.request_id
     ).rules

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
 INTEGRATION_PERIOD_YEARS = 3
 
 # Helsinki's rules (seed, Dec 2020): youth first, then integration, then multi-professional
@@ -83,33 +85,69 @@ class RuleError(ValueError):
     pass
 
 
+class Conditions(BaseModel):
+    """The conditions a rule may have (all must hold); anything else is an unknown one."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    age_lt: int | None = None
+    age_gte: int | None = None
+    needs_multiprofessional: bool | None = None
+    foreign_in_integration: bool | None = None
+    language_group_in: list[str] | None = None
+    education_in: list[str] | None = None
+    municipality_in: list[str] | None = None
+
+
+class Rule(BaseModel):
+    """One rule as administrators write it: {"name", "if": {condition: value}, "segment"}."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    name: str = ""
+    conditions: Conditions = Field(default_factory=Conditions, alias="if")
+    segment: str = Field(min_length=1)
+
+
+_RULES = TypeAdapter(list[Rule])
+
+
+def _place(error: dict) -> str:
+    """'rule 2, field if.age_lt: must be a whole number' from a pydantic error."""
+    loc = list(error["loc"])
+    where = f"rule {loc[0] + 1}" if loc and isinstance(loc[0], int) else "rules"
+    field = ".".join(str(part) for part in loc[1:])
+    kind = error["type"]
+    if kind == "extra_forbidden" and field.startswith("if."):
+        message = f"unknown condition (known: {', '.join(CONDITIONS)})"
+    elif kind == "missing":
+        message = "missing"
+    elif kind in ("int_type", "int_parsing"):
+        message = "must be a whole number"
+    elif kind == "bool_type":
+        message = "must be true or false"
+    elif kind in ("list_type", "string_type") and field.startswith("if."):
+        message = "must be a list of strings"
+    elif kind in ("model_type", "dict_type"):
+        message = "must be an object"
+    else:
+        message = error["msg"]
+    if field.startswith("if.") and field.count(".") > 1:  # if.education_in.0 -> the list
+        field = ".".join(field.split(".")[:2])
+    return f"{where}, field {field}: {message}" if field else f"{where}: {message}"
+
+
 def validate_rules(rules: Any, segments: set[str] | None = None) -> list[dict[str, Any]]:
-    """Check the shape; raises RuleError naming the rule and field. The last rule must match all."""
+    """Check the shape (pydantic); raises RuleError naming the rule and field. The last rule
+    must match all. Returns the rules as given."""
     if not isinstance(rules, list) or not rules:
         raise RuleError("rules must be a non-empty list")
-    for i, rule in enumerate(rules, 1):
-        if not isinstance(rule, dict):
-            raise RuleError(f"rule {i}: must be an object")
-        if not isinstance(rule.get("segment"), str) or not rule["segment"]:
-            raise RuleError(f"rule {i}, field segment: missing")
-        if segments is not None and rule["segment"] not in segments:
-            raise RuleError(f"rule {i}, field segment: no team serves segment {rule['segment']!r}")
-        cond = rule.get("if", {})
-        if not isinstance(cond, dict):
-            raise RuleError(f"rule {i}, field if: must be an object")
-        for key, value in cond.items():
-            kind = CONDITIONS.get(key)
-            if kind is None:
-                raise RuleError(
-                    f"rule {i}, field if.{key}: unknown condition (known: {', '.join(CONDITIONS)})"
-                )
-            if kind is int and (not isinstance(value, int) or isinstance(value, bool)):
-                raise RuleError(f"rule {i}, field if.{key}: must be a whole number")
-            if kind is bool and not isinstance(value, bool):
-                raise RuleError(f"rule {i}, field if.{key}: must be true or false")
-            if kind is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                raise RuleError(f"rule {i}, field if.{key}: must be a list of strings")
-    if rules[-1].get("if"):
+    try:
+        parsed = _RULES.validate_python(rules)
+    except ValidationError as exc:
+        raise RuleError(_place(exc.errors()[0])) from None
+    for i, rule in enumerate(parsed, 1):
+        if segments is not None and rule.segment not in segments:
+            raise RuleError(f"rule {i}, field segment: no team serves segment {rule.segment!r}")
+    if parsed[-1].conditions.model_dump(exclude_none=True):
         raise RuleError(
             f"rule {len(rules)}: the last rule must have no conditions, so every client gets a segment"
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from kohtaanto.web.api_auth import role_auth
 
@@ -41,7 +41,7 @@ class RefreshOut(Schema):
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
     as_of: str | None
-    counts: dict
+    counts: dict[str, int] = Field(..., description="rows exported per table")
     message: str
 
 
@@ -52,7 +52,9 @@ class TableOut(Schema):
     note: str
     refresh: RefreshOut | None
     columns: list[ColumnOut]
-    rows: list[dict]
+    rows: list[dict[str, str | int | float | bool | dt.date | None]] = Field(
+        ..., description="one object per row, keyed by the columns' names; suppressed cells are null"
+    )
 
 
 class FactorOut(Schema):

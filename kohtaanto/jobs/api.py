@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
+from pydantic import JsonValue
 
 from kohtaanto.accounts import policy
 from kohtaanto.web.api_auth import role_auth
@@ -39,7 +40,7 @@ class RunOut(Schema):
     seconds: float | None
     attempt: int
     error: str
-    result: dict | None
+    result: dict[str, JsonValue] | None = Field(..., description="what the job reports, by job")
 
 
 class EnqueuedOut(Schema):

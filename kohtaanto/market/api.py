@@ -15,6 +15,7 @@ from kohtaanto.accounts.policy import STAFF_ROLES
 from kohtaanto.web.api_auth import role_auth
 
 from . import overview, selectors, services
+from .engine import Explanation
 from .models import PROFILE_FIELDS
 
 router = Router(tags=["market"])
@@ -29,27 +30,69 @@ class Problem(Schema):
     code: str = ""
     purpose: str = ""
     fields: list[str] = []
-    errors: dict = {}
+    errors: dict[str, str] = Field(default_factory=dict, description="field: what is wrong with it")
+
+
+class OccupationItem(Schema):
+    uri: str = Field("", description="ESCO occupation URI; empty for free text")
+    title: str = ""
+
+
+class WorkItem(Schema):
+    uri: str = Field("", description="ESCO occupation URI; empty for free text")
+    title: str = ""
+    employer: str = ""
+    start: int | str | None = Field(None, description="year")
+    end: int | str | None = Field(None, description="year")
+
+
+class SkillItem(Schema):
+    uri: str = Field("", description="ESCO skill URI; empty for free text")
+    label: str = ""
+
+
+class EducationItem(Schema):
+    level: str = Field("", description='"0"-"9" (koulutusaste 2016)')
+    field: str = Field("", description='"00"-"99" (koulutusala 2016)')
+    title: str = ""
+    year: int | str | None = None
+
+
+class LanguageItem(Schema):
+    code: str = Field("", description='"fi", "sv", "en", ...')
+    level: str = Field("", description='"A1".."C2" or "native"')
+
+
+class Preferences(Schema):
+    areas: list[str] = Field(default_factory=list, description='municipality codes, "091"')
+    working_time: list[str] = Field(default_factory=list, description="full_time, part_time, shift")
+    remote: str = Field("accept", description="no, accept or only")
 
 
 class ProfileIn(Schema):
-    """Fields present are replaced; absent fields are kept."""
+    """Fields present are replaced; absent fields are kept. The values are checked against
+    ESCO and the code lists by the service (422 with a reason per field)."""
 
-    occupations: list[dict] | None = Field(None, description='[{"uri": ESCO occupation URI, "title": text}]')
-    work_history: list[dict] | None = Field(
-        None, description='[{"uri", "title", "employer", "start", "end"}]'
-    )
-    skills: list[dict] | None = Field(None, description='[{"uri": ESCO skill URI, "label": text}]')
-    education: list[dict] | None = Field(
-        None, description='[{"level": "0"-"9" (koulutusaste 2016), "field": "00"-"99", "title", "year"}]'
-    )
-    languages: list[dict] | None = Field(
-        None, description='[{"code": "fi", "level": "A1".."C2" or "native"}]'
-    )
+    occupations: list[OccupationItem] | None = None
+    work_history: list[WorkItem] | None = None
+    skills: list[SkillItem] | None = None
+    education: list[EducationItem] | None = None
+    languages: list[LanguageItem] | None = None
     driving_licences: list[str] | None = Field(None, description='["B", "C", ...]')
-    preferences: dict | None = Field(
-        None, description='{"areas": ["091"], "working_time": ["full_time"], "remote": "no|accept|only"}'
-    )
+    preferences: Preferences | None = None
+
+
+class ProfileData(Schema):
+    """The fields the reader may see; the others are absent (the routes leave unset
+    fields out)."""
+
+    occupations: list[OccupationItem] | None = None
+    work_history: list[WorkItem] | None = None
+    skills: list[SkillItem] | None = None
+    education: list[EducationItem] | None = None
+    languages: list[LanguageItem] | None = None
+    driving_licences: list[str] | None = None
+    preferences: Preferences | None = None
 
 
 class ProfileOut(Schema):
@@ -57,7 +100,7 @@ class ProfileOut(Schema):
     fields: list[str] = Field(
         ..., description="the fields you may see (a worker: those the client's consent covers)"
     )
-    profile: dict
+    profile: ProfileData
     consent: str | None = Field(None, description="receipt id of the sharing consent a worker reads under")
 
 
@@ -95,7 +138,7 @@ class MatchesOut(Schema):
     fields_not_used: list[str]
     candidates: int
     empty_reason: str
-    results: list[dict] = Field(
+    results: list[Explanation] = Field(
         ..., description="ranked results with factors, gaps and paths (as on the pages)"
     )
 
@@ -149,7 +192,7 @@ def _matches(m) -> dict:
         "fields_not_used": m.unused_fields,
         "candidates": m.candidates,
         "empty_reason": m.empty_reason,
-        "results": [asdict(r) for r in m.results],
+        "results": m.results,
     }
 
 
@@ -157,18 +200,22 @@ def _changes(body: ProfileIn) -> dict:
     return {k: v for k, v in body.dict().items() if v is not None}
 
 
-@router.get("/profile", auth=CLIENT, response={200: ProfileOut, 403: Problem})
+@router.get("/profile", auth=CLIENT, response={200: ProfileOut, 403: Problem}, exclude_unset=True)
 def my_profile(request):
     return _profile(selectors.profile_get(actor=request.user, request_id=request.request_id))
 
 
-@router.put("/profile", auth=CLIENT, response={200: ProfileOut, 403: Problem, 422: Problem})
+@router.put(
+    "/profile", auth=CLIENT, response={200: ProfileOut, 403: Problem, 422: Problem}, exclude_unset=True
+)
 def my_profile_put(request, body: ProfileIn):
     services.profile_update(actor=request.user, changes=_changes(body), request_id=request.request_id)
     return _profile(selectors.profile_get(actor=request.user, request_id=request.request_id))
 
 
-@router.get("/clients/{client_id}/profile", auth=STAFF, response={200: ProfileOut, 403: Problem})
+@router.get(
+    "/clients/{client_id}/profile", auth=STAFF, response={200: ProfileOut, 403: Problem}, exclude_unset=True
+)
 def client_profile(request, client_id: int):
     return _profile(
         selectors.profile_get(actor=request.user, client_id=client_id, request_id=request.request_id)
@@ -176,7 +223,10 @@ def client_profile(request, client_id: int):
 
 
 @router.put(
-    "/clients/{client_id}/profile", auth=STAFF, response={200: ProfileOut, 403: Problem, 422: Problem}
+    "/clients/{client_id}/profile",
+    auth=STAFF,
+    response={200: ProfileOut, 403: Problem, 422: Problem},
+    exclude_unset=True,
 )
 def client_profile_put(request, client_id: int, body: ProfileIn):
     services.profile_update(

@@ -11,6 +11,7 @@ from kohtaanto.web.api_auth import role_auth
 from . import selectors, services
 from .matching import refer_from_suggestions, suggest_services
 from .models import NEED_MAX_LENGTH
+from .schemas import Explanation
 
 router = Router(tags=["referrals"])
 WORKER_AUTH = role_auth(*services.REFERRERS)
@@ -30,7 +31,7 @@ class SuggestionOut(Schema):
     provider: str
     score: float
     dismissed_before: bool
-    explanation: dict
+    explanation: Explanation
 
 
 class ReferIn(Schema):
@@ -58,7 +59,7 @@ class ReferralOut(Schema):
     start_date: date | None
     end_date: date | None
     waiting_days: int | None
-    explanation: dict
+    explanation: Explanation
 
 
 class StepIn(Schema):

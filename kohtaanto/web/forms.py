@@ -19,7 +19,7 @@ class IsoDateInput(forms.DateInput):
     Browsers accept only ISO in a date input; Django's DateInput formats the value with the
     locale's first input format, so Finnish pages rendered 03.12.2026, the browser showed an
     empty field and saving the form erased the date (issue 18). Every form's date field uses
-    this widget (tests/web/test_date_inputs.py checks it); the browser shows the date in the
+    this widget (tests/clients/test_meeting_rights_and_notes.py checks it); the browser shows the date in the
     user's own convention."""
 
     input_type = "date"

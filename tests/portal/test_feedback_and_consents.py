@@ -19,13 +19,6 @@ from tests.portal.factories import client_user, network_member
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def me(client):
-    user, record = client_user()
-    client.force_login(user)
-    return user, record
-
-
 def _post(client, **body):
     return client.post("/api/v1/portal/feedback", body, content_type="application/json")
 

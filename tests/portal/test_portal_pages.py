@@ -27,13 +27,6 @@ def _planned(client, days: int, **kw) -> Meeting:
     )
 
 
-@pytest.fixture
-def me(client):
-    user, record = client_user()
-    client.force_login(user)
-    return user, record
-
-
 def test_home_shows_only_my_plan_meetings_and_messages(client, me):
     user, mine = me
     _, other = client_user()

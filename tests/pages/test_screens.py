@@ -12,13 +12,6 @@ from tests.factories import ClientFactory, TeamFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def worker(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def test_login_page_and_redirect_for_anonymous(client):
     r = client.get(reverse("worklist"))
     assert r.status_code == 302 and reverse("login") in r["Location"]

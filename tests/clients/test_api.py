@@ -10,13 +10,6 @@ from tests.factories import ClientFactory, TeamFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def worker(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def test_openapi_schema_is_served(client):
     r = client.get("/api/v1/openapi.json")
     assert r.status_code == 200
