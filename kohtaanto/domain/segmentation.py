@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 INTEGRATION_PERIOD_YEARS = 3
 
@@ -110,7 +111,7 @@ class Rule(BaseModel):
 _RULES = TypeAdapter(list[Rule])
 
 
-def _place(error: dict) -> str:
+def _place(error: ErrorDetails) -> str:
     """'rule 2, field if.age_lt: must be a whole number' from a pydantic error."""
     loc = list(error["loc"])
     where = f"rule {loc[0] + 1}" if loc and isinstance(loc[0], int) else "rules"
