@@ -6,16 +6,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as SchemaError
 from ninja.security import django_auth
 
 from kohtaanto.domain.documents import DocumentRejected
 from kohtaanto.market.consents import ConsentRequired
+from kohtaanto.web.api_errors import ErrorApi, ErrorCode, error_body
 from kohtaanto.web.api_throttle import UserApiThrottle
 from kohtaanto.web.input import SafeParser
 
-api = NinjaAPI(
+api = ErrorApi(
     title="Kohtaanto API",
     version="1",
     description="Municipal public employment services: clients, meetings, services, matching.",
@@ -26,59 +27,70 @@ api = NinjaAPI(
 )
 
 
+def _error(request, status: int, code: ErrorCode, detail, **extra):
+    """Every error response: {"code", "detail", ...} (web/api_errors.ApiError)."""
+    return api.create_response(request, error_body(code, detail, **extra), status=status)
+
+
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
+    return _error(request, 403, ErrorCode.FORBIDDEN, str(exc) or "forbidden")
 
 
 @api.exception_handler(ConsentRequired)
 def _consent_required(request, exc):
     """The one place a missing consent becomes a response: 403 with a stable code, the
     purpose and the uncovered fields (the market endpoints declare it as `Problem`)."""
-    body = {
-        "detail": str(exc),
-        "code": "consent_required",
-        "purpose": exc.purpose,
-        "fields": list(exc.fields),
-    }
-    return api.create_response(request, body, status=403)
+    return _error(
+        request, 403, ErrorCode.CONSENT_REQUIRED, str(exc), purpose=exc.purpose, fields=list(exc.fields)
+    )
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "not found"}, status=404)
+    return _error(request, 404, ErrorCode.NOT_FOUND, str(exc) or "not found")
 
 
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+    return _error(request, 422, ErrorCode.INVALID_INPUT, "invalid input", errors=errors)
+
+
+@api.exception_handler(SchemaError)
+def _schema_error(request, exc):
+    """The body or a parameter does not fit the operation's schema (ninja's own check)."""
+    return _error(request, 422, ErrorCode.INVALID_REQUEST, exc.errors)
 
 
 @api.exception_handler(DocumentRejected)
 def _document_rejected(request, exc):
     """An uploaded or posted document over the size or nesting limit (domain.documents)."""
-    return api.create_response(request, {"detail": str(exc), "limit": exc.limit}, status=400)
+    return _error(request, 400, ErrorCode.DOCUMENT_REJECTED, str(exc), limit=exc.limit)
 
 
 @api.exception_handler(RequestDataTooBig)
 def _body_too_big(request, exc):
     detail = f"the request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes"
-    return api.create_response(request, {"detail": detail, "limit": "size"}, status=400)
+    return _error(request, 400, ErrorCode.DOCUMENT_REJECTED, detail, limit="size")
 
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     """ninja's own errors; a body refused by the parser keeps the reason (ninja hides it)."""
-    detail = str(exc)
+    detail, code = str(exc), ErrorCode.ERROR
     if isinstance(exc.__cause__, DocumentRejected):
-        detail = f"{detail}: {exc.__cause__}"
-    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+        detail, code = f"{detail}: {exc.__cause__}", ErrorCode.DOCUMENT_REJECTED
+    elif isinstance(exc, Throttled):
+        code = ErrorCode.TOO_MANY_REQUESTS
+    elif exc.status_code == 400:
+        code = ErrorCode.BAD_REQUEST
+    return _error(request, exc.status_code, code, detail)
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "authentication required"}, status=401)
+    return _error(request, 401, ErrorCode.UNAUTHENTICATED, "authentication required")
 
 
 def _register_routers() -> None:

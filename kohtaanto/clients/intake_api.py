@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from kohtaanto.domain import documents
 from kohtaanto.domain.segmentation import Rule
 from kohtaanto.web.api_auth import role_auth
+from kohtaanto.web.api_errors import ErrorCode, error_body
 
 from . import intake
 from .batch import parse_batch
@@ -52,6 +53,7 @@ class Rejected(Schema):
 
 
 class RejectedOut(Schema):
+    code: str = "rows_rejected"
     detail: str
     rejected: list[Rejected]
 
@@ -98,7 +100,7 @@ def register(request, payload: RegistrationIn):
             request_id=request.request_id,
         )
     except intake.ImportRejected as exc:
-        return Status(422, {"detail": "invalid registration", "rejected": exc.rejected})
+        return Status(422, error_body(ErrorCode.ROWS_REJECTED, "invalid registration", rejected=exc.rejected))
     return Status(201, _out(client))
 
 
@@ -117,7 +119,10 @@ def batch_import(request, file: File[UploadedFile]):
             actor=request.user, registrations=regs, request_id=request.request_id
         )
     except intake.ImportRejected as exc:
-        return Status(422, {"detail": "rows rejected; nothing was imported", "rejected": exc.rejected})
+        return Status(
+            422,
+            error_body(ErrorCode.ROWS_REJECTED, "rows rejected; nothing was imported", rejected=exc.rejected),
+        )
     return Status(201, {"created": len(created)})
 
 

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.web.api_auth import role_auth
+from kohtaanto.web.api_errors import ErrorCode, error_body
 
 from . import reschedule, selectors, services
 from .models import FEEDBACK_TEXT_MAX, MESSAGE_MAX, RESCHEDULE_REASON_MAX
@@ -112,6 +113,7 @@ class ConsentOut(Schema):
 
 
 class Problem(Schema):
+    code: str
     detail: str
     errors: dict[str, list[str]] = {}
 
@@ -212,7 +214,7 @@ def feedback_post(request, payload: FeedbackIn):
     try:
         f = services.feedback_give(actor=request.user, request_id=request.request_id, **payload.dict())
     except services.FeedbackExists as exc:
-        return Status(409, {"detail": "feedback already given", "errors": exc.message_dict})
+        return Status(409, error_body(ErrorCode.CONFLICT, "feedback already given", errors=exc.message_dict))
     return Status(201, f)
 
 
@@ -279,7 +281,7 @@ def meeting_reschedule(request, meeting_id: int, payload: RescheduleIn):
             actor=request.user, meeting_id=meeting_id, request_id=request.request_id, **payload.dict()
         )
     except reschedule.RequestExists as exc:
-        return Status(409, {"detail": "already asked", "errors": exc.message_dict})
+        return Status(409, error_body(ErrorCode.CONFLICT, "already asked", errors=exc.message_dict))
     return Status(201, r)
 
 

@@ -4,7 +4,7 @@ when retention rules forbid it."""
 
 from __future__ import annotations
 
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from . import services
@@ -12,7 +12,29 @@ from . import services
 router = Router(tags=["gdpr"])
 
 
-@router.get("/{person_id}", summary="Export a person's data (GDPR art. 15)", response={200: dict, 204: None})
+class Node(Schema):
+    """One node of the data tree: a value, or children."""
+
+    key: str
+    value: str | None = None
+    children: list[Node] | None = None
+
+
+class Refusal(Schema):
+    code: str = Field(..., description='e.g. "RETENTION_PERIOD"')
+    message: dict[str, str] = Field(..., description="the reason in fi, sv and en")
+
+
+class Refusals(Schema):
+    errors: list[Refusal]
+
+
+@router.get(
+    "/{person_id}",
+    summary="Export a person's data (GDPR art. 15)",
+    response={200: Node, 204: None},
+    exclude_none=True,
+)
 def gdpr_get(request, person_id: str, reason: str = ""):
     tree = services.gdpr_export(
         actor=request.user, person_id=person_id[:40], reason=reason[:300], request_id=request.request_id
@@ -23,7 +45,7 @@ def gdpr_get(request, person_id: str, reason: str = ""):
 
 
 @router.delete(
-    "/{person_id}", summary="Erase a person's data (GDPR art. 17)", response={204: None, 403: dict}
+    "/{person_id}", summary="Erase a person's data (GDPR art. 17)", response={204: None, 403: Refusals}
 )
 def gdpr_delete(request, person_id: str, dry_run: bool = False, reason: str = ""):
     result = services.gdpr_erase(
