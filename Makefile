@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 CLIENTS ?= 5000
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for make test (one per core); the summary line gives the wall time.
+TEST_WORKERS ?= auto
 
 .PHONY: install run test lint format clean
 
@@ -31,7 +33,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -38,6 +38,12 @@ def pytest_collection_modifyitems(config, items):
     import os
     from pathlib import Path
 
+    # Modules with slow tests first: with pytest-xdist (make test) they start while the
+    # other worker takes the many short ones, instead of ending the run alone. Whole
+    # modules move, so module-scoped fixtures are still set up once.
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
     if os.environ.get("KOHTAANTO_TESTS_DB_ONLY") != "1":
         return
     keep, drop = [], []

@@ -70,6 +70,7 @@ def default() -> Suggester:
     return Suggester(EscoStore().load("1.1.1"), "occupation")
 
 
+@pytest.mark.slow
 def test_default_release_on_noisy_titles(default: Suggester):
     cases = {
         "Sairaanhoitajia (3 kpl) – Espoon kaupunki": {"8d3e8aaa-791b-4c75-a465-f3f827028f50"},

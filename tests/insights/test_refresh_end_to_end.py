@@ -37,6 +37,7 @@ def _small(values) -> list:
     return out
 
 
+@pytest.mark.slow
 def test_refresh_runs_end_to_end_and_everything_published_is_suppressed(loaded, client, capsys, settings):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     settings.CASELOAD_NORM = 100

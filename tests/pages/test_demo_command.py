@@ -13,7 +13,7 @@ from kohtaanto.cli import main
 from kohtaanto.clients.models import Client
 from kohtaanto.referrals.matching import matcher_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def test_demo_installs_everything_and_prebuilds_the_matching_index(capsys):
