@@ -12,6 +12,8 @@ import hmac
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -19,8 +21,23 @@ from django.utils.translation import gettext as _
 from kohtaanto.domain.hetu import InvalidHetu, validate_hetu
 
 
-@lru_cache(maxsize=4)
+def derive(key: str, purpose: bytes) -> bytes:
+    """A 32-byte subkey of the field key for one purpose (HKDF-SHA256, RFC 5869), so the
+    encryption key and the look-up key are independent of each other."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kohtaanto:" + purpose).derive(
+        key.encode()
+    )
+
+
+@lru_cache(maxsize=8)
 def _fernet(key: str) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(derive(key, b"identity-encryption")))
+
+
+@lru_cache(maxsize=8)
+def _legacy_fernet(key: str) -> Fernet:
+    """Before HKDF (clients migration 0010 re-encrypted the stored codes): SHA-256 of a
+    prefixed key. Kept to read a backup restored from that time until `keys rotate`."""
     return Fernet(base64.urlsafe_b64encode(hashlib.sha256(("enc:" + key).encode()).digest()))
 
 
@@ -29,7 +46,7 @@ def normalise(hetu: str) -> str:
 
 
 def lookup_hash(hetu: str) -> str:
-    key = hashlib.sha256(("hash:" + settings.FIELD_KEY).encode()).digest()
+    key = derive(settings.FIELD_KEY, b"identity-lookup")
     return hmac.new(key, normalise(hetu).encode(), hashlib.sha256).hexdigest()
 
 
@@ -40,7 +57,8 @@ def encrypt(hetu: str) -> str:
 def _keyring() -> MultiFernet:
     """The current key first; retired keys (KOHTAANTO_FIELD_KEYS_OLD) can still decrypt, so
     the service keeps working between a key change and `kohtaanto keys rotate`."""
-    return MultiFernet([_fernet(k) for k in (settings.FIELD_KEY, *settings.FIELD_KEYS_OLD)])
+    keys = (settings.FIELD_KEY, *settings.FIELD_KEYS_OLD)
+    return MultiFernet([*(_fernet(k) for k in keys), *(_legacy_fernet(k) for k in keys)])
 
 
 def decrypt(token: str) -> str:

@@ -57,3 +57,27 @@ def test_a_code_no_key_can_decrypt_stops_the_rotation_and_changes_nothing(settin
     assert "cannot be decrypted with any configured key" in capsys.readouterr().err
     assert dict(Client.objects.values_list("pk", "hetu_encrypted")) == before
     assert not AuditEvent.objects.filter(target_type="identity.keys").exists()
+
+
+def test_hkdf_migration_reencrypts_and_rehashes_codes_under_the_old_derivation(settings):
+    """Clients migration 0010: codes stored under the SHA-256 derivation read and look up
+    under the HKDF subkeys afterwards; a legacy ciphertext still decrypts before it."""
+    import base64
+    import hashlib
+    import importlib
+
+    from cryptography.fernet import Fernet
+    from django.apps import apps
+
+    migration = importlib.import_module("kohtaanto.clients.migrations.0010_identity_keys_hkdf")
+    settings.FIELD_KEY, settings.FIELD_KEYS_OLD = NEW, ()
+    hetu = "131052-308T"
+    legacy = Fernet(base64.urlsafe_b64encode(hashlib.sha256(("enc:" + NEW).encode()).digest()))
+    c = ClientFactory(hetu_encrypted=legacy.encrypt(hetu.encode()).decode(), hetu_hash="legacy-hash")
+    assert identity.decrypt(c.hetu_encrypted) == hetu  # the keyring still reads it
+
+    migration.forwards(apps, None)
+
+    c.refresh_from_db()
+    assert c.hetu_hash == identity.lookup_hash(hetu)
+    assert identity._fernet(NEW).decrypt(c.hetu_encrypted.encode()).decode() == hetu
