@@ -93,7 +93,9 @@ class Config(BaseSettings):
     )
     login_lockout_minutes: int = Field(15, ge=1, description="Length of a login lock-out, minutes.")
     api_rate: str = Field(
-        "600/m", description="JSON API requests per user (`N/s`, `N/m`, `N/h`); empty: no limit."
+        "600/m",
+        pattern=r"^(\d+/\d*(s|sec|m|min|h|hour|d|day))?$",
+        description="JSON API requests per user (`N/s`, `N/m`, `N/h`, `N/d`); empty: no limit.",
     )
     session_seconds: int = Field(1800, ge=60, description="Idle time after which a session ends, seconds.")
     session_max_seconds: int = Field(

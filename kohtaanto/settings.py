@@ -15,7 +15,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from kohtaanto.config import ConfigError, env_name, load_config
-from kohtaanto.web.rates import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 try:
@@ -226,13 +225,7 @@ STATICFILES_DIRS = [BASE_DIR / "kohtaanto" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Requests per user to the JSON API (kohtaanto/web/api_throttle.py); "" turns the limit off.
-API_RATE_PER_USER = CONFIG.api_rate
-if API_RATE_PER_USER:
-    # A malformed rate stops start-up, not the first API request.
-    try:
-        parse_rate(API_RATE_PER_USER)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"KOHTAANTO_API_RATE: {exc}") from exc
+API_RATE_PER_USER = CONFIG.api_rate  # checked by the schema: a malformed rate stops start-up
 
 # Sessions: short idle timeout for sensitive data; cookies hardened.
 SESSION_COOKIE_AGE = CONFIG.session_seconds

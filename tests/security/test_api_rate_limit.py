@@ -8,7 +8,8 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 
-from kohtaanto.web.api_throttle import parse_rate
+from kohtaanto.config import Config, ConfigError, load_config
+from kohtaanto.web.api_throttle import UserApiThrottle
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +37,9 @@ def test_a_user_over_the_rate_gets_429_and_others_do_not(client, limited):
 
 def test_the_window_slides(client, limited):
     client.force_login(UserFactory())
-    with mock.patch("kohtaanto.web.api_throttle.time.time", return_value=1_000_000.0):
+    with mock.patch.object(UserApiThrottle, "timer", return_value=1_000_000.0):
         assert [client.get(URL).status_code for _ in range(4)] == [200, 200, 200, 429]
-    with mock.patch("kohtaanto.web.api_throttle.time.time", return_value=1_000_061.0):
+    with mock.patch.object(UserApiThrottle, "timer", return_value=1_000_061.0):
         assert client.get(URL).status_code == 200
 
 
@@ -49,15 +50,14 @@ def test_the_limit_can_be_turned_off(client, settings):
     assert all(client.get(URL).status_code == 200 for _ in range(20))
 
 
-@pytest.mark.parametrize("rate", ["600", "x/m", "10/fortnight", ""])
-def test_malformed_rates_are_refused(rate):
-    with pytest.raises(ValueError, match="invalid API rate"):
-        parse_rate(rate)
+@pytest.mark.parametrize("rate", ["600", "x/m", "10/fortnight", "5/"])
+def test_malformed_rates_stop_start_up(rate, monkeypatch):
+    monkeypatch.setenv("KOHTAANTO_API_RATE", rate)
+    with pytest.raises(ConfigError, match="KOHTAANTO_API_RATE"):
+        load_config()
 
 
-def test_parse_rate_reads_the_period():
-    assert (
-        parse_rate("600/m") == (600, 60)
-        and parse_rate("10/s") == (10, 1)
-        and parse_rate("5/hour") == (5, 3600)
-    )
+@pytest.mark.parametrize(("rate", "parsed"), [("600/m", (600, 60)), ("10/s", (10, 1)), ("5/hour", (5, 3600))])
+def test_rates_the_schema_accepts_are_ninjas(rate, parsed):
+    assert Config(api_rate=rate).api_rate == rate
+    assert UserApiThrottle().parse_rate(rate) == parsed
