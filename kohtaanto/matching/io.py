@@ -11,7 +11,9 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from .types import ClientContext, DocumentError, ServiceDocument
 
@@ -83,27 +85,40 @@ def load_catalog(path: str | os.PathLike[str]) -> list[ServiceDocument]:
     return docs
 
 
+class _NeedLine(BaseModel):
+    """One line of a queries file; the client's context is checked by ClientContext."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: Annotated[StrictStr, Field(min_length=1)] | StrictInt
+    text: StrictStr = Field(min_length=1)
+    lang: StrictStr | None = None
+    client: dict[str, Any] | None = None
+
+
+_REASONS = {"missing": "missing", "string_too_short": "missing", "string_type": "must be a string"}
+
+
 def load_queries(path: str | os.PathLike[str]) -> list[NeedQuery]:
     """Needs from lines {"id", "text", "lang"?, "client"?}."""
     out: list[NeedQuery] = []
     for n, obj in read_jsonl(path):
-        for key in ("id", "text"):
-            if key not in obj or obj[key] in (None, ""):
-                raise InputError(f"{path}, line {n}, field '{key}': missing")
-        if not isinstance(obj["text"], str):
-            raise InputError(f"{path}, line {n}, field 'text': must be a string")
-        lang = obj.get("lang")
-        if lang is not None and not isinstance(lang, str):
-            raise InputError(f"{path}, line {n}, field 'lang': must be a string")
+        try:
+            line = _NeedLine.model_validate(obj)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = str(err["loc"][0]) if err["loc"] else "?"
+            if field == "id" and err["type"] not in _REASONS:
+                reason = "must be a string or a whole number"
+            else:
+                reason = _REASONS.get(err["type"], "must be an object" if field == "client" else err["msg"])
+            raise InputError(f"{path}, line {n}, field '{field}': {reason}") from None
         client = None
-        if obj.get("client") is not None:
-            if not isinstance(obj["client"], dict):
-                raise InputError(f"{path}, line {n}, field 'client': must be an object")
+        if line.client is not None:
             try:
-                client = ClientContext.from_dict(obj["client"])
+                client = ClientContext.from_dict(line.client)
             except DocumentError as exc:
                 raise InputError(f"{path}, line {n}, field 'client.{exc.field}': {exc}") from None
-        out.append(NeedQuery(str(obj["id"]), obj["text"], lang, client))
+        out.append(NeedQuery(str(line.id), line.text, line.lang, client))
     return out
 
 
