@@ -31,7 +31,7 @@ def pytest_configure(config):
 
 # Tests of the pure libraries never touch the database; a run against another database
 # (CI's PostgreSQL pass) can leave them out with KOHTAANTO_TESTS_DB_ONLY=1.
-PURE_DIRS = ("domain", "synthetic", "matching", "esco", "analytics")
+PURE_DIRS = ("domain", "synthetic", "matching", "analytics")
 
 
 def pytest_collection_modifyitems(config, items):

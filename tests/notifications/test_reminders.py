@@ -65,7 +65,7 @@ def test_no_address_is_skipped_and_failed_is_retried(record, settings):
     record.user.email = ""
     record.user.save()
     _planned(record, 1)
-    settings.KOHTAANTO_NOTIFIER = "tests.portal.test_reminders.FlakyNotifier"
+    settings.KOHTAANTO_NOTIFIER = "tests.notifications.test_reminders.FlakyNotifier"
     FlakyNotifier.fail = True
     meeting_reminders_send()
     statuses = dict(Notification.objects.values_list("recipient__email", "status"))

@@ -18,7 +18,7 @@ from kohtaanto.outcomes.models import JobSearchPeriod
 from kohtaanto.outcomes.services import periods_backfill
 from kohtaanto.synthetic import generate, write
 
-from ..web.test_loader import _corrupt
+from ..clients.test_loader import _corrupt
 
 pytestmark = pytest.mark.django_db
 BASE, LATER = dt.date(2026, 10, 31), dt.date(2026, 11, 30)
