@@ -3,8 +3,20 @@ canonical value or raises ValueError with a message for the person typing it."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .models import PROFILE_FIELDS
 from .reference import (
@@ -47,17 +59,6 @@ def _uri(value, kind: str, known: set[str] | None) -> str:
     return value
 
 
-def _items(value, name: str) -> list:
-    if not isinstance(value, list):
-        raise ValueError(_("%(name)s must be a list.") % {"name": name})
-    if len(value) > MAX_ITEMS:
-        raise ValueError(_("%(name)s can have at most %(n)s entries.") % {"name": name, "n": MAX_ITEMS})
-    for item in value:
-        if not isinstance(item, dict):
-            raise ValueError(_("Each entry of %(name)s must be an object.") % {"name": name})
-    return value
-
-
 def _year(value, name: str) -> int | None:
     if value in (None, ""):
         return None
@@ -68,6 +69,173 @@ def _year(value, name: str) -> int | None:
     if not 1940 <= year <= timezone.now().year + 6:
         raise ValueError(_("%(name)s must be a year between 1940 and now.") % {"name": name})
     return year
+
+
+class _Entry(BaseModel):
+    """One entry of a list field. Values are checked by the validators below, which say
+    what is wrong in the reader's language (missing keys too); unknown keys are dropped."""
+
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+
+def _known(info: ValidationInfo, kind: str) -> set[str] | None:
+    return (info.context or {}).get(kind)
+
+
+class Occupation(_Entry):
+    uri: str = ""
+    title: str = ""
+
+    @field_validator("uri", mode="before")
+    @classmethod
+    def _uri(cls, v, info: ValidationInfo) -> str:
+        return _uri(v, "occupation", _known(info, "occupations"))
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, v) -> str:
+        return _text(v, _("title"))
+
+    @model_validator(mode="after")
+    def _named(self):
+        if not self.uri and not self.title:
+            raise ValueError(_("%(name)s is missing.") % {"name": _("title")})
+        return self
+
+
+class Work(Occupation):
+    employer: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    @field_validator("employer", mode="before")
+    @classmethod
+    def _employer(cls, v) -> str:
+        return _text(v, _("employer"))
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start(cls, v) -> int | None:
+        return _year(v, _("start year"))
+
+    @field_validator("end", mode="before")
+    @classmethod
+    def _end(cls, v) -> int | None:
+        return _year(v, _("end year"))
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(_("The end year cannot be before the start year."))
+        return self
+
+
+class Skill(_Entry):
+    uri: str = ""
+    label: str = ""
+
+    @field_validator("uri", mode="before")
+    @classmethod
+    def _uri(cls, v, info: ValidationInfo) -> str:
+        return _uri(v, "skill", _known(info, "skills"))
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _label(cls, v) -> str:
+        return _text(v, _("skill"))
+
+    @model_validator(mode="after")
+    def _named(self):
+        if not self.uri and not self.label:
+            raise ValueError(_("%(name)s is missing.") % {"name": _("skill")})
+        return self
+
+
+class Education(_Entry):
+    level: str = ""
+    field: str = ""
+    title: str = ""
+    year: int | None = None
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level(cls, v) -> str:
+        if str(v or "") not in EDUCATION_LEVELS:
+            raise ValueError(_("Choose an education level (0-9)."))
+        return str(v)
+
+    @field_validator("field", mode="before")
+    @classmethod
+    def _field(cls, v) -> str:
+        code = str(v or "")
+        if code and code not in EDUCATION_FIELDS:
+            raise ValueError(_("Unknown field of education: %(code)s.") % {"code": code})
+        return code
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, v) -> str:
+        return _text(v, _("title"))
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, v) -> int | None:
+        return _year(v, _("year"))
+
+
+class Language(_Entry):
+    code: str = ""
+    level: str = ""
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code(cls, v) -> str:
+        if v not in LANGUAGE_NAMES:
+            raise ValueError(_("Unknown language: %(code)s.") % {"code": v})
+        return v
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level(cls, v) -> str:
+        if v not in LEVEL_NAMES:
+            raise ValueError(_("Choose a level from A1 to C2, or native language."))
+        return v
+
+
+ENTRIES: dict[str, type[_Entry]] = {
+    "occupations": Occupation,
+    "work_history": Work,
+    "skills": Skill,
+    "education": Education,
+    "languages": Language,
+}
+# Two entries of these are the same entry: the later is dropped (languages: the later wins).
+SAME = {
+    "occupations": lambda r: r["uri"] or r["title"].lower(),
+    "skills": lambda r: r["uri"] or r["label"].lower(),
+}
+
+
+def _message(name: str, err) -> str:
+    """The reader's message for the first thing wrong in a list field."""
+    if err["type"] in ("value_error", "assertion_error"):
+        return str(err["ctx"]["error"])
+    if err["type"] == "list_type":
+        return _("%(name)s must be a list.") % {"name": name}
+    if err["type"] == "too_long":
+        return _("%(name)s can have at most %(n)s entries.") % {"name": name, "n": MAX_ITEMS}
+    return _("Each entry of %(name)s must be an object.") % {"name": name}
+
+
+def _entries(name: str, value, known: dict) -> list[dict]:
+    adapter = TypeAdapter(Annotated[list[ENTRIES[name]], Field(max_length=MAX_ITEMS)])  # type: ignore[valid-type]
+    try:
+        rows = [e.model_dump() for e in adapter.validate_python(value, context=known)]
+    except ValidationError as exc:
+        raise ValueError(_message(name, exc.errors()[0])) from None
+    if name == "languages":
+        return _dedupe(list(reversed(rows)), lambda r: r["code"])[::-1]
+    return _dedupe(rows, SAME[name]) if name in SAME else rows
 
 
 def _dedupe(rows: list[dict], key) -> list[dict]:
@@ -83,62 +251,8 @@ def _dedupe(rows: list[dict], key) -> list[dict]:
 def clean_field(name: str, value, *, occupations: set[str] | None = None, skills: set[str] | None = None):
     """The canonical value of one profile field. `occupations`/`skills` are the URIs of the
     ESCO release in use (None skips the check, e.g. before ESCO is loaded)."""
-    if name == "occupations":
-        rows = []
-        for item in _items(value, name):
-            uri = _uri(item.get("uri"), "occupation", occupations)
-            title = _text(item.get("title"), _("title"), required=not uri)
-            rows.append({"uri": uri, "title": title})
-        return _dedupe(rows, lambda r: r["uri"] or r["title"].lower())
-    if name == "work_history":
-        rows = []
-        for item in _items(value, name):
-            uri = _uri(item.get("uri"), "occupation", occupations)
-            row = {
-                "uri": uri,
-                "title": _text(item.get("title"), _("title"), required=not uri),
-                "employer": _text(item.get("employer"), _("employer")),
-                "start": _year(item.get("start"), _("start year")),
-                "end": _year(item.get("end"), _("end year")),
-            }
-            if row["start"] and row["end"] and row["end"] < row["start"]:
-                raise ValueError(_("The end year cannot be before the start year."))
-            rows.append(row)
-        return rows
-    if name == "skills":
-        rows = []
-        for item in _items(value, name):
-            uri = _uri(item.get("uri"), "skill", skills)
-            rows.append({"uri": uri, "label": _text(item.get("label"), _("skill"), required=not uri)})
-        return _dedupe(rows, lambda r: r["uri"] or r["label"].lower())
-    if name == "education":
-        rows = []
-        for item in _items(value, name):
-            level = str(item.get("level") or "")
-            if level not in EDUCATION_LEVELS:
-                raise ValueError(_("Choose an education level (0-9)."))
-            field = str(item.get("field") or "")
-            if field and field not in EDUCATION_FIELDS:
-                raise ValueError(_("Unknown field of education: %(code)s.") % {"code": field})
-            rows.append(
-                {
-                    "level": level,
-                    "field": field,
-                    "title": _text(item.get("title"), _("title")),
-                    "year": _year(item.get("year"), _("year")),
-                }
-            )
-        return rows
-    if name == "languages":
-        rows = []
-        for item in _items(value, name):
-            code, level = item.get("code"), item.get("level")
-            if code not in LANGUAGE_NAMES:
-                raise ValueError(_("Unknown language: %(code)s.") % {"code": code})
-            if level not in LEVEL_NAMES:
-                raise ValueError(_("Choose a level from A1 to C2, or native language."))
-            rows.append({"code": code, "level": level})
-        return _dedupe(list(reversed(rows)), lambda r: r["code"])[::-1]
+    if name in ENTRIES:
+        return _entries(name, value, {"occupations": occupations, "skills": skills})
     if name == "driving_licences":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(_("Driving licences must be a list of classes."))
