@@ -15,12 +15,13 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
 from html.parser import HTMLParser
 
-from kohtaanto.matching.market import LANGUAGES, LEVELS, LICENCES, REMOTE, WORKING_TIMES
+from pydantic import ValidationError
 
-from .reference import MUNICIPALITIES
+from kohtaanto.matching.market import LANGUAGES
+
+from .postings import Posting
 
 POSTING_FIELDS = (
     "id",
@@ -39,10 +40,6 @@ POSTING_FIELDS = (
     "occupation_uri",
     "skills",
 )
-MAX_TEXT = {"title": 300, "employer": 200, "description": 20000, "url": 500, "id": 100}
-_NAMES = {names[0].lower(): code for code, names in MUNICIPALITIES.items()} | {
-    names[1].lower(): code for code, names in MUNICIPALITIES.items()
-}
 
 
 class MarketImportError(ValueError):
@@ -83,106 +80,23 @@ def _records(text: str, name: str) -> Iterator[tuple[int, dict]]:
                     raise MarketImportError(f"{name}:{line}", "", f"invalid JSON ({exc.msg})") from None
 
 
-def _list(value, sep: str = ";") -> list:
-    if value in (None, ""):
-        return []
-    if isinstance(value, list):
-        return value
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(sep) if v.strip()]
-    raise TypeError("must be a list")
-
-
-def _date(value) -> date | None:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise TypeError("must be a date YYYY-MM-DD")
-    return date.fromisoformat(value)
-
-
-def _languages(value) -> list[dict]:
-    out = []
-    for item in _list(value):
-        if isinstance(item, str):
-            code, _, level = item.partition(":")
-            item = {"code": code.strip(), "level": level.strip()}
-        if not isinstance(item, dict) or item.get("code") not in LANGUAGES or item.get("level") not in LEVELS:
-            raise ValueError(
-                f"{item!r} is not a language requirement like fi:B2 (languages {', '.join(LANGUAGES)})"
-            )
-        out.append({"code": item["code"], "level": item["level"]})
-    return out
-
-
-def clean_posting(raw: dict) -> dict:
-    """One posting as model fields; raises (field, message) through ImportError by caller."""
-    if not isinstance(raw, dict):
-        raise _FieldError("", "expected an object")
-    row = {}
-    for key in ("id", "title", "employer", "description", "url"):
-        value = raw.get(key, "")
-        if isinstance(value, int) and key == "id":
-            value = str(value)
-        if not isinstance(value, str):
-            raise _FieldError(key, "must be text")
-        value = value.strip()
-        if key in ("id", "title") and not value:
-            raise _FieldError(key, "is required")
-        if len(value) > MAX_TEXT[key]:
-            raise _FieldError(key, f"is longer than {MAX_TEXT[key]} characters")
-        if key == "url" and value and not value.startswith(("https://", "http://")):
-            raise _FieldError(key, "must be an http(s) address")
-        row["external_id" if key == "id" else key] = value
-    muni = str(raw.get("municipality") or "").strip()
-    muni = _NAMES.get(muni.lower(), muni)
-    if muni and not re.fullmatch(r"\d{3}", muni):
-        raise _FieldError(
-            "municipality", f"{muni!r} is not a municipality code (e.g. 091) or a Helsinki-region name"
-        )
-    row["municipality"] = muni
-    postal = str(raw.get("postal_code") or "").strip()
-    if postal and not re.fullmatch(r"\d{5}", postal):
-        raise _FieldError("postal_code", f"{postal!r} is not a five-digit postal code")
-    row["postal_code"] = postal
-    checks = (
-        ("working_time", lambda v: [x for x in _list(v) if x in WORKING_TIMES or _bad(x, WORKING_TIMES)]),
-        ("driving_licences", lambda v: [x for x in _list(v) if x in LICENCES or _bad(x, LICENCES)]),
-        ("languages", _languages),
-        ("published", _date),
-        ("expires", _date),
-        ("skills", lambda v: [s for s in _list(v) if _esco(s, "skill")]),
-    )
-    for key, parse in checks:
-        try:
-            row[key] = parse(raw.get(key))
-        except (TypeError, ValueError) as exc:
-            raise _FieldError(key, str(exc)) from None
-    remote = raw.get("remote") or "onsite"
-    if remote not in REMOTE:
-        raise _FieldError("remote", f"must be one of {', '.join(REMOTE)}")
-    row["remote"] = remote
-    occ = raw.get("occupation_uri") or ""
-    if occ and not (isinstance(occ, str) and _esco(occ, "occupation")):
-        raise _FieldError("occupation_uri", "must be an ESCO occupation URI")
-    row["occupation_uri"] = occ
-    return row
-
-
 class _FieldError(ValueError):
     def __init__(self, field: str, message: str):
         self.field = field
         super().__init__(message)
 
 
-def _bad(value, allowed) -> bool:
-    raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
-
-
-def _esco(uri, kind: str) -> bool:
-    if not isinstance(uri, str) or not uri.startswith(f"http://data.europa.eu/esco/{kind}/"):
-        raise ValueError(f"{uri!r} is not an ESCO {kind} URI")
-    return True
+def clean_posting(raw) -> dict:
+    """One posting as model fields; raises _FieldError naming the first bad field."""
+    if not isinstance(raw, dict):
+        raise _FieldError("", "expected an object")
+    try:
+        return Posting.model_validate(raw).row()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else ""
+        message = str(err["ctx"]["error"]) if err["type"] == "value_error" else err["msg"]
+        raise _FieldError(field, message) from None
 
 
 def parse_postings(text: str, name: str, fmt: str = "auto") -> list[dict]:
