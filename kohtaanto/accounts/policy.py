@@ -251,6 +251,21 @@ REGISTER_TITLES = {
 # Roles that belong to no team of the organisation.
 WITHOUT_TEAM = frozenset({Role.CLIENT, Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_PROVIDER})
 
+# The demo's sign-in names, one per role (README lists them; pages/demo_users.py makes them).
+DEMO_USERS = {
+    "worker": Role.CASE_WORKER,
+    "psychologist": Role.PSYCHOLOGIST,
+    "socialworker": Role.SOCIAL_WORKER,
+    "coordinator": Role.EMPLOYER_COORDINATOR,
+    "kela": Role.EXTERNAL_PROFESSIONAL,
+    "teamleader": Role.TEAM_LEADER,
+    "manager": Role.SERVICE_MANAGER,
+    "analyst": Role.ANALYST,
+    "admin": Role.ADMINISTRATOR,
+    "provider": Role.SERVICE_PROVIDER,
+    "client": Role.CLIENT,
+}
+
 # Where a role lands after signing in (others get the generic home page).
 HOMES: tuple[tuple[frozenset, str], ...] = (
     (SUPERVISORS, "team_caseloads"),

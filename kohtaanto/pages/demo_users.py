@@ -8,27 +8,15 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from kohtaanto.accounts import policy
-from kohtaanto.accounts.models import Role, User
+from kohtaanto.accounts.models import User
 from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.clients.models import Client, JobSearchStatus, NetworkMember
 from kohtaanto.organisation.models import Team
 
 DEMO_PASSWORD = "kohtaanto-demo"  # noqa: S105 - documented in README; demo mode only
 
-# username -> (role, takes over a generated staff member of this role, if any)
-DEMO_USERS = {
-    "worker": Role.CASE_WORKER,
-    "psychologist": Role.PSYCHOLOGIST,
-    "socialworker": Role.SOCIAL_WORKER,
-    "coordinator": Role.EMPLOYER_COORDINATOR,
-    "kela": Role.EXTERNAL_PROFESSIONAL,
-    "teamleader": Role.TEAM_LEADER,
-    "manager": Role.SERVICE_MANAGER,
-    "analyst": Role.ANALYST,
-    "admin": Role.ADMINISTRATOR,
-    "provider": Role.SERVICE_PROVIDER,
-    "client": Role.CLIENT,
-}
+# username -> role: the demo's sign-in names, one per role (kohtaanto.accounts.policy).
+DEMO_USERS = policy.DEMO_USERS
 
 
 @transaction.atomic

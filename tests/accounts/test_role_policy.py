@@ -36,13 +36,8 @@ def test_the_team_casework_set_is_written_once():
     assert writers <= {"kohtaanto/accounts/policy.py"}, sorted(writers)
 
 
-# Modules that may name roles: the policy, the model's choices, migrations, and the demo's
-# sign-in table (which user name is which role is the demo's data, not a rule).
-MAY_NAME_ROLES = {
-    "kohtaanto/accounts/policy.py",
-    "kohtaanto/accounts/models.py",
-    "kohtaanto/pages/demo_users.py",
-}
+# Modules that may name roles: the policy and the model's choices (and migrations).
+MAY_NAME_ROLES = {"kohtaanto/accounts/policy.py", "kohtaanto/accounts/models.py"}
 ROLE_NAME = re.compile(r"\bRole\.[A-Z_]+\b|\b(NETWORK|STAFF)_ROLES\s*=")
 
 
