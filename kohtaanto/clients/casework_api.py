@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
 
+from kohtaanto.accounts import policy
 from kohtaanto.web.api_auth import role_auth
 
 from . import selectors, services
@@ -75,7 +76,7 @@ class CountOut(Schema):
 
 EDITOR_AUTH = role_auth(*services.PLAN_EDITORS)
 NOTE_AUTH = role_auth(*services.NOTE_ROLES)
-SUPERVISOR_AUTH = role_auth("team_leader", "service_manager")
+SUPERVISOR_AUTH = role_auth(*policy.SUPERVISORS)
 
 
 @router.put(

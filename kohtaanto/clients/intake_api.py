@@ -8,6 +8,7 @@ from django.conf import settings
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from kohtaanto.accounts import policy
 from kohtaanto.domain import documents
 from kohtaanto.domain.segmentation import Rule
 from kohtaanto.web.api_auth import role_auth
@@ -18,7 +19,7 @@ from .batch import parse_batch
 
 router = Router(tags=["intake"])
 REGISTRAR_AUTH = role_auth(*intake.REGISTRARS)
-ADMIN_AUTH = role_auth("administrator")
+ADMIN_AUTH = role_auth(*policy.ADMINISTRATORS)
 
 
 class RegistrationIn(Schema):

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
 
+from kohtaanto.accounts import policy
 from kohtaanto.accounts.policy import STAFF_ROLES
 from kohtaanto.web.api_auth import role_auth
 
@@ -19,7 +20,7 @@ from .engine import Explanation
 from .models import PROFILE_FIELDS
 
 router = Router(tags=["market"])
-CLIENT = role_auth("client")
+CLIENT = role_auth(*policy.CLIENTS)
 STAFF = role_auth(*selectors.MARKET_STAFF)
 USERS = role_auth(*selectors.MARKET_USERS)
 VIEWERS = role_auth(*STAFF_ROLES)

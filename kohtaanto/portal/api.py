@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
 
+from kohtaanto.accounts import policy
 from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.web.api_auth import role_auth
 from kohtaanto.web.api_errors import ErrorCode, error_body
@@ -14,7 +15,7 @@ from kohtaanto.web.api_errors import ErrorCode, error_body
 from . import reschedule, selectors, services
 from .models import FEEDBACK_TEXT_MAX, MESSAGE_MAX, RESCHEDULE_REASON_MAX
 
-router = Router(tags=["portal"], auth=role_auth("client"))
+router = Router(tags=["portal"], auth=role_auth(*policy.CLIENTS))
 staff_router = Router(tags=["messages"], auth=role_auth(*selectors.MESSAGE_STAFF_ROLES))
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
 
+from kohtaanto.accounts import policy
 from kohtaanto.web.api_auth import role_auth
 
 from . import selectors, services
@@ -15,7 +16,7 @@ from .schemas import Explanation
 
 router = Router(tags=["referrals"])
 WORKER_AUTH = role_auth(*services.REFERRERS)
-STEP_AUTH = role_auth(*services.REFERRERS, "service_provider")
+STEP_AUTH = role_auth(*services.REFERRERS, *policy.PROVIDERS)
 
 
 class NeedIn(Schema):
@@ -154,7 +155,7 @@ def dismiss(request, client_id: int, payload: DismissIn):
 
 @router.get(
     "/incoming",
-    auth=role_auth("service_provider"),
+    auth=role_auth(*policy.PROVIDERS),
     response=list[dict],
     summary="Referrals to my organisation's services",
 )
