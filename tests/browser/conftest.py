@@ -60,8 +60,9 @@ def new_page(browser, live_server):
     """A factory of pages, each in its own browser context (own cookies, own language)."""
     contexts = []
 
-    def make(locale: str = "en-GB"):
-        context = browser.new_context(locale=locale, base_url=live_server.url)
+    def make(locale: str = "en-GB", viewport: dict | None = None):
+        options = {"viewport": viewport} if viewport else {}
+        context = browser.new_context(locale=locale, base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

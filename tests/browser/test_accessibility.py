@@ -9,7 +9,9 @@ the test browser runs with the real CSP.
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -126,4 +128,33 @@ def test_portal_pages_have_no_serious_violations(new_page, casework):
     audit(page, "portal feedback", found)
     page.goto("/portal/consents/")
     audit(page, "portal consents", found)
+    check(found)
+
+
+PHONE = {"width": 375, "height": 800}
+SHOTS = Path(os.environ.get("KOHTAANTO_SCREENSHOTS", "var/screenshots")) / "phone"
+
+
+def test_every_portal_page_fits_a_phone(new_page, casework):
+    """Issue 13, point 10: at 375 px no client page scrolls sideways, and axe finds nothing
+    serious there either (the menu wraps, tables scroll inside their own box)."""
+    from django.urls import reverse
+
+    w = casework
+    found: dict[str, list[dict]] = {}
+    page = new_page("fi-FI", viewport=PHONE)
+    login(page, "liisa")
+    urls = [reverse(name) for name in ("portal_home", "portal_messages", "portal_consents")]
+    urls += [reverse(name) for name in ("market_portal_profile", "portal_offers", "my_access_log")]
+    urls.append(f"/portal/meetings/{w['held'].pk}/feedback/")
+    too_wide = {}
+    for url in urls:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[url] = width
+        audit(page, f"{url} at 375 px", found)
+        SHOTS.mkdir(parents=True, exist_ok=True)  # for a reviewer: the pages as a phone shows them
+        page.screenshot(path=str(SHOTS / (url.strip("/").replace("/", "-") + ".png")), full_page=True)
+    assert not too_wide, f"pages wider than {PHONE['width']} px: {too_wide}"
     check(found)
