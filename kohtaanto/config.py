@@ -54,6 +54,17 @@ class Config(BaseSettings):
         description="Retired field keys, whitespace-separated, newest first: still read until "
         "`kohtaanto keys rotate` has re-encrypted every identity code.",
     )
+    audit_key: str = Field(
+        "",
+        description="Key that signs the audit log's checkpoints; keep it outside the database. Empty: "
+        "derived from the field key.",
+    )
+    audit_checkpoint_dir: str = Field(
+        "",
+        description="Where `kohtaanto audit checkpoint` writes signed checkpoints: a folder outside the "
+        "database (a mounted volume or a synced object-store path). Empty: `audit-checkpoints/` in the "
+        "data folder.",
+    )
     pseudonym_key: str = Field(
         "", description="Key for the analytics pseudonyms. Empty: derived from the field key."
     )

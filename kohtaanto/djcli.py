@@ -205,16 +205,36 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     setup_django()
+    from kohtaanto.audit.checkpoints import checkpoint_latest, checkpoint_problem
     from kohtaanto.audit.services import audit_verify
 
     result = audit_verify()
-    if result.ok:
-        print(f"audit log intact: {result.checked:,} events verified")
-        return 0
-    print(
-        f"audit log TAMPERED at event {result.first_bad_id}: {result.reason} ({result.checked:,} verified before it)"
-    )
-    return 1
+    if not result.ok:
+        print(
+            f"audit log TAMPERED at event {result.first_bad_id}: {result.reason} "
+            f"({result.checked:,} verified before it)"
+        )
+        return 1
+    problem = checkpoint_problem()
+    if problem:
+        print(f"audit log TAMPERED: {problem}")
+        return 1
+    last = checkpoint_latest()
+    through = f", through the checkpoint of {last.written_at}" if last else " (no checkpoint written yet)"
+    print(f"audit log intact: {result.checked:,} events verified{through}")
+    return 0
+
+
+def cmd_audit_checkpoint(args: argparse.Namespace) -> int:
+    setup_django()
+    from kohtaanto.audit.checkpoints import checkpoint_dir, checkpoint_write
+
+    cp = checkpoint_write()
+    if cp is None:
+        print("the audit log is empty: no checkpoint written")
+    else:
+        print(f"checkpoint of event {cp.event_id:,} written to {checkpoint_dir()}")
+    return 0
 
 
 def cmd_retention_apply(args: argparse.Namespace) -> int:
@@ -329,6 +349,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", metavar="ACTION")
     p = audit.add_parser("verify", help="verify the audit log's hash chain")
     p.set_defaults(func=cmd_audit_verify)
+    p = audit.add_parser("checkpoint", help="sign the newest event into KOHTAANTO_AUDIT_CHECKPOINT_DIR")
+    p.set_defaults(func=cmd_audit_checkpoint)
 
     retention = sub.add_parser("retention", help="retention policy").add_subparsers(
         dest="retention_command", metavar="ACTION"

@@ -54,6 +54,9 @@ FIELD_KEYS_OLD = tuple(CONFIG.field_keys_old.split())
 # is derived from FIELD_KEY, changing FIELD_KEY changes every pseudonym: set it explicitly
 # (to the old FIELD_KEY + ":pseudonym") before rotating if analytics series must continue.
 PSEUDONYM_KEY = CONFIG.pseudonym_key or FIELD_KEY + ":pseudonym"
+# Signs the audit log's checkpoints (kohtaanto/audit/checkpoints.py); both live outside the DB.
+AUDIT_KEY = CONFIG.audit_key or FIELD_KEY + ":audit-checkpoint"
+AUDIT_CHECKPOINT_DIR = CONFIG.audit_checkpoint_dir or ""  # empty: DATA_DIR / "audit-checkpoints"
 
 DEBUG = (not PRODUCTION) if CONFIG.debug is None else CONFIG.debug
 ALLOWED_HOSTS = _list(CONFIG.allowed_hosts or ("" if PRODUCTION else "127.0.0.1,localhost,testserver"))

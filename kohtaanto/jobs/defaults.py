@@ -1,6 +1,6 @@
 """The default schedule (issue 12): the dashboard hourly (the issue's upper bound), meeting
 reminders daily at 06:00 Helsinki time, retention and catalogue review reminders every
-30 days. Used by the migration and by `schedule_defaults_install`; administrators change it."""
+30 days, an audit-log checkpoint hourly. Used by the migration and by `schedule_defaults_install`; administrators change it."""
 
 from __future__ import annotations
 
@@ -21,4 +21,5 @@ def default_schedule(now: datetime | None = None) -> dict[str, tuple[int, dateti
         "meeting_reminders": (1440, six),
         "retention": (43200, six),
         "catalogue_reminders": (43200, six),
+        "audit_checkpoint": (60, now + timedelta(minutes=10)),
     }

@@ -19,6 +19,7 @@ JOB_LABELS = {
     "catalogue_reminders": _("service catalogue review reminders"),
     "matching_index_build": _("service-matching index build"),
     "register_load": _("register snapshot load"),
+    "audit_checkpoint": _("audit log checkpoint"),
 }
 
 

@@ -71,12 +71,21 @@ def register_load(folder: str, incremental: bool = True) -> dict:
     return counts
 
 
+@task()
+def audit_checkpoint(_attempt: int = 1) -> dict:
+    from kohtaanto.audit.checkpoints import checkpoint_write
+
+    cp = checkpoint_write()
+    return {"event": cp.event_id if cp else None}
+
+
 def queue_requested_refresh(**_kwargs) -> None:
     """A refresh asked for on the dashboard runs in the worker."""
     insights_refresh.enqueue()
 
 
 REGISTRY: dict[str, Task] = {
+    "audit_checkpoint": audit_checkpoint,
     "meeting_reminders": meeting_reminders,
     "insights_refresh": insights_refresh,
     "retention": retention,

@@ -29,6 +29,7 @@ def default_schedule():
 
 def test_the_default_schedule_enqueues_each_due_job_once():
     assert set(ScheduledJob.objects.values_list("job", flat=True)) == {
+        "audit_checkpoint",
         "insights_refresh",
         "meeting_reminders",
         "retention",
@@ -37,6 +38,7 @@ def test_the_default_schedule_enqueues_each_due_job_once():
     assert ScheduledJob.objects.get(job="insights_refresh").every_minutes <= 60
     later = timezone.now() + timedelta(days=2)
     assert sorted(schedule_due(now=later)) == [
+        "audit_checkpoint",
         "catalogue_reminders",
         "insights_refresh",
         "meeting_reminders",
@@ -44,7 +46,7 @@ def test_the_default_schedule_enqueues_each_due_job_once():
     ]
     assert schedule_due(now=later) == []  # next runs moved past `later`, a missed slot runs once
     assert all(j.next_run_at > later for j in ScheduledJob.objects.all())
-    assert DBTaskResult.objects.count() == 4
+    assert DBTaskResult.objects.count() == 5
 
 
 def test_the_worker_runs_a_job_and_records_its_result(capsys):
