@@ -56,8 +56,9 @@ class Config(BaseSettings):
     )
     audit_key: str = Field(
         "",
-        description="Key that signs the audit log's checkpoints; keep it outside the database. Empty: "
-        "derived from the field key.",
+        description="Key of the audit log's hash chain and checkpoints; at least 32 random characters, "
+        "kept outside the database and never changed (the stored hashes depend on it). Required in "
+        "production.",
     )
     audit_checkpoint_dir: str = Field(
         "",

@@ -55,7 +55,11 @@ FIELD_KEYS_OLD = tuple(CONFIG.field_keys_old.split())
 # (to the old FIELD_KEY + ":pseudonym") before rotating if analytics series must continue.
 PSEUDONYM_KEY = CONFIG.pseudonym_key or FIELD_KEY + ":pseudonym"
 # Signs the audit log's checkpoints (kohtaanto/audit/checkpoints.py); both live outside the DB.
-AUDIT_KEY = CONFIG.audit_key or FIELD_KEY + ":audit-checkpoint"
+# Required in production: a default derived from FIELD_KEY would change when that key is
+# rotated, and every stored hash would then fail verification.
+AUDIT_KEY = _required("audit_key") or FIELD_KEY + ":audit"
+if PRODUCTION and len(AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("KOHTAANTO_AUDIT_KEY must be a random string of at least 32 characters")
 AUDIT_CHECKPOINT_DIR = CONFIG.audit_checkpoint_dir or ""  # empty: DATA_DIR / "audit-checkpoints"
 
 DEBUG = (not PRODUCTION) if CONFIG.debug is None else CONFIG.debug

@@ -1,16 +1,32 @@
 """Append-only audit log with a hash chain.
 
 Each row's hash covers its content and the previous row's hash, so altering or deleting a
-row breaks the chain from that point on; `kohtaanto audit verify` walks it.
+row breaks the chain from that point on; `kohtaanto audit verify` walks it. The hash is an
+HMAC with a subkey of KOHTAANTO_AUDIT_KEY, which is not in the database: whoever can write to
+the database cannot recompute a valid chain after changing a row (issue 13, point 8).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+from functools import lru_cache
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+@lru_cache(maxsize=4)
+def chain_key(audit_key: str) -> bytes:
+    """The chain's HMAC key: an HKDF-SHA256 subkey of the audit key (the checkpoints use the
+    key itself), so neither use can stand in for the other."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kohtaanto:audit-chain").derive(
+        audit_key.encode()
+    )
 
 
 class Action(models.TextChoices):
@@ -101,7 +117,8 @@ class AuditEvent(models.Model):
         return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.prev_hash.encode() + b"|" + self.canonical()).hexdigest()
+        message = self.prev_hash.encode() + b"|" + self.canonical()
+        return hmac.new(chain_key(settings.AUDIT_KEY), message, hashlib.sha256).hexdigest()
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -83,3 +83,46 @@ def test_a_missing_checkpointed_event_is_found(log):
     with connection.cursor() as cur:
         cur.execute("DELETE FROM audit_auditevent WHERE id = %s", [cp.event_id])
     assert "is missing" in checkpoint_problem()
+
+
+def test_the_chain_is_keyed_so_a_rewrite_without_the_key_is_found(log):
+    """Re-hashing with plain SHA-256 (all a database administrator has) breaks the chain."""
+    import hashlib
+
+    rows = list(AuditEvent.objects.order_by("id"))
+    prev = rows[0].prev_hash
+    with connection.cursor() as cur:
+        for ev in rows:
+            ev.prev_hash = prev
+            ev.purpose = "nothing to see" if ev.id == rows[0].id else ev.purpose
+            ev.hash = hashlib.sha256(ev.prev_hash.encode() + b"|" + ev.canonical()).hexdigest()
+            cur.execute(
+                "UPDATE audit_auditevent SET purpose = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                [ev.purpose, ev.prev_hash, ev.hash, ev.id],
+            )
+            prev = ev.hash
+    result = audit_verify()
+    assert not result.ok and result.first_bad_id == rows[0].id
+
+
+def test_the_keying_migration_rehashes_an_intact_plain_chain(log):
+    """audit migration 0004: a chain hashed with plain SHA-256 verifies after it."""
+    import hashlib
+    import importlib
+
+    from django.apps import apps
+
+    rows = list(AuditEvent.objects.order_by("id"))
+    prev = "0" * 64
+    with connection.cursor() as cur:
+        for ev in rows:
+            ev.prev_hash = prev
+            ev.hash = hashlib.sha256(ev.prev_hash.encode() + b"|" + ev.canonical()).hexdigest()
+            cur.execute(
+                "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
+                [ev.prev_hash, ev.hash, ev.id],
+            )
+            prev = ev.hash
+    assert not audit_verify().ok
+    importlib.import_module("kohtaanto.audit.migrations.0004_keyed_chain").forwards(apps, None)
+    assert audit_verify().ok

@@ -29,6 +29,7 @@ def production_env(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
             "KOHTAANTO_ENV": "production",
             "KOHTAANTO_SECRET_KEY": secrets.token_urlsafe(64),
             "KOHTAANTO_FIELD_KEY": secrets.token_urlsafe(32),
+            "KOHTAANTO_AUDIT_KEY": secrets.token_urlsafe(32),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
             "KOHTAANTO_ALLOWED_HOSTS": "kohtaanto.example.fi",
             "KOHTAANTO_DATA_DIR": str(tmp_path),
@@ -60,6 +61,7 @@ def load_settings(monkeypatch, env: dict[str, str]) -> dict:
     [
         ("KOHTAANTO_SECRET_KEY", "KOHTAANTO_SECRET_KEY"),
         ("KOHTAANTO_FIELD_KEY", "KOHTAANTO_FIELD_KEY"),
+        ("KOHTAANTO_AUDIT_KEY", "KOHTAANTO_AUDIT_KEY"),
         ("DATABASE_URL", "DATABASE_URL"),
     ],
 )
