@@ -18,3 +18,6 @@ class MarketConfig(AppConfig):
             privacy.EXTRA_SECTIONS.append(market_privacy.export_section)
         if market_privacy.anonymise not in privacy.ANONYMISE_HOOKS:
             privacy.ANONYMISE_HOOKS.append(market_privacy.anonymise)
+        from kohtaanto.privacy.registry import register
+
+        register(*market_privacy.SPECS)

@@ -7,7 +7,22 @@ from __future__ import annotations
 
 import json
 
+from kohtaanto.privacy.registry import Personal
+
 from .models import PROFILE_FIELDS, Consent, Profile
+
+HERE = "market.privacy.export_section / anonymise"
+SPECS = (
+    Personal(Profile, "PROFILE", personal=PROFILE_FIELDS, codes=("esco_version",), handled_by=HERE),
+    # The receipt names the client only by the client number, which the anonymised record keeps.
+    Personal(
+        Consent,
+        "CONSENT",
+        personal=(),
+        codes=("purpose", "fields", "ended_reason", "collection_method", "language", "receipt"),
+        handled_by=HERE,
+    ),
+)
 
 
 def _leaf(key: str, value) -> dict:

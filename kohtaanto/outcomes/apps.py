@@ -17,3 +17,6 @@ class OutcomesConfig(AppConfig):
             privacy.EXTRA_SECTIONS.append(outcomes_privacy.export_section)
         if outcomes_privacy.anonymise not in privacy.ANONYMISE_HOOKS:
             privacy.ANONYMISE_HOOKS.append(outcomes_privacy.anonymise)
+        from kohtaanto.privacy.registry import register
+
+        register(*outcomes_privacy.SPECS)

@@ -3,7 +3,31 @@ anonymisation the employer and programme texts go (dates and codes stay for stat
 
 from __future__ import annotations
 
-from .models import EducationStart, Employment, JobSearchPeriod
+from kohtaanto.privacy.registry import Personal
+
+from .models import EducationStart, Employment, JobApplication, JobOffer, JobSearchPeriod
+
+HERE = "outcomes.privacy.export_section / anonymise"
+SPECS = (
+    Personal(JobSearchPeriod, "PERIOD", personal=(), codes=("end_reason",), handled_by=HERE),
+    Personal(
+        Employment,
+        "EMPLOYMENT",
+        personal=("employer_name", "business_id"),
+        codes=("occupation_uri", "occupation_label", "working_time", "contract"),
+        handled_by=HERE,
+    ),
+    Personal(EducationStart, "EDUCATION", personal=("institution", "programme"), handled_by=HERE),
+    # Offers and applications keep their dates and answers for the statistics.
+    Personal(
+        JobOffer,
+        "JOB_OFFER",
+        personal=("title", "employer_name", "answer_reason"),
+        codes=("answer",),
+        exported=("sent_at", "answered_at"),
+    ),
+    Personal(JobApplication, "JOB_APPLICATION", personal=("employer_name", "job_title"), exported=("date",)),
+)
 
 
 def _leaf(key: str, value) -> dict:

@@ -17,3 +17,6 @@ class PortalConfig(AppConfig):
             privacy.EXTRA_SECTIONS.append(portal_privacy.export_section)
         if portal_privacy.anonymise not in privacy.ANONYMISE_HOOKS:
             privacy.ANONYMISE_HOOKS.append(portal_privacy.anonymise)
+        from kohtaanto.privacy.registry import register
+
+        register(*portal_privacy.SPECS)

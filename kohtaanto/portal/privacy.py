@@ -3,7 +3,22 @@ and removed on anonymisation (registered with kohtaanto.privacy in PortalConfig.
 
 from __future__ import annotations
 
-from .models import Feedback, Message
+from kohtaanto.privacy.registry import Personal
+
+from .models import Feedback, Message, RescheduleRequest
+
+HERE = "portal.privacy.export_section / anonymise"
+SPECS = (
+    Personal(Message, "MESSAGE", personal=("body",), codes=("side",), handled_by=HERE),
+    Personal(Feedback, "FEEDBACK", personal=("text",), codes=("service_ref", "language"), handled_by=HERE),
+    Personal(
+        RescheduleRequest,
+        "RESCHEDULE_REQUEST",
+        personal=("reason", "preferred"),
+        exported=("created_at", "handled_at"),
+        delete_on_erasure=True,
+    ),
+)
 
 
 def _leaf(key: str, value) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,6 +18,7 @@ from kohtaanto.audit.services import audit_record
 from kohtaanto.clients import identity
 from kohtaanto.clients.models import Client, MeetingNoteVersion
 
+from . import registry
 from .retention import Refusal, erasure_refusals
 
 
@@ -77,6 +79,7 @@ def client_data_tree(client: Client) -> dict:
                 _leaf("GOALS", p.goals),
                 _leaf("JOB_SEARCH_OBLIGATION", p.job_search_obligation),
                 _leaf("ACKNOWLEDGED_AT", p.acknowledged_at),
+                _leaf("AGREED_SERVICES", json.dumps(p.agreed_services, ensure_ascii=False)),
                 _node(
                     "TASKS",
                     [
@@ -100,6 +103,7 @@ def client_data_tree(client: Client) -> dict:
                 _leaf("PLANNED", m.planned_date),
                 _leaf("HELD", m.held_date),
                 _leaf("NOTES", m.notes),
+                _leaf("VIDEO_LINK", m.video_link),
                 _node(
                     "NOTES_VERSIONS",
                     [
@@ -179,6 +183,7 @@ def client_data_tree(client: Client) -> dict:
     ]
     for extra in EXTRA_SECTIONS:
         children.append(extra(client))
+    children.extend(registry.export_nodes(client))
     return _node("CLIENT", children)
 
 
@@ -227,15 +232,16 @@ def client_anonymise(*, actor: User | None, client: Client, reason: str, request
         c.user = None
         c.anonymised_at = timezone.now()
         c.save()
-        c.meetings.update(notes="")
+        c.meetings.update(notes="", video_link="")
         MeetingNoteVersion.objects.filter(meeting__client=c).delete()
-        c.plans.update(goals="")
+        c.plans.update(goals="", agreed_services=[])
         for plan in c.plans.all():
             plan.tasks.all().delete()
         c.network.all().delete()
         c.network_sessions.update(summary="")
         for hook in ANONYMISE_HOOKS:
             hook(c)
+        registry.erase(c)
         if login is not None:
             login.is_active = False
             login.first_name = login.last_name = ""
