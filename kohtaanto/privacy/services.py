@@ -208,6 +208,10 @@ def gdpr_export(*, actor: User, person_id: str, reason: str = "", request_id: st
     return tree
 
 
+class _DryRun(Exception):
+    """Rolls back the dry run's erasure."""
+
+
 @dataclass
 class ErasureResult:
     erased: bool
@@ -277,8 +281,19 @@ def gdpr_erase(
     if client is None or client.anonymised_at:
         return ErasureResult(erased=False, dry_run=dry_run, found=False)
     refusals = erasure_refusals(client, today or timezone.localdate())
-    if refusals or dry_run:
+    if refusals:
         return ErasureResult(erased=False, dry_run=dry_run, refusals=refusals)
+    if dry_run:
+        # The real erasure, rolled back: a dry run fails exactly where the erasure would.
+        try:
+            with transaction.atomic():
+                client_anonymise(
+                    actor=actor, client=client, reason=reason or "dry run", request_id=request_id
+                )
+                raise _DryRun
+        except _DryRun:
+            pass
+        return ErasureResult(erased=False, dry_run=True)
     client_anonymise(
         actor=actor, client=client, reason=reason or "data-subject erasure request", request_id=request_id
     )

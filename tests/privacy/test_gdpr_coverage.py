@@ -142,3 +142,32 @@ MAKERS = {
         client=c, service=_service(), action="dismiss", created_by=w, **v
     ),
 }
+
+
+@pytest.mark.django_db
+def test_the_dry_run_is_the_real_erasure_rolled_back(world, monkeypatch):
+    """A dry run runs every erasure step (a failing one fails it too) and changes nothing."""
+    import datetime as dt
+
+    from kohtaanto.privacy import services
+
+    client, rows = world
+    Client.objects.filter(pk=client.pk).update(
+        job_search_status="ended", end_date=dt.date(2010, 1, 1), registration_date=dt.date(2009, 1, 1)
+    )
+    client.refresh_from_db()
+    from tests.factories import UserFactory
+
+    admin = UserFactory(role="administrator")
+    before = json.dumps(client_data_tree(client), ensure_ascii=False)
+    result = services.gdpr_erase(actor=admin, person_id=client.external_id, dry_run=True, reason="check")
+    assert result.dry_run and not result.erased and not result.refusals
+    client.refresh_from_db()
+    assert client.anonymised_at is None and json.dumps(client_data_tree(client), ensure_ascii=False) == before
+
+    def broken(c):
+        raise RuntimeError("an erasure step failed")
+
+    monkeypatch.setattr(services, "ANONYMISE_HOOKS", [*services.ANONYMISE_HOOKS, broken])
+    with pytest.raises(RuntimeError, match="erasure step failed"):
+        services.gdpr_erase(actor=admin, person_id=client.external_id, dry_run=True, reason="check")
