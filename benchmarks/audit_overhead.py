@@ -5,7 +5,7 @@
 Runs against an existing demo database (`kohtaanto demo`). Renders the demo worker's
 client pages in-process through Django's test client, alternating rounds with the audit
 writes on and switched off (the page selector's one append, `audit_client_reads` in
-`clients/page_selectors.py`, and the clients selectors' own calls replaced by no-ops), and
+`pages/client_page.py`, and the clients selectors' own calls replaced by no-ops), and
 compares median latencies. Since the page writes one event for all its sections, that is
 every audit write of the view (benchmarks/perf_audit_all.py counts them). Prints one JSON
 line.
@@ -37,8 +37,9 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from kohtaanto.accounts.models import User
-    from kohtaanto.clients import page_selectors, selectors
+    from kohtaanto.clients import selectors
     from kohtaanto.clients.models import Client
+    from kohtaanto.pages import client_page as page_selectors
 
     setup_test_environment()
     user = User.objects.get(username=args.user)
