@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import django_auth
 
+from kohtaanto.accounts.api_auth import TokenAuth
 from kohtaanto.domain.documents import DocumentRejected
 from kohtaanto.market.consents import ConsentRequired
 from kohtaanto.web.api_errors import ErrorApi, ErrorCode, error_body
@@ -21,7 +22,7 @@ api = ErrorApi(
     version="1",
     description="Municipal public employment services: clients, meetings, services, matching.",
     urls_namespace="api-1",
-    auth=django_auth,
+    auth=[TokenAuth(), django_auth],
     parser=SafeParser(),
     throttle=[UserApiThrottle()],
 )

@@ -261,6 +261,39 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tokens_create(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.exceptions import ValidationError
+
+    from kohtaanto.accounts.tokens import token_create
+
+    scopes = [s.strip() for s in args.scopes.split(",") if s.strip()]
+    try:
+        made = token_create(actor=None, username=args.user, scopes=scopes, days=args.days, name=args.name)
+    except ValidationError as exc:
+        raise CommandError("; ".join(f"{k}: {', '.join(v)}" for k, v in exc.message_dict.items())) from exc
+    print(
+        f"token {made.row.pk} for {args.user} ({', '.join(made.row.scopes)}), expires {made.row.expires_at:%Y-%m-%d}"
+    )
+    print("shown only now; send it as 'Authorization: Bearer <token>':", file=sys.stderr)
+    print(made.token)
+    return 0
+
+
+def cmd_tokens_revoke(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.exceptions import ValidationError
+
+    from kohtaanto.accounts.tokens import token_revoke
+
+    try:
+        row = token_revoke(actor=None, token_id=args.id)
+    except ValidationError as exc:
+        raise CommandError("; ".join(exc.messages)) from exc
+    print(f"token {row.pk} of {row.user.username} revoked")
+    return 0
+
+
 def cmd_config_docs(args: argparse.Namespace) -> int:
     from kohtaanto.config import docs_markdown
 
@@ -345,6 +378,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "identity code use the new key only)",
     )
     p.set_defaults(func=cmd_keys_rotate)
+
+    tokens = sub.add_parser("tokens", help="machine tokens for integrations").add_subparsers(
+        dest="tokens_command", metavar="ACTION"
+    )
+    p = tokens.add_parser("create", help="a token for a service account, shown once")
+    p.add_argument("--user", required=True, help="the (service account) user the token acts as")
+    p.add_argument("--scopes", required=True, help="comma-separated: read (GET), write (the rest)")
+    p.add_argument("--days", type=int, default=90, help="lifetime in days (1-366, default 90)")
+    p.add_argument("--name", default="", help="what the token is for")
+    p.set_defaults(func=cmd_tokens_create)
+    p = tokens.add_parser("revoke", help="revoke a token by its number")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_tokens_revoke)
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", metavar="ACTION")
     p = audit.add_parser("verify", help="verify the audit log's hash chain")

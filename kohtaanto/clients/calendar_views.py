@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from ninja import Router, Schema
 
+from kohtaanto.accounts.api_auth import role_auth
 from kohtaanto.accounts.policy import TEAM_CASEWORK
-from kohtaanto.web.api_auth import role_auth
 
 from .calendar import calendar_feed_ics, calendar_feed_renew, calendar_feed_revoke, monday_of, week_calendar
 

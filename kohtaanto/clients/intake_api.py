@@ -9,9 +9,9 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kohtaanto.accounts import policy
+from kohtaanto.accounts.api_auth import role_auth
 from kohtaanto.domain import documents
 from kohtaanto.domain.segmentation import Rule
-from kohtaanto.web.api_auth import role_auth
 from kohtaanto.web.api_errors import ErrorCode, error_body
 
 from . import intake

@@ -6,9 +6,9 @@ from datetime import date
 
 from ninja import Field, Router, Schema, Status
 
+from kohtaanto.accounts.api_auth import role_auth
 from kohtaanto.accounts.policy import NETWORK_ROLES, RECORD_READERS
 from kohtaanto.audit.services import Reads, audit_reads
-from kohtaanto.web.api_auth import role_auth
 
 from . import selectors
 from .models import SESSION_SUMMARY_MAX, Channel, SessionKind

@@ -8,7 +8,7 @@ import datetime as dt
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
-from kohtaanto.web.api_auth import role_auth
+from kohtaanto.accounts.api_auth import role_auth
 
 from . import selectors, services
 from .models import Refresh

@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import JsonValue
 
 from kohtaanto.accounts import policy
-from kohtaanto.web.api_auth import role_auth
+from kohtaanto.accounts.api_auth import role_auth
 
 from . import selectors, services
 

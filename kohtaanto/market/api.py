@@ -12,8 +12,8 @@ from django.utils import translation
 from ninja import Field, Router, Schema, Status
 
 from kohtaanto.accounts import policy
+from kohtaanto.accounts.api_auth import role_auth
 from kohtaanto.accounts.policy import STAFF_ROLES
-from kohtaanto.web.api_auth import role_auth
 
 from . import overview, selectors, services
 from .engine import Explanation

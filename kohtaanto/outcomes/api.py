@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from ninja import Field, Router, Schema, Status
 
+from kohtaanto.accounts.api_auth import role_auth
 from kohtaanto.accounts.policy import RECORD_READERS, TEAM_CASEWORK
 from kohtaanto.audit.services import Reads, audit_reads
 from kohtaanto.clients.models import EndReason
 from kohtaanto.clients.selectors import client_get
-from kohtaanto.web.api_auth import role_auth
 
 from . import services
 from .models import Employment

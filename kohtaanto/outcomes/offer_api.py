@@ -9,10 +9,10 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from kohtaanto.accounts import policy
+from kohtaanto.accounts.api_auth import role_auth
 from kohtaanto.audit.services import Reads, audit_reads
 from kohtaanto.clients.models import Client
 from kohtaanto.clients.selectors import client_get
-from kohtaanto.web.api_auth import role_auth
 
 from . import offer_services as services
 from .api import READERS, WRITERS

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema, Status
 
 from kohtaanto.accounts import policy
+from kohtaanto.accounts.api_auth import role_auth
 from kohtaanto.accounts.policy import TEAM_CASEWORK
-from kohtaanto.web.api_auth import role_auth
 from kohtaanto.web.api_errors import ErrorCode, error_body
 
 from . import reschedule, selectors, services

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema, Status
 
 from kohtaanto.accounts import policy
-from kohtaanto.web.api_auth import role_auth
+from kohtaanto.accounts.api_auth import role_auth
 
 from . import selectors, services
 from .matching import refer_from_suggestions, suggest_services
