@@ -11,22 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from functools import lru_cache
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-@lru_cache(maxsize=4)
-def chain_key(audit_key: str) -> bytes:
-    """The chain's HMAC key: an HKDF-SHA256 subkey of the audit key (the checkpoints use the
-    key itself), so neither use can stand in for the other."""
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kohtaanto:audit-chain").derive(
-        audit_key.encode()
-    )
+from kohtaanto.domain.keys import derive
 
 
 class Action(models.TextChoices):
@@ -118,7 +108,7 @@ class AuditEvent(models.Model):
 
     def compute_hash(self) -> str:
         message = self.prev_hash.encode() + b"|" + self.canonical()
-        return hmac.new(chain_key(settings.AUDIT_KEY), message, hashlib.sha256).hexdigest()
+        return hmac.new(derive(settings.AUDIT_KEY, b"audit-chain"), message, hashlib.sha256).hexdigest()
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -12,21 +12,12 @@ import hmac
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kohtaanto.domain.hetu import InvalidHetu, validate_hetu
-
-
-def derive(key: str, purpose: bytes) -> bytes:
-    """A 32-byte subkey of the field key for one purpose (HKDF-SHA256, RFC 5869), so the
-    encryption key and the look-up key are independent of each other."""
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kohtaanto:" + purpose).derive(
-        key.encode()
-    )
+from kohtaanto.domain.keys import derive
 
 
 @lru_cache(maxsize=8)
