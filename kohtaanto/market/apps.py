@@ -9,15 +9,9 @@ class MarketConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The profile and its consents join the client's GDPR export and anonymisation.
-        from kohtaanto.privacy import services as privacy
-
-        from . import privacy as market_privacy
-
-        if market_privacy.export_section not in privacy.EXTRA_SECTIONS:
-            privacy.EXTRA_SECTIONS.append(market_privacy.export_section)
-        if market_privacy.anonymise not in privacy.ANONYMISE_HOOKS:
-            privacy.ANONYMISE_HOOKS.append(market_privacy.anonymise)
+        # The profile and its consents join the client's GDPR export and erasure.
         from kohtaanto.privacy.registry import register
 
-        register(*market_privacy.SPECS)
+        from . import privacy
+
+        register(*privacy.SPECS, export=privacy.export_section, erase=privacy.anonymise)

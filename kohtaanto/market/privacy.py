@@ -7,33 +7,28 @@ from __future__ import annotations
 
 import json
 
-from kohtaanto.privacy.registry import Personal
+from kohtaanto.privacy.registry import Personal, leaf
 
 from .models import PROFILE_FIELDS, Consent, Profile
 
-HERE = "market.privacy.export_section / anonymise"
 SPECS = (
-    Personal(Profile, "PROFILE", personal=PROFILE_FIELDS, codes=("esco_version",), handled_by=HERE),
+    Personal(Profile, "PROFILE", personal=PROFILE_FIELDS, codes=("esco_version",), hand_written=True),
     # The receipt names the client only by the client number, which the anonymised record keeps.
     Personal(
         Consent,
         "CONSENT",
         personal=(),
         codes=("purpose", "fields", "ended_reason", "collection_method", "language", "receipt"),
-        handled_by=HERE,
+        hand_written=True,
     ),
 )
-
-
-def _leaf(key: str, value) -> dict:
-    return {"key": key, "value": None if value is None else str(value)}
 
 
 def export_section(client) -> dict:
     profile = Profile.objects.filter(client=client).first()
     fields = (
         [
-            _leaf(name.upper(), json.dumps(getattr(profile, name), ensure_ascii=False))
+            leaf(name.upper(), json.dumps(getattr(profile, name), ensure_ascii=False))
             for name in PROFILE_FIELDS
         ]
         if profile
@@ -43,14 +38,14 @@ def export_section(client) -> dict:
         {
             "key": "CONSENT",
             "children": [
-                _leaf("RECEIPT_ID", c.receipt_id),
-                _leaf("PURPOSE", c.purpose),
-                _leaf("FIELDS", ", ".join(c.fields)),
-                _leaf("GRANTED", c.granted_at.isoformat()),
-                _leaf("EXPIRES", c.expires_at.isoformat()),
-                _leaf("WITHDRAWN", c.withdrawn_at.isoformat() if c.withdrawn_at else None),
-                _leaf("STATUS", c.status),
-                _leaf("RECEIPT", json.dumps(c.receipt, ensure_ascii=False)),
+                leaf("RECEIPT_ID", c.receipt_id),
+                leaf("PURPOSE", c.purpose),
+                leaf("FIELDS", ", ".join(c.fields)),
+                leaf("GRANTED", c.granted_at.isoformat()),
+                leaf("EXPIRES", c.expires_at.isoformat()),
+                leaf("WITHDRAWN", c.withdrawn_at.isoformat() if c.withdrawn_at else None),
+                leaf("STATUS", c.status),
+                leaf("RECEIPT", json.dumps(c.receipt, ensure_ascii=False)),
             ],
         }
         for c in Consent.objects.filter(client=client).order_by("granted_at", "id")

@@ -8,15 +8,9 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Job-search outcomes")
 
     def ready(self) -> None:
-        # Periods, employments and education starts join the GDPR export and anonymisation.
-        from kohtaanto.privacy import services as privacy
-
-        from . import privacy as outcomes_privacy
-
-        if outcomes_privacy.export_section not in privacy.EXTRA_SECTIONS:
-            privacy.EXTRA_SECTIONS.append(outcomes_privacy.export_section)
-        if outcomes_privacy.anonymise not in privacy.ANONYMISE_HOOKS:
-            privacy.ANONYMISE_HOOKS.append(outcomes_privacy.anonymise)
+        # Periods, employments, education starts, offers and applications join the client's GDPR export and erasure.
         from kohtaanto.privacy.registry import register
 
-        register(*outcomes_privacy.SPECS)
+        from . import privacy
+
+        register(*privacy.SPECS, export=privacy.export_section, erase=privacy.anonymise)

@@ -3,21 +3,20 @@ anonymisation the employer and programme texts go (dates and codes stay for stat
 
 from __future__ import annotations
 
-from kohtaanto.privacy.registry import Personal
+from kohtaanto.privacy.registry import Personal, leaf, node
 
 from .models import EducationStart, Employment, JobApplication, JobOffer, JobSearchPeriod
 
-HERE = "outcomes.privacy.export_section / anonymise"
 SPECS = (
-    Personal(JobSearchPeriod, "PERIOD", personal=(), codes=("end_reason",), handled_by=HERE),
+    Personal(JobSearchPeriod, "PERIOD", personal=(), codes=("end_reason",), hand_written=True),
     Personal(
         Employment,
         "EMPLOYMENT",
         personal=("employer_name", "business_id"),
         codes=("occupation_uri", "occupation_label", "working_time", "contract"),
-        handled_by=HERE,
+        hand_written=True,
     ),
-    Personal(EducationStart, "EDUCATION", personal=("institution", "programme"), handled_by=HERE),
+    Personal(EducationStart, "EDUCATION", personal=("institution", "programme"), hand_written=True),
     # Offers and applications keep their dates and answers for the statistics.
     Personal(
         JobOffer,
@@ -30,46 +29,38 @@ SPECS = (
 )
 
 
-def _leaf(key: str, value) -> dict:
-    return {"key": key, "value": None if value is None else str(value)}
-
-
-def _node(key: str, children: list[dict]) -> dict:
-    return {"key": key, "children": children}
-
-
 def export_section(client) -> dict:
     periods = [
-        _node("PERIOD", [_leaf("START", p.start), _leaf("END", p.end), _leaf("END_REASON", p.end_reason)])
+        node("PERIOD", [leaf("START", p.start), leaf("END", p.end), leaf("END_REASON", p.end_reason)])
         for p in JobSearchPeriod.objects.filter(client=client).order_by("start", "id")
     ]
     jobs = [
-        _node(
+        node(
             "EMPLOYMENT",
             [
-                _leaf("EMPLOYER", e.employer_name),
-                _leaf("BUSINESS_ID", e.business_id),
-                _leaf("OCCUPATION", e.occupation_label),
-                _leaf("START", e.start),
-                _leaf("END", e.end),
-                _leaf("WEEKLY_HOURS", e.weekly_hours),
-                _leaf("WORKING_TIME", e.working_time),
-                _leaf("CONTRACT", e.contract),
-                _leaf("SUBSIDISED", e.subsidised),
+                leaf("EMPLOYER", e.employer_name),
+                leaf("BUSINESS_ID", e.business_id),
+                leaf("OCCUPATION", e.occupation_label),
+                leaf("START", e.start),
+                leaf("END", e.end),
+                leaf("WEEKLY_HOURS", e.weekly_hours),
+                leaf("WORKING_TIME", e.working_time),
+                leaf("CONTRACT", e.contract),
+                leaf("SUBSIDISED", e.subsidised),
             ],
         )
         for e in Employment.objects.filter(client=client).order_by("start", "id")
     ]
     education = [
-        _node(
+        node(
             "EDUCATION_START",
-            [_leaf("INSTITUTION", d.institution), _leaf("PROGRAMME", d.programme), _leaf("START", d.start)],
+            [leaf("INSTITUTION", d.institution), leaf("PROGRAMME", d.programme), leaf("START", d.start)],
         )
         for d in EducationStart.objects.filter(client=client).order_by("start", "id")
     ]
-    return _node(
+    return node(
         "JOB_SEARCH",
-        [_node("PERIODS", periods), _node("EMPLOYMENTS", jobs), _node("EDUCATION_STARTS", education)],
+        [node("PERIODS", periods), node("EMPLOYMENTS", jobs), node("EDUCATION_STARTS", education)],
     )
 
 

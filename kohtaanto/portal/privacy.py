@@ -3,14 +3,13 @@ and removed on anonymisation (registered with kohtaanto.privacy in PortalConfig.
 
 from __future__ import annotations
 
-from kohtaanto.privacy.registry import Personal
+from kohtaanto.privacy.registry import Personal, leaf
 
 from .models import Feedback, Message, RescheduleRequest
 
-HERE = "portal.privacy.export_section / anonymise"
 SPECS = (
-    Personal(Message, "MESSAGE", personal=("body",), codes=("side",), handled_by=HERE),
-    Personal(Feedback, "FEEDBACK", personal=("text",), codes=("service_ref", "language"), handled_by=HERE),
+    Personal(Message, "MESSAGE", personal=("body",), codes=("side",), hand_written=True),
+    Personal(Feedback, "FEEDBACK", personal=("text",), codes=("service_ref", "language"), hand_written=True),
     Personal(
         RescheduleRequest,
         "RESCHEDULE_REQUEST",
@@ -21,20 +20,16 @@ SPECS = (
 )
 
 
-def _leaf(key: str, value) -> dict:
-    return {"key": key, "value": None if value is None else str(value)}
-
-
 def export_section(client) -> dict:
     """MESSAGES and FEEDBACK nodes in the Helsinki GDPR API tree format."""
     messages = [
         {
             "key": "MESSAGE",
             "children": [
-                _leaf("SENT", m.created_at.isoformat()),
-                _leaf("FROM", m.side),
-                _leaf("TEXT", m.body),
-                _leaf("READ", m.read_at.isoformat() if m.read_at else None),
+                leaf("SENT", m.created_at.isoformat()),
+                leaf("FROM", m.side),
+                leaf("TEXT", m.body),
+                leaf("READ", m.read_at.isoformat() if m.read_at else None),
             ],
         }
         for m in Message.objects.filter(client=client).order_by("created_at", "id")
@@ -43,12 +38,12 @@ def export_section(client) -> dict:
         {
             "key": "FEEDBACK",
             "children": [
-                _leaf("GIVEN", f.created_at.isoformat()),
-                _leaf("MEETING", f.meeting_id),
-                _leaf("SERVICE", f.service_ref or None),
-                _leaf("SCORE", f.score),
-                _leaf("TEXT", f.text),
-                _leaf("LANGUAGE", f.language),
+                leaf("GIVEN", f.created_at.isoformat()),
+                leaf("MEETING", f.meeting_id),
+                leaf("SERVICE", f.service_ref or None),
+                leaf("SCORE", f.score),
+                leaf("TEXT", f.text),
+                leaf("LANGUAGE", f.language),
             ],
         }
         for f in Feedback.objects.filter(client=client).order_by("created_at", "id")

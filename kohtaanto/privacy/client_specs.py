@@ -1,5 +1,5 @@
 """The client record's own models in the GDPR registry. Most are exported and erased by the
-hand-written tree in services.py; handovers and shared network notes are declarative."""
+hand-written tree in services.py (`hand_written`); handovers and shared network notes are declarative."""
 
 from __future__ import annotations
 
@@ -15,27 +15,25 @@ from kohtaanto.clients.models import (
 
 from .registry import Personal
 
-CORE = "privacy.services.client_data_tree / client_anonymise"
-
 SPECS = (
-    Personal(EmploymentPlan, "EMPLOYMENT_PLAN", personal=("goals", "agreed_services"), handled_by=CORE),
+    Personal(EmploymentPlan, "EMPLOYMENT_PLAN", personal=("goals", "agreed_services"), hand_written=True),
     Personal(
         Meeting,
         "MEETING",
         personal=("notes", "video_link"),
         codes=("kind", "status", "channel", "external_id"),
-        handled_by=CORE,
+        hand_written=True,
     ),
     Personal(
         ClientEvent,
         "EVENT",
         personal=(),
         codes=("kind", "service_code", "reason", "external_id"),
-        handled_by=CORE,
+        hand_written=True,
     ),
-    Personal(NetworkMember, "MEMBER", personal=(), handled_by=CORE),
+    Personal(NetworkMember, "MEMBER", personal=(), hand_written=True),
     Personal(
-        NetworkSession, "NETWORK_SESSION", personal=("summary",), codes=("kind", "channel"), handled_by=CORE
+        NetworkSession, "NETWORK_SESSION", personal=("summary",), codes=("kind", "channel"), hand_written=True
     ),
     # A handover keeps who passed the client to whom and when; the note goes on erasure.
     Personal(Handover, "HANDOVER", personal=("note",), exported=("created_at",)),

@@ -19,6 +19,7 @@ from kohtaanto.clients import identity
 from kohtaanto.clients.models import Client, MeetingNoteVersion
 
 from . import registry
+from .registry import leaf, node
 from .retention import Refusal, erasure_refusals
 
 
@@ -36,56 +37,46 @@ def _subject(actor: User, person_id: str, reason: str) -> Client | None:
     raise PermissionDenied("only the data subject or an administrator can make data-subject requests")
 
 
-def _leaf(key: str, value) -> dict:
-    return {"key": key, "value": None if value is None else str(value)}
-
-
-def _node(key: str, children: list[dict]) -> dict:
-    return {"key": key, "children": children}
-
-
 def client_data_tree(client: Client) -> dict:
     """Everything we hold on the person, in the Helsinki GDPR API's key/value tree shape."""
     hetu = identity.decrypt(client.hetu_encrypted) if client.hetu_encrypted else None
     profile = [
-        _leaf("CLIENT_NUMBER", client.external_id),
-        _leaf("IDENTITY_CODE", hetu),
-        _leaf("FIRST_NAME", client.first_name),
-        _leaf("LAST_NAME", client.last_name),
-        _leaf("BIRTH_DATE", client.birth_date),
-        _leaf("GENDER", client.gender),
-        _leaf("MOTHER_TONGUE", client.mother_tongue),
-        _leaf("FINNISH_LEVEL", client.finnish_level),
-        _leaf("SWEDISH_LEVEL", client.swedish_level),
-        _leaf("EDUCATION_LEVEL", client.education_level),
-        _leaf("POSTAL_CODE", client.postal_code),
-        _leaf("ARRIVAL_DATE", client.arrival_date),
-        _leaf("REGISTRATION_DATE", client.registration_date),
-        _leaf("JOB_SEARCH_STATUS", client.job_search_status),
-        _leaf("JOB_SEARCH_ENDED", client.end_date),
-        _leaf("END_REASON", client.end_reason),
-        _leaf("SERVICE_UNIT", client.unit.name),
-        _leaf("TEAM", client.team.name),
-        _leaf(
+        leaf("CLIENT_NUMBER", client.external_id),
+        leaf("IDENTITY_CODE", hetu),
+        leaf("FIRST_NAME", client.first_name),
+        leaf("LAST_NAME", client.last_name),
+        leaf("BIRTH_DATE", client.birth_date),
+        leaf("GENDER", client.gender),
+        leaf("MOTHER_TONGUE", client.mother_tongue),
+        leaf("FINNISH_LEVEL", client.finnish_level),
+        leaf("SWEDISH_LEVEL", client.swedish_level),
+        leaf("EDUCATION_LEVEL", client.education_level),
+        leaf("POSTAL_CODE", client.postal_code),
+        leaf("ARRIVAL_DATE", client.arrival_date),
+        leaf("REGISTRATION_DATE", client.registration_date),
+        leaf("JOB_SEARCH_STATUS", client.job_search_status),
+        leaf("JOB_SEARCH_ENDED", client.end_date),
+        leaf("END_REASON", client.end_reason),
+        leaf("SERVICE_UNIT", client.unit.name),
+        leaf("TEAM", client.team.name),
+        leaf(
             "RESPONSIBLE_WORKER",
             client.responsible_worker.display_name if client.responsible_worker else None,
         ),
     ]
     plans = [
-        _node(
+        node(
             "EMPLOYMENT_PLAN",
             [
-                _leaf("VERSION", p.version),
-                _leaf("GOALS", p.goals),
-                _leaf("JOB_SEARCH_OBLIGATION", p.job_search_obligation),
-                _leaf("ACKNOWLEDGED_AT", p.acknowledged_at),
-                _leaf("AGREED_SERVICES", json.dumps(p.agreed_services, ensure_ascii=False)),
-                _node(
+                leaf("VERSION", p.version),
+                leaf("GOALS", p.goals),
+                leaf("JOB_SEARCH_OBLIGATION", p.job_search_obligation),
+                leaf("ACKNOWLEDGED_AT", p.acknowledged_at),
+                leaf("AGREED_SERVICES", json.dumps(p.agreed_services, ensure_ascii=False)),
+                node(
                     "TASKS",
                     [
-                        _node(
-                            "TASK", [_leaf("TITLE", t.title), _leaf("DUE", t.due_date), _leaf("DONE", t.done)]
-                        )
+                        node("TASK", [leaf("TITLE", t.title), leaf("DUE", t.due_date), leaf("DONE", t.done)])
                         for t in p.tasks.all()
                     ],
                 ),
@@ -94,25 +85,25 @@ def client_data_tree(client: Client) -> dict:
         for p in client.plans.prefetch_related("tasks")
     ]
     meetings = [
-        _node(
+        node(
             "MEETING",
             [
-                _leaf("KIND", m.kind),
-                _leaf("STATUS", m.status),
-                _leaf("CHANNEL", m.channel),
-                _leaf("PLANNED", m.planned_date),
-                _leaf("HELD", m.held_date),
-                _leaf("NOTES", m.notes),
-                _leaf("VIDEO_LINK", m.video_link),
-                _node(
+                leaf("KIND", m.kind),
+                leaf("STATUS", m.status),
+                leaf("CHANNEL", m.channel),
+                leaf("PLANNED", m.planned_date),
+                leaf("HELD", m.held_date),
+                leaf("NOTES", m.notes),
+                leaf("VIDEO_LINK", m.video_link),
+                node(
                     "NOTES_VERSIONS",
                     [
-                        _node(
+                        node(
                             "NOTES_VERSION",
                             [
-                                _leaf("VERSION", v.version),
-                                _leaf("TEXT", v.text),
-                                _leaf("SAVED", v.created_at),
+                                leaf("VERSION", v.version),
+                                leaf("TEXT", v.text),
+                                leaf("SAVED", v.created_at),
                             ],
                         )
                         for v in m.note_versions.order_by("version")
@@ -123,72 +114,67 @@ def client_data_tree(client: Client) -> dict:
         for m in client.meetings.order_by("planned_date", "id").prefetch_related("note_versions")
     ]
     events = [
-        _node(
+        node(
             "EVENT",
             [
-                _leaf("DATE", e.date),
-                _leaf("KIND", e.kind),
-                _leaf("SERVICE", e.service_code),
-                _leaf("REASON", e.reason),
+                leaf("DATE", e.date),
+                leaf("KIND", e.kind),
+                leaf("SERVICE", e.service_code),
+                leaf("REASON", e.reason),
             ],
         )
         for e in client.events.order_by("date", "id")
     ]
     network = [
-        _node(
+        node(
             "MEMBER",
             [
-                _leaf("NAME", n.member.display_name),
-                _leaf("ROLE", n.member.role),
-                _leaf("CONSENT_GIVEN", n.consent_given),
-                _leaf("ACTIVE", n.active),
+                leaf("NAME", n.member.display_name),
+                leaf("ROLE", n.member.role),
+                leaf("CONSENT_GIVEN", n.consent_given),
+                leaf("ACTIVE", n.active),
             ],
         )
         for n in client.network.select_related("member")
     ]
     sessions = [
-        _node(
+        node(
             "NETWORK_SESSION",
             [
-                _leaf("DATE", s.date),
-                _leaf("KIND", s.kind),
-                _leaf("CHANNEL", s.channel),
-                _leaf("PROFESSIONAL", s.professional.display_name if s.professional else ""),
-                _leaf("SUMMARY", s.summary),
+                leaf("DATE", s.date),
+                leaf("KIND", s.kind),
+                leaf("CHANNEL", s.channel),
+                leaf("PROFESSIONAL", s.professional.display_name if s.professional else ""),
+                leaf("SUMMARY", s.summary),
             ],
         )
         for s in client.network_sessions.select_related("professional").order_by("date", "id")
     ]
     access = [
-        _node(
+        node(
             "ACCESS",
             [
-                _leaf("TIME", a.time.isoformat()),
-                _leaf("WHO", a.actor_name),
-                _leaf("ROLE", a.actor_role),
-                _leaf("ACTION", a.action),
-                _leaf("PURPOSE", a.purposes),
+                leaf("TIME", a.time.isoformat()),
+                leaf("WHO", a.actor_name),
+                leaf("ROLE", a.actor_role),
+                leaf("ACTION", a.action),
+                leaf("PURPOSE", a.purposes),
             ],
         )
         for a in AuditEvent.objects.filter(subject_client_id=client.pk).order_by("id")
     ]
     children = [
         *profile,
-        _node("EMPLOYMENT_PLANS", plans),
-        _node("MEETINGS", meetings),
-        _node("EVENTS", events),
-        _node("NETWORK", network),
-        _node("NETWORK_SESSIONS", sessions),
-        _node("ACCESS_LOG", access),
+        node("EMPLOYMENT_PLANS", plans),
+        node("MEETINGS", meetings),
+        node("EVENTS", events),
+        node("NETWORK", network),
+        node("NETWORK_SESSIONS", sessions),
+        node("ACCESS_LOG", access),
     ]
-    for extra in EXTRA_SECTIONS:
-        children.append(extra(client))
+    children.extend(export(client) for export in registry.EXPORTS)
     children.extend(registry.export_nodes(client))
-    return _node("CLIENT", children)
-
-
-# Other apps (consent, market profile, referrals) append a callable(client) -> node here.
-EXTRA_SECTIONS: list = []
+    return node("CLIENT", children)
 
 
 def gdpr_export(*, actor: User, person_id: str, reason: str = "", request_id: str = "") -> dict | None:
@@ -243,8 +229,8 @@ def client_anonymise(*, actor: User | None, client: Client, reason: str, request
             plan.tasks.all().delete()
         c.network.all().delete()
         c.network_sessions.update(summary="")
-        for hook in ANONYMISE_HOOKS:
-            hook(c)
+        for erase in registry.ERASERS:
+            erase(c)
         registry.erase(c)
         if login is not None:
             login.is_active = False
@@ -262,10 +248,6 @@ def client_anonymise(*, actor: User | None, client: Client, reason: str, request
             purpose=reason,
             request_id=request_id,
         )
-
-
-# Other apps register callables(client) that erase their personal data on anonymisation.
-ANONYMISE_HOOKS: list = []
 
 
 def gdpr_erase(

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db import connection, models
 
 from kohtaanto.clients.models import Client
+from kohtaanto.privacy import registry
 from kohtaanto.privacy.registry import REGISTRY
 from kohtaanto.privacy.services import client_anonymise, client_data_tree
 
@@ -92,7 +93,7 @@ def world(db):
     worker = UserFactory()
     rows = []
     for label, spec in REGISTRY.items():
-        if spec.handled_by:
+        if spec.hand_written:
             continue
         values = {}
         for name in spec.personal:
@@ -168,6 +169,6 @@ def test_the_dry_run_is_the_real_erasure_rolled_back(world, monkeypatch):
     def broken(c):
         raise RuntimeError("an erasure step failed")
 
-    monkeypatch.setattr(services, "ANONYMISE_HOOKS", [*services.ANONYMISE_HOOKS, broken])
+    monkeypatch.setattr(registry, "ERASERS", [*registry.ERASERS, broken])
     with pytest.raises(RuntimeError, match="erasure step failed"):
         services.gdpr_erase(actor=admin, person_id=client.external_id, dry_run=True, reason="check")
