@@ -70,9 +70,9 @@ class Preferences(Schema):
     remote: str = Field("accept", description="no, accept or only")
 
 
-class ProfileIn(Schema):
-    """Fields present are replaced; absent fields are kept. The values are checked against
-    ESCO and the code lists by the service (422 with a reason per field)."""
+class ProfileData(Schema):
+    """The fields the reader may see; the others are absent (the routes leave unset
+    fields out)."""
 
     occupations: list[OccupationItem] | None = None
     work_history: list[WorkItem] | None = None
@@ -83,17 +83,9 @@ class ProfileIn(Schema):
     preferences: Preferences | None = None
 
 
-class ProfileData(Schema):
-    """The fields the reader may see; the others are absent (the routes leave unset
-    fields out)."""
-
-    occupations: list[OccupationItem] | None = None
-    work_history: list[WorkItem] | None = None
-    skills: list[SkillItem] | None = None
-    education: list[EducationItem] | None = None
-    languages: list[LanguageItem] | None = None
-    driving_licences: list[str] | None = None
-    preferences: Preferences | None = None
+class ProfileIn(ProfileData):
+    """Fields present are replaced; absent fields are kept. The values are checked against
+    ESCO and the code lists by the service (422 with a reason per field)."""
 
 
 class ProfileOut(Schema):

@@ -227,10 +227,16 @@ def _message(name: str, err) -> str:
     return _("Each entry of %(name)s must be an object.") % {"name": name}
 
 
+# One validator per list field, built once (building one compiles its schema).
+_ADAPTERS = {
+    name: TypeAdapter(Annotated[list[model], Field(max_length=MAX_ITEMS)])  # type: ignore[valid-type]
+    for name, model in ENTRIES.items()
+}
+
+
 def _entries(name: str, value, known: dict) -> list[dict]:
-    adapter = TypeAdapter(Annotated[list[ENTRIES[name]], Field(max_length=MAX_ITEMS)])  # type: ignore[valid-type]
     try:
-        rows = [e.model_dump() for e in adapter.validate_python(value, context=known)]
+        rows = [e.model_dump() for e in _ADAPTERS[name].validate_python(value, context=known)]
     except ValidationError as exc:
         raise ValueError(_message(name, exc.errors()[0])) from None
     if name == "languages":
