@@ -49,7 +49,6 @@ CLIENTS = frozenset({Role.CLIENT})
 CASE_WORKERS = frozenset({Role.CASE_WORKER})
 TEAM_LEADERS = frozenset({Role.TEAM_LEADER})
 SERVICE_MANAGERS = frozenset({Role.SERVICE_MANAGER})
-ANALYSTS = frozenset({Role.ANALYST})
 PROVIDERS = frozenset({Role.SERVICE_PROVIDER})
 # Leaders who supervise case workers: the team's leader, the unit's service manager.
 SUPERVISORS = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
@@ -67,7 +66,7 @@ NOTE_ROLES = (Role.CASE_WORKER, Role.TEAM_LEADER, *sorted(NETWORK_ROLES))
 # Staff roles a staff user may be given by single sign-on (administrators are local).
 OIDC_ROLES = STAFF_ROLES - ADMINISTRATORS
 # The dashboard's managers: refresh its data by hand and read the tables above team level.
-DASHBOARD_MANAGERS = REFRESHERS = frozenset({Role.ANALYST, Role.SERVICE_MANAGER})
+DASHBOARD_MANAGERS = frozenset({Role.ANALYST, Role.SERVICE_MANAGER})
 # Readers of the employment outlook: the dashboard's readers and the case workers.
 FORECAST_READERS = DASHBOARD | CASE_WORKERS
 # Roles without the staff tools (the labour-market view, the catalogue).
@@ -78,10 +77,6 @@ MARKET_READERS = CATALOGUE_READERS = STAFF_TOOLS
 
 def has_role(user, roles: frozenset) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and getattr(user, "role", None) in roles
-
-
-def is_active_user(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "is_active", False)
 
 
 def is_client(user) -> bool:
@@ -106,14 +101,6 @@ def is_supervisor(user) -> bool:
 
 def is_provider(user) -> bool:
     return has_role(user, PROVIDERS)
-
-
-def is_network_professional(user) -> bool:
-    return has_role(user, NETWORK_ROLES)
-
-
-def is_staff_user(user) -> bool:
-    return has_role(user, STAFF_ROLES)
 
 
 # Object-level scope: which clients an actor may see. Every client selector starts here.

@@ -8,6 +8,7 @@ import datetime as dt
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
+from kohtaanto.accounts import policy
 from kohtaanto.accounts.api_auth import role_auth
 
 from . import selectors, services
@@ -17,7 +18,7 @@ from .tables import DASHBOARD_ROLES, FORECAST_READERS, SPECS, THRESHOLD, latest_
 router = Router(tags=["insights"])
 READERS = role_auth(*FORECAST_READERS)
 REFRESH_READERS = role_auth(*DASHBOARD_ROLES)
-REFRESHERS = role_auth(*services.REFRESHERS)
+REFRESHERS = role_auth(*policy.DASHBOARD_MANAGERS)
 WORKERS = role_auth(*selectors.OUTLOOK_ROLES)
 
 

@@ -28,7 +28,6 @@ from .export import export_operational
 from .models import Refresh, RefreshStatus
 from .signals import refresh_requested
 
-REFRESHERS = policy.REFRESHERS
 GOOD = (RefreshStatus.DONE, RefreshStatus.UNCHANGED)
 KEEP_RESULTS = 3
 THRESHOLD = 5
@@ -61,7 +60,7 @@ def _lock():
 def refresh_request(*, actor: User, request_id: str = "") -> Refresh:
     """Queue a refresh for the worker (`kohtaanto worker`; `kohtaanto insights refresh
     --if-requested` also takes it over); a pending one is reused."""
-    if actor.role not in REFRESHERS:
+    if actor.role not in policy.DASHBOARD_MANAGERS:
         raise PermissionDenied("only analysts and service managers start a refresh")
     with transaction.atomic():
         pending = Refresh.objects.filter(status__in=[RefreshStatus.QUEUED, RefreshStatus.RUNNING]).first()

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaanto.accounts import policy
+
 from . import selectors, services
 from .charts import section_charts
 from .downloads import csv_response, xlsx_response
@@ -25,7 +27,7 @@ def section(request, slug: str):
     sec = selectors.dashboard_section(
         actor=request.user, slug=slug, filter_value=request.GET.get(column) if column else None
     )
-    can_refresh = request.user.role in services.REFRESHERS
+    can_refresh = policy.has_role(request.user, policy.DASHBOARD_MANAGERS)
     context = {
         "section": sec,
         "charts": section_charts(sec, request.user, settings.CASELOAD_NORM),
