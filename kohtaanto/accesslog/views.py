@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.audit.labels import PURPOSE_LABELS
 from kohtaanto.audit.models import Action
-from kohtaanto.web.forms import date_field
+from kohtaanto.web.forms import date_field, int_param
 
 from . import selectors
 
@@ -43,10 +43,7 @@ class AccessQueryForm(forms.Form):
 
 
 def _page_number(request) -> int:
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        return 1
+    return max(1, int_param(request.GET.get("page"), 1) or 1)
 
 
 @login_required

@@ -9,16 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kohtaanto.web.forms import int_param
+
 from . import permissions, selectors, services
 from .forms import ServiceForm
 from .models import KIND_CHOICES, State
-
-
-def _int(value: str | None, default: int = 1) -> int:
-    try:
-        return int(value or default)
-    except ValueError:
-        return default
 
 
 @login_required
@@ -28,7 +23,7 @@ def catalogue_list(request):
     q = request.GET.get("q", "")
     page = selectors.service_list(
         actor=request.user,
-        page=_int(request.GET.get("page")),
+        page=int_param(request.GET.get("page"), 1),
         query=q,
         kind=kind if kind in dict(KIND_CHOICES) else "",
         state=state if state in State.values else "",

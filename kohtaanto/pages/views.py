@@ -29,23 +29,16 @@ from kohtaanto.outcomes.views import outcome_forms
 from kohtaanto.portal.reschedule import clients_asking
 from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
-from kohtaanto.web.forms import add_service_errors
+from kohtaanto.web.forms import add_service_errors, int_param
 
 from .client_page import client_page as read_client_page
-
-
-def _int(value: str | None, default: int = 1) -> int:
-    try:
-        return int(value or default)
-    except ValueError:
-        return default
 
 
 @login_required
 def worklist(request):
     page = selectors.client_worklist(
         actor=request.user,
-        page=_int(request.GET.get("page")),
+        page=int_param(request.GET.get("page"), 1),
         query=request.GET.get("q", ""),
         request_id=request.request_id,
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kohtaanto.accounts import policy
+from kohtaanto.web.forms import int_param
 
 from . import selectors, services
 from .matching import refer_from_suggestions, suggest_services
@@ -20,13 +21,6 @@ from .models import DismissReason, ReferralState
 
 # Who takes referral steps at all: the client's workers and the providers (their own services).
 STEPPERS = services.REFERRERS | policy.PROVIDERS
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 @login_required
@@ -59,7 +53,7 @@ def refer(request, client_id: int):
         refer_from_suggestions(
             actor=request.user,
             client_id=client_id,
-            service_id=_int(request.POST.get("service_id"), 0),
+            service_id=int_param(request.POST.get("service_id"), 0),
             need=request.POST.get("need", ""),
             note=request.POST.get("note", ""),
             request_id=request.request_id,
@@ -80,11 +74,11 @@ def dismiss(request, client_id: int):
         services.suggestion_dismiss(
             actor=request.user,
             client_id=client_id,
-            service_id=_int(request.POST.get("service_id"), 0),
+            service_id=int_param(request.POST.get("service_id"), 0),
             reason=request.POST.get("reason", ""),
             comment=request.POST.get("comment", ""),
             need_text=request.POST.get("need", ""),
-            rank=_int(request.POST.get("rank")),
+            rank=int_param(request.POST.get("rank")),
             request_id=request.request_id,
         )
     except ValidationError as exc:
@@ -111,7 +105,7 @@ def step(request, referral_id: int):
     if request.user.role not in STEPPERS:
         raise PermissionDenied
     # A worker's step form names the client page to return to; without it, refuse up front.
-    if request.user.role in services.REFERRERS and (_int(request.POST.get("client_id")) or 0) <= 0:
+    if request.user.role in services.REFERRERS and (int_param(request.POST.get("client_id")) or 0) <= 0:
         return HttpResponseBadRequest(_("The client is missing from the request."))
     try:
         on = date.fromisoformat(request.POST["on"]) if request.POST.get("on") else None
@@ -141,4 +135,4 @@ def _failed(request, errors: list[str]):
         messages.error(request, " ".join(errors))
         return redirect("referrals_incoming")
     messages.error(request, " ".join(errors))
-    return redirect("client_page", client_id=_int(request.POST.get("client_id")))
+    return redirect("client_page", client_id=int_param(request.POST.get("client_id")))

@@ -7,6 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
+def int_param(value: str | None, default: int | None = None) -> int | None:
+    """A whole number from a query or form parameter; `default` when missing or not a number."""
+    try:
+        return int(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+
+
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Errors on fields the form has go to those fields; the rest to the whole form."""
     for name, errs in exc.message_dict.items():
