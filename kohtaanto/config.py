@@ -100,6 +100,43 @@ class Config(BaseSettings):
     oidc_email_domains: str = Field(
         "", description="E-mail domains allowed to sign in through OpenID Connect, comma-separated."
     )
+    client_oidc_client_id: str = Field(
+        "",
+        description="Clients' strong identification (OpenID Connect through the city's Suomi.fi broker, "
+        "e.g. Helsinki-tunnistus): client ID. Empty: off.",
+    )
+    client_oidc_client_secret: str = Field("", description="Client identification: client secret.")
+    client_oidc_provider_name: str = Field(
+        "Suomi.fi", description="Client identification: the provider's name on the sign-in page."
+    )
+    client_oidc_issuer: str = Field(
+        "", description="Client identification: issuer URL (https in production)."
+    )
+    client_oidc_authorization_endpoint: str = Field(
+        "", description="Client identification: authorization endpoint."
+    )
+    client_oidc_token_endpoint: str = Field("", description="Client identification: token endpoint.")
+    client_oidc_userinfo_endpoint: str = Field("", description="Client identification: user-info endpoint.")
+    client_oidc_jwks_endpoint: str = Field("", description="Client identification: JWKS endpoint.")
+    client_oidc_scopes: str = Field("openid profile", description="Client identification: scopes asked for.")
+    client_oidc_hetu_claim: str = Field(
+        "national_identification_number",
+        description="The claim (ID token or user info) that carries the person's identity code.",
+    )
+    test_identification: bool = Field(
+        True,
+        description="Demo: the test identification page (Testitunnistautuminen) signs in any demo client by "
+        "identity code. Always off when `KOHTAANTO_ENV=production`.",
+    )
+    gdpr_api_issuer: str = Field(
+        "",
+        description="GDPR API for Helsinki-profiili: issuer of the bearer JWTs. Empty: the API takes "
+        "sessions and machine tokens only.",
+    )
+    gdpr_api_jwks_endpoint: str = Field("", description="GDPR API: the issuer's JWKS URL.")
+    gdpr_api_audience: str = Field("kohtaanto", description="GDPR API: the audience the tokens must name.")
+    gdpr_api_query_scope: str = Field("gdprquery", description="GDPR API: scope that allows GET.")
+    gdpr_api_delete_scope: str = Field("gdprdelete", description="GDPR API: scope that allows DELETE.")
     login_failure_limit: int = Field(
         5, ge=1, description="Failed logins for one username from one address before a lock-out."
     )
@@ -122,6 +159,14 @@ class Config(BaseSettings):
         "kohtaanto.notifications.senders.EmailNotifier",
         description="Dotted path of the notification sender class (e-mail by default).",
     )
+    sms_gateway_url: str = Field(
+        "",
+        description="HTTP SMS gateway for clients who chose text messages: a JSON POST "
+        "`{sender, to, text}` to this URL. Empty: no text messages are sent.",
+    )
+    sms_gateway_user: str = Field("", description="SMS gateway user (HTTP basic authentication).")
+    sms_gateway_password: str = Field("", description="SMS gateway password.")
+    sms_sender: str = Field("Kohtaanto", description="Sender name or number shown on text messages.")
     base_url: str = Field(
         "http://localhost:8000", description="Public address that notification links point to."
     )

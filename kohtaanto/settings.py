@@ -200,11 +200,52 @@ if OIDC_ENABLED:
     if PRODUCTION and any(not u.startswith("https://") for u in _oidc_urls.values()):
         raise ImproperlyConfigured("OIDC issuer and endpoints must be https:// URLs in production")
 
+# Clients' strong identification (kohtaanto/portal/signin.py): its own provider, in the names
+# mozilla-django-oidc reads, so the staff settings above stay the staff's.
+CLIENT_OIDC = {
+    "OIDC_RP_CLIENT_ID": CONFIG.client_oidc_client_id,
+    "OIDC_RP_CLIENT_SECRET": CONFIG.client_oidc_client_secret,
+    "OIDC_OP_ISSUER": CONFIG.client_oidc_issuer,
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": CONFIG.client_oidc_authorization_endpoint,
+    "OIDC_OP_TOKEN_ENDPOINT": CONFIG.client_oidc_token_endpoint,
+    "OIDC_OP_USER_ENDPOINT": CONFIG.client_oidc_userinfo_endpoint,
+    "OIDC_OP_JWKS_ENDPOINT": CONFIG.client_oidc_jwks_endpoint,
+    "OIDC_RP_SIGN_ALGO": "RS256",
+    "OIDC_RP_SCOPES": CONFIG.client_oidc_scopes,
+    "OIDC_USE_PKCE": True,
+    "OIDC_AUTHENTICATION_CALLBACK_URL": "portal_signin_callback",
+    "LOGIN_REDIRECT_URL": "portal_home",
+}
+CLIENT_OIDC_PROVIDER_NAME = CONFIG.client_oidc_provider_name
+CLIENT_OIDC_HETU_CLAIM = CONFIG.client_oidc_hetu_claim
+if CONFIG.client_oidc_client_id:
+    _missing = ", ".join(
+        "KOHTAANTO_CLIENT_" + k.replace("_RP_", "_").replace("_OP_", "_").replace("USER_END", "USERINFO_END")
+        for k, v in CLIENT_OIDC.items()
+        if k.startswith("OIDC_") and v in ("", None)
+    )
+    if _missing:
+        raise ImproperlyConfigured(f"client identification is on but not set: {_missing}")
+    if PRODUCTION and not CONFIG.client_oidc_issuer.startswith("https://"):
+        raise ImproperlyConfigured("client identification must use https:// URLs in production")
+# The demo's test identification page never exists in production.
+TEST_IDENTIFICATION = CONFIG.test_identification and not PRODUCTION
+
+# The GDPR API's bearer tokens from Helsinki-profiili (kohtaanto/privacy/jwt_auth.py).
+GDPR_API = {
+    "issuer": CONFIG.gdpr_api_issuer,
+    "jwks": CONFIG.gdpr_api_jwks_endpoint,
+    "audience": CONFIG.gdpr_api_audience,
+    "query_scope": CONFIG.gdpr_api_query_scope,
+    "delete_scope": CONFIG.gdpr_api_delete_scope,
+}
+
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt for a locked-out username and address.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     *(["kohtaanto.accounts.oidc.KohtaantoOIDCBackend"] if OIDC_ENABLED else []),
+    *(["kohtaanto.portal.signin.ClientOIDCBackend"] if CONFIG.client_oidc_client_id else []),
 ]
 
 # Login throttling (django-axes), for the login page and the admin login alike: after
@@ -269,6 +310,10 @@ DEFAULT_FROM_EMAIL = CONFIG.from_email
 # send(recipient, subject, body) (email by default; SMS or Suomi.fi Messages plug in here),
 # and the public address that notification links point to.
 KOHTAANTO_NOTIFIER = CONFIG.notifier
+SMS_GATEWAY_URL = CONFIG.sms_gateway_url
+SMS_GATEWAY_USER = CONFIG.sms_gateway_user
+SMS_GATEWAY_PASSWORD = CONFIG.sms_gateway_password
+SMS_SENDER = CONFIG.sms_sender
 KOHTAANTO_BASE_URL = CONFIG.base_url
 
 # Caseload norm: specialists' clients (Uusimaa 2018 anchor: 136 job seekers per specialist).

@@ -42,6 +42,10 @@ class User(AbstractUser):
     languages = models.JSONField(_("service languages"), default=list, blank=True)
     preferred_language = models.CharField(_("language"), max_length=2, default="fi")
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    # A client's strong identification (issue 13, point 1): the identity provider's subject,
+    # which Helsinki-profiili's GDPR calls name, and the keyed hash of the identity code.
+    person_sub = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    identity_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("user")

@@ -56,10 +56,19 @@ def may_use_oidc(user: User) -> bool:
 class KohtaantoOIDCBackend(OIDCAuthenticationBackend):
     """Maps a verified OIDC identity to one existing staff account; creates nothing."""
 
+    # Which callback this backend answers: clients' sign-in (portal/signin.py) marks its
+    # requests "client", so neither backend ever acts on the other's identities.
+    flow = "staff"
+
+    def enabled(self) -> bool:
+        return oidc_enabled()
+
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         # Only the callback view passes the nonce it stored when the login started; any other
         # authenticate() call (the password form, the admin) is not an OIDC login.
-        if request is None or not kwargs.get("nonce") or not oidc_enabled():
+        if request is None or not kwargs.get("nonce") or not self.enabled():
+            return None
+        if getattr(request, "oidc_flow", "staff") != self.flow:
             return None
         try:
             return super().authenticate(request, **kwargs)
@@ -79,7 +88,7 @@ class KohtaantoOIDCBackend(OIDCAuthenticationBackend):
                 key,
                 algorithms=[self.OIDC_RP_SIGN_ALGO],
                 audience=self.OIDC_RP_CLIENT_ID,
-                issuer=settings.OIDC_OP_ISSUER,
+                issuer=self.get_settings("OIDC_OP_ISSUER"),
                 leeway=LEEWAY,
                 options={"require": ["iss", "aud", "exp", "iat", "sub"]},
             )

@@ -46,6 +46,8 @@ DASHBOARD = frozenset({Role.ANALYST, Role.SERVICE_MANAGER, Role.TEAM_LEADER})
 ACCESS_SUPERVISORS = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 CLIENTS = frozenset({Role.CLIENT})
+# The role of the account that a person's first strong sign-in creates (portal/signin.py).
+IDENTIFIED_PERSON = Role.CLIENT
 CASE_WORKERS = frozenset({Role.CASE_WORKER})
 TEAM_LEADERS = frozenset({Role.TEAM_LEADER})
 SERVICE_MANAGERS = frozenset({Role.SERVICE_MANAGER})

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.organisation.models import Office
 from kohtaanto.web.forms import date_field
 
-from .models import MEETING_NOTES_MAX, Channel, MeetingKind, MeetingStatus
+from .models import MEETING_NOTES_MAX, Channel, ContactChannel, MeetingKind, MeetingStatus
 
 
 class MeetingForm(forms.Form):
@@ -130,4 +130,50 @@ class ReassignForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Handover note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ContactForm(forms.Form):
+    """Renders the contact data; `clients.contact.ContactData` validates it (one set of rules
+    for the portal, the worker's page and the API)."""
+
+    phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=30, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+    )
+    email = forms.CharField(
+        label=_("E-mail"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    street_address = forms.CharField(
+        label=_("Street address"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        required=False,
+        max_length=5,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    post_office = forms.CharField(
+        label=_("Post office"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    preferred_channel = forms.ChoiceField(
+        label=_("How do you want to hear that something waits for you?"),
+        choices=[("", _("as the service decides")), *ContactChannel.choices],
+        required=False,
+    )
+    contact_language = forms.ChoiceField(
+        label=_("Language of service"),
+        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+    )
+    interpreter_needed = forms.BooleanField(label=_("I need an interpreter"), required=False)
+    interpreter_language = forms.CharField(
+        label=_("Interpreter's language (e.g. ar, so, uk)"), required=False, max_length=3
     )

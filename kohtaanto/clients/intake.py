@@ -201,6 +201,20 @@ def clients_register(
     """Register one or many clients, all or nothing. Raises ImportRejected listing every bad row."""
     if actor.role not in REGISTRARS:
         raise PermissionDenied("this role cannot register clients")
+    return register_checked(actor=actor, registrations=registrations, request_id=request_id, today=today)
+
+
+def register_checked(
+    *,
+    actor: User,
+    registrations: list[Registration],
+    request_id: str = "",
+    today: date | None = None,
+    purpose: str = "registration",
+) -> list[Client]:
+    """The registration itself, for callers that have checked who may register whom: the
+    worker's form and batch import above, and a client's own registration in the portal.
+    One set of intake rules, segmentation, assignment and interview planning for all."""
     today = today or date.today()
     munis = {m.code: m for m in Municipality.objects.all()}
     offices = {o.name: o for o in Office.objects.all()}
@@ -268,7 +282,7 @@ def clients_register(
         audit_record_many(
             actor=actor,
             entries=[AuditEntry("create", "client", c.pk, c.pk, {"team": c.team.code}) for c in clients],
-            purpose="registration",
+            purpose=purpose,
             request_id=request_id,
         )
     return clients

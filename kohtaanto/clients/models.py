@@ -40,6 +40,14 @@ MEETING_KIND_CHOICES = [
 ]
 
 
+class ContactChannel(models.TextChoices):
+    """How the client wants to hear that something waits in Kohtaanto."""
+
+    SMS = "sms", _("text message")
+    EMAIL = "email", _("e-mail")
+    NONE = "none", _("only in Kohtaanto")
+
+
 class Client(models.Model):
     external_id = models.CharField(_("client number"), max_length=20, unique=True)
     hetu_encrypted = models.TextField(_("identity code (encrypted)"))
@@ -83,6 +91,22 @@ class Client(models.Model):
         on_delete=models.SET_NULL,
         related_name="client_record",
     )
+    # Contact data (issue 13, point 3): the client keeps it current in the portal.
+    phone = models.CharField(_("phone"), max_length=20, blank=True)  # E.164, e.g. +358401234567
+    email = models.EmailField(_("e-mail"), blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    post_office = models.CharField(_("post office"), max_length=60, blank=True)
+    preferred_channel = models.CharField(
+        _("preferred channel"), max_length=10, choices=ContactChannel.choices, blank=True
+    )  # blank: not chosen, the installation's default sender
+    contact_language = models.CharField(
+        _("language of service"),
+        max_length=2,
+        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+        default="fi",
+    )
+    interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
+    interpreter_language = models.CharField(_("interpreter's language"), max_length=3, blank=True)
     # Worklist ordering, kept current by services (see clients.schedule): the next Nordic-model
     # deadline and what it is for, so the worklist is an indexed query, not a scan.
     next_due_date = models.DateField(null=True, blank=True, db_index=True)

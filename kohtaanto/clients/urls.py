@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, casework_views, intake_views, session_views
+from . import calendar_views, casework_views, contact_views, intake_views, session_views
 
 urlpatterns = [
     path("calendar/", calendar_views.calendar_page, name="calendar_page"),
@@ -13,6 +13,7 @@ urlpatterns = [
         casework_views.network_remove,
         name="network_remove",
     ),
+    path("clients/<int:client_id>/contact/", contact_views.client_contact_edit, name="client_contact_edit"),
     path("clients/<int:client_id>/notes/", casework_views.note_add, name="note_add"),
     path(
         "clients/<int:client_id>/sessions/new/",

@@ -61,7 +61,7 @@ def notify(*, recipient_user, subject: str, body: str, kind: str, key: str = "")
     """
     if recipient_user is None or not recipient_user.is_active:
         return None
-    notifier = get_notifier()
+    notifier = get_notifier(recipient_user)
     row = _claim(recipient_user, kind[:40], subject[:200], getattr(notifier, "channel", "")[:40], key[:120])
     if row is None:
         return None

@@ -213,6 +213,13 @@ def portal_overview(*, actor: User, request_id: str = "") -> PortalOverview:
     return overview
 
 
+def portal_contact(*, actor: User, request_id: str = "") -> Client:
+    """The client's own record, for their contact details page."""
+    client = own_client(actor)
+    _audit_read(actor, client, "client.contact", request_id)
+    return client
+
+
 def portal_plan(*, actor: User, request_id: str = "") -> PlanView | None:
     client = own_client(actor)
     view = plan_current(client)

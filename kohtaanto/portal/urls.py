@@ -1,8 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import account_views, signin, views
 
 urlpatterns = [
+    path("portal/signin/", account_views.signin_page, name="portal_signin"),
+    path("portal/signin/start/", signin.signin_start, name="portal_signin_start"),
+    path("portal/signin/callback/", signin.signin_callback, name="portal_signin_callback"),
+    path("portal/test-identification/", account_views.test_identification, name="test_identification"),
+    path("portal/register/", account_views.register, name="portal_register"),
+    path("portal/contact/", account_views.portal_contact, name="portal_contact"),
     path("portal/", views.portal_home, name="portal_home"),
     path("portal/plan/acknowledge/", views.plan_acknowledge, name="portal_plan_acknowledge"),
     path("portal/messages/", views.portal_messages, name="portal_messages"),

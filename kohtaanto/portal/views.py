@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kohtaanto.accounts import policy
+from kohtaanto.clients.models import Client
 
 from . import reschedule, selectors, services
 from .forms import FeedbackForm, MessageForm, RescheduleForm
@@ -27,7 +28,7 @@ def client_only(view):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    return login_required(wrapped)
+    return login_required(wrapped, login_url="portal_signin")
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -36,6 +37,8 @@ def _errors(exc: ValidationError) -> list[str]:
 
 @client_only
 def portal_home(request):
+    if not Client.objects.filter(user=request.user).exists():
+        return redirect("portal_register")  # identified, not yet a job seeker
     overview = selectors.portal_overview(actor=request.user, request_id=request.request_id)
     return render(request, "portal/home.html", {"o": overview})
 

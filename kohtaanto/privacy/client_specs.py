@@ -4,6 +4,7 @@ hand-written tree in services.py (`hand_written`); handovers and shared network 
 from __future__ import annotations
 
 from kohtaanto.clients.models import (
+    Client,
     ClientEvent,
     EmploymentPlan,
     Handover,
@@ -16,6 +17,37 @@ from kohtaanto.clients.models import (
 from .registry import Personal
 
 SPECS = (
+    # The record itself: exported and anonymised by the hand-written tree in services.py.
+    Personal(
+        Client,
+        "CLIENT",
+        personal=(
+            "hetu_encrypted",
+            "first_name",
+            "last_name",
+            "postal_code",
+            "phone",
+            "email",
+            "street_address",
+            "post_office",
+            "interpreter_language",
+        ),
+        codes=(
+            "external_id",
+            "hetu_hash",
+            "gender",
+            "mother_tongue",
+            "finnish_level",
+            "swedish_level",
+            "education_level",
+            "job_search_status",
+            "end_reason",
+            "next_due_kind",
+            "preferred_channel",
+            "contact_language",
+        ),
+        hand_written=True,
+    ),
     Personal(EmploymentPlan, "EMPLOYMENT_PLAN", personal=("goals", "agreed_services"), hand_written=True),
     Personal(
         Meeting,

@@ -52,6 +52,14 @@ def client_data_tree(client: Client) -> dict:
         leaf("SWEDISH_LEVEL", client.swedish_level),
         leaf("EDUCATION_LEVEL", client.education_level),
         leaf("POSTAL_CODE", client.postal_code),
+        leaf("PHONE", client.phone),
+        leaf("EMAIL", client.email),
+        leaf("STREET_ADDRESS", client.street_address),
+        leaf("POST_OFFICE", client.post_office),
+        leaf("PREFERRED_CHANNEL", client.preferred_channel),
+        leaf("CONTACT_LANGUAGE", client.contact_language),
+        leaf("INTERPRETER_NEEDED", client.interpreter_needed),
+        leaf("INTERPRETER_LANGUAGE", client.interpreter_language),
         leaf("ARRIVAL_DATE", client.arrival_date),
         leaf("REGISTRATION_DATE", client.registration_date),
         leaf("JOB_SEARCH_STATUS", client.job_search_status),
@@ -217,7 +225,8 @@ def client_anonymise(*, actor: User | None, client: Client, reason: str, request
         c.hetu_hash = f"anonymised:{c.pk}"
         c.birth_date = date(c.birth_date.year, 1, 1)
         c.arrival_date = date(c.arrival_date.year, 1, 1) if c.arrival_date else None
-        c.postal_code = ""
+        c.postal_code = c.phone = c.email = c.street_address = c.post_office = ""
+        c.interpreter_language = ""
         login = c.user
         c.user = None
         c.anonymised_at = timezone.now()
@@ -236,6 +245,7 @@ def client_anonymise(*, actor: User | None, client: Client, reason: str, request
             login.is_active = False
             login.first_name = login.last_name = ""
             login.email = ""
+            login.person_sub = login.identity_hash = None
             login.username = f"erased-{c.pk}"
             login.set_unusable_password()
             login.save()

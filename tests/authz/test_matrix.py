@@ -71,6 +71,19 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     # covers it with a provider running).
     ("GET", "/accounts/oidc/start/"): {"own": set()},
     ("GET", "/accounts/oidc/callback/"): {"own": set()},
+    # Clients' strong identification: off (404) unless configured; the demo's test
+    # identification and the sign-in page are open to anyone.
+    ("GET", "/portal/signin/"): {"own": PUBLIC},
+    ("GET", "/portal/signin/start/"): {"own": set()},
+    ("GET", "/portal/signin/callback/"): {"own": set()},
+    ("GET", "/portal/test-identification/"): {"own": PUBLIC},
+    ("POST", "/portal/test-identification/"): {"own": PUBLIC},
+    ("GET", "/portal/register/"): {"own": {"client"}},
+    ("POST", "/portal/register/"): {"own": {"client"}},
+    ("GET", "/portal/contact/"): {"own": {"client"}},
+    ("POST", "/portal/contact/"): {"own": {"client"}},
+    ("GET", "/clients/<int:client_id>/contact/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/contact/"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/clients/"): {"own": {"case_worker"}},
     ("GET", "/clients/<int:client_id>/"): {"own": STAFF_RECORD, "foreign": set()},
     ("GET", "/clients/<int:client_id>/meetings/new/"): {
@@ -543,7 +556,7 @@ def _allowed(response, public: bool = False) -> bool:
         return False
     if response.status_code in (301, 302) and not public:
         target = response["Location"]
-        return "login" not in target
+        return "login" not in target and "/signin/" not in target
     return response.status_code < 400 or response.status_code == 422
 
 

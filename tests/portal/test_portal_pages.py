@@ -88,7 +88,7 @@ def test_staff_and_unlinked_clients_are_refused(client):
     assert client.get(reverse("portal_home")).status_code == 403
     assert client.get("/api/v1/portal/plan").status_code == 403
     client.force_login(UserFactory(role=Role.CLIENT, team=None, unit=None))
-    assert client.get(reverse("portal_home")).status_code == 404
+    assert client.get(reverse("portal_home"))["Location"] == reverse("portal_register")
     assert client.get("/api/v1/portal/plan").status_code == 404
 
 

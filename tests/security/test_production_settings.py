@@ -196,3 +196,16 @@ def test_production_serves_https_only_with_hsts_and_secure_cookies(tmp_path):
     assert "default-src 'self'" in seen["csp"]
     csrf = seen["cookies"]["__Host-csrftoken"]
     assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+
+
+def test_production_never_has_the_test_identification_page(monkeypatch, tmp_path):
+    """Issue 13: the demo's Testitunnistautuminen refuses to exist in production, even when
+    the variable asks for it."""
+    conf = load_settings(monkeypatch, production_env(tmp_path, KOHTAANTO_TEST_IDENTIFICATION="1"))
+    assert conf["TEST_IDENTIFICATION"] is False
+
+
+def test_client_identification_needs_every_endpoint(monkeypatch, tmp_path):
+    env = production_env(tmp_path, KOHTAANTO_CLIENT_OIDC_CLIENT_ID="kohtaanto")
+    with pytest.raises(ImproperlyConfigured, match="KOHTAANTO_CLIENT_OIDC_CLIENT_SECRET"):
+        load_settings(monkeypatch, env)
