@@ -100,6 +100,7 @@ def _register_routers() -> None:
     from kohtaanto.clients.api import router as clients_router
     from kohtaanto.clients.calendar_views import router as calendar_router
     from kohtaanto.clients.casework_api import router as casework_router
+    from kohtaanto.clients.contact_api import router as contact_router
     from kohtaanto.clients.intake_api import router as intake_router
     from kohtaanto.clients.session_api import router as sessions_router
     from kohtaanto.insights.api import router as insights_router
@@ -117,6 +118,7 @@ def _register_routers() -> None:
 
     api.add_router("/clients", worklist_router)
     api.add_router("/clients", clients_router)
+    api.add_router("/clients", contact_router)
     api.add_router("/clients", messages_router)
     api.add_router("/clients", meetings_staff_router)
     api.add_router("/clients", sessions_router)

@@ -10,6 +10,8 @@ from ninja import Field, Router, Schema, Status
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.api_auth import role_auth
 from kohtaanto.accounts.policy import TEAM_CASEWORK
+from kohtaanto.clients.contact import client_contact_update
+from kohtaanto.clients.contact_api import ContactIn, ContactOut, contact_out
 from kohtaanto.web.api_errors import ErrorCode, error_body
 
 from . import reschedule, selectors, services
@@ -309,3 +311,17 @@ def reschedule_handled(request, client_id: int, request_pk: int):
     return reschedule.reschedule_handle(
         actor=request.user, client_id=client_id, request_pk=request_pk, request_id=request.request_id
     )
+
+
+@router.get("/contact", response=ContactOut, summary="My contact data")
+def my_contact(request):
+    return contact_out(selectors.portal_contact(actor=request.user, request_id=request.request_id))
+
+
+@router.put("/contact", response=ContactOut, summary="Change my contact data")
+def my_contact_put(request, body: ContactIn):
+    client = selectors.own_client(request.user)
+    saved = client_contact_update(
+        actor=request.user, client=client, data=body.model_dump(), request_id=request.request_id
+    )
+    return contact_out(saved)
