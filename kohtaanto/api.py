@@ -86,6 +86,10 @@ def _http_error(request, exc):
         code = ErrorCode.TOO_MANY_REQUESTS
     elif exc.status_code == 400:
         code = ErrorCode.BAD_REQUEST
+    elif exc.status_code == 401:
+        code = ErrorCode.UNAUTHENTICATED
+    elif exc.status_code == 403:
+        code = ErrorCode.FORBIDDEN
     return _error(request, exc.status_code, code, detail)
 
 

@@ -27,7 +27,8 @@ def _subject(actor: User, person_id: str, reason: str) -> Client | None:
     """The client behind `person_id` if the actor may act on their data-subject rights."""
     if policy.is_client(actor):
         record = getattr(actor, "client_record", None)
-        if record is None or record.external_id != person_id:
+        # The client number, or the identity provider's subject that Helsinki-profiili uses.
+        if record is None or person_id not in (record.external_id, actor.person_sub):
             raise Http404("no such person")
         return record
     if policy.is_administrator(actor):
