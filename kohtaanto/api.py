@@ -117,6 +117,8 @@ def _register_routers() -> None:
     from kohtaanto.portal.api import meetings_staff_router
     from kohtaanto.portal.api import router as portal_router
     from kohtaanto.portal.api import staff_router as messages_router
+    from kohtaanto.portal.selfservice_api import router as selfservice_router
+    from kohtaanto.portal.selfservice_api import staff_router as selfservice_staff_router
     from kohtaanto.privacy.api import router as gdpr_router
     from kohtaanto.referrals.api import router as referrals_router
 
@@ -132,6 +134,8 @@ def _register_routers() -> None:
     api.add_router("/jobs", jobs_router)
     api.add_router("/calendar", calendar_router)
     api.add_router("/portal", portal_router)
+    api.add_router("/portal", selfservice_router)
+    api.add_router("/clients", selfservice_staff_router)
     api.add_router("/intake", intake_router)
     api.add_router("/casework", casework_router)
     api.add_router("/audit", audit_router)

@@ -176,6 +176,9 @@ class Config(BaseSettings):
     upload_max_bytes: int = Field(
         50 * 1024 * 1024, ge=1024, description="Largest upload (catalogue and client imports), bytes."
     )
+    document_max_bytes: int = Field(
+        5 * 1024 * 1024, ge=1024, description="Largest document a client uploads (CV, certificates), bytes."
+    )
     retention_years: int = Field(
         5, ge=1, description="Years after a job search ends before a client record is anonymised."
     )

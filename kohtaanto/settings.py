@@ -323,6 +323,8 @@ ESCO_DIR = CONFIG.esco_dir or None
 CACHE_DIR = CONFIG.cache_dir or None
 # Largest uploaded import file (client batches), checked before parsing (domain.documents).
 UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
+# Largest document a client uploads in the portal (kohtaanto/portal/documents.py).
+DOCUMENT_MAX_BYTES = CONFIG.document_max_bytes
 
 # Years client data is kept after the job search ends, before it is anonymised.
 RETENTION_YEARS = CONFIG.retention_years

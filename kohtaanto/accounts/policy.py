@@ -214,6 +214,8 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("portal_home", _("My page"), CLIENTS),
     MenuItem("portal_messages", _("Messages"), CLIENTS),
     MenuItem("portal_consents", _("My consents"), CLIENTS),
+    MenuItem("portal_services", _("Services"), CLIENTS),
+    MenuItem("portal_documents", _("My documents"), CLIENTS),
     MenuItem("portal_contact", _("My contact details"), CLIENTS),
     MenuItem("market_portal_profile", _("My profile"), CLIENTS),
     MenuItem("portal_offers", _("Job offers and applications"), CLIENTS),

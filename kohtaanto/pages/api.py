@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from kohtaanto.clients import selectors
 from kohtaanto.outcomes.offer_selectors import below_obligation_last_month
 from kohtaanto.portal.reschedule import clients_asking
+from kohtaanto.portal.selfservice import clients_requesting
 
 router = Router(tags=["clients"])
 
@@ -26,6 +27,7 @@ class WorklistItem(Schema):
         False, description="fewer applications last month than the plan asks"
     )
     asks_to_reschedule: bool = Field(False, description="the client asks to move a meeting")
+    asks_for_referral: bool = Field(False, description="the client asks for a referral to a service")
 
 
 class WorklistOut(Schema):
@@ -41,6 +43,7 @@ def worklist(request, page: int = 1, q: str = ""):
     ids = [c.pk for c in p.rows]
     below = below_obligation_last_month(client_ids=ids, today=date.today())
     asking = clients_asking(client_ids=ids)
+    requesting = clients_requesting(client_ids=ids)
     return {
         "total": p.total,
         "page": p.page,
@@ -56,6 +59,7 @@ def worklist(request, page: int = 1, q: str = ""):
                 "team": c.team.code,
                 "applications_below_plan": c.pk in below,
                 "asks_to_reschedule": c.pk in asking,
+                "asks_for_referral": c.pk in requesting,
             }
             for c in p.rows
         ],

@@ -17,13 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kohtaanto.accounts.models import User
+from kohtaanto.accounts.policy import can_write_meetings
 from kohtaanto.audit.services import Reads
 from kohtaanto.clients.selectors import ClientDetail, audit_client_reads, client_detail
 from kohtaanto.clients.session_selectors import SessionRow, network_sessions_for
 from kohtaanto.insights.selectors import client_outlook_for_page
 from kohtaanto.market.selectors import StaffSection, staff_section
 from kohtaanto.outcomes.selectors import Outcomes, outcomes_for
+from kohtaanto.portal.models import ClientDocument
 from kohtaanto.portal.reschedule import open_requests
+from kohtaanto.portal.selfservice import open_referral_requests
 
 
 @dataclass
@@ -36,6 +39,8 @@ class ClientPage:
     outcomes: Outcomes = field(default_factory=Outcomes)
     sections: list[dict] = field(default_factory=list)  # what the audit event lists
     reschedule_requests: list = field(default_factory=list)  # the client asks to move these meetings
+    referral_requests: list = field(default_factory=list)  # the client asks for these services
+    documents: list = field(default_factory=list)  # what the client uploaded (the team sees them)
 
 
 def client_page(*, actor: User, client_id: int, reason: str = "", request_id: str = "") -> ClientPage:
@@ -53,5 +58,15 @@ def client_page(*, actor: User, client_id: int, reason: str = "", request_id: st
     asks = open_requests(client=client)
     if asks:
         reads.add("meeting.reschedule_request", purpose=purpose)
+    wishes = open_referral_requests(client=client)
+    if wishes:
+        reads.add("client.referral_request", purpose=purpose)
+    documents: list = []
+    if can_write_meetings(actor, client):
+        documents = list(ClientDocument.objects.filter(client=client).defer("data"))
+        if documents:
+            reads.add("client.document", purpose=purpose)
     audit_client_reads(actor=actor, reads=reads, client=client, purpose=purpose, request_id=request_id)
-    return ClientPage(detail, referrals, outlook, market, sessions, outcomes, reads.sections, asks)
+    return ClientPage(
+        detail, referrals, outlook, market, sessions, outcomes, reads.sections, asks, wishes, documents
+    )

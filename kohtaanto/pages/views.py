@@ -27,6 +27,7 @@ from kohtaanto.clients.session_views import session_form
 from kohtaanto.outcomes.offer_selectors import below_obligation_last_month
 from kohtaanto.outcomes.views import outcome_forms
 from kohtaanto.portal.reschedule import clients_asking
+from kohtaanto.portal.selfservice import clients_requesting
 from kohtaanto.referrals.models import NEED_MAX_LENGTH
 from kohtaanto.referrals.services import REFERRERS
 from kohtaanto.web.forms import add_service_errors, int_param
@@ -50,6 +51,7 @@ def worklist(request):
         "today": date.today(),
         "below_obligation": below,
         "asks_to_reschedule": clients_asking(client_ids=ids),
+        "asks_for_referral": clients_requesting(client_ids=ids),
     }
     template = "clients/_worklist_table.html" if request.htmx else "clients/worklist.html"
     return render(request, template, context)
@@ -84,6 +86,8 @@ def client_page(request, client_id: int):
             "form": MeetingForm(initial={"held_date": date.today()}),
             "outlook": page.outlook,
             "reschedule_requests": page.reschedule_requests,
+            "referral_requests": page.referral_requests,
+            "documents": page.documents,
             "market": page.market,
             "sessions": page.sessions,
             "outcomes": page.outcomes,

@@ -121,3 +121,59 @@ class RescheduleRequest(models.Model):
                 name="one_open_reschedule_request",
             )
         ]
+
+
+REFERRAL_REQUEST_MAX = 1000
+
+
+class ReferralRequest(models.Model):
+    """The client asks their worker for a referral to a service they found in the catalogue
+    (issue 13, point 4). It waits on the worklist until the worker refers or answers."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="referral_requests")
+    service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(_("message to the worker"), max_length=REFERRAL_REQUEST_MAX, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "service"],
+                condition=models.Q(handled_at__isnull=True),
+                name="one_open_referral_request",
+            )
+        ]
+
+
+class ClientDocument(models.Model):
+    """A document the client uploads for their worker (a CV, certificates), encrypted at rest
+    with a key derived from the field key (portal/documents.py)."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField()  # Fernet token of the file's bytes
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def content_base64(self) -> str:
+        """The decrypted file, base64-encoded, for the GDPR export."""
+        import base64
+
+        from .crypto import decrypt
+
+        return base64.b64encode(decrypt(bytes(self.data))).decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kohtaanto.privacy.registry import Personal, leaf
 
-from .models import Feedback, Message, RescheduleRequest
+from .models import ClientDocument, Feedback, Message, ReferralRequest, RescheduleRequest
 
 SPECS = (
     Personal(Message, "MESSAGE", personal=("body",), codes=("side",), hand_written=True),
@@ -15,6 +15,22 @@ SPECS = (
         "RESCHEDULE_REQUEST",
         personal=("reason", "preferred"),
         exported=("created_at", "handled_at"),
+        delete_on_erasure=True,
+    ),
+    Personal(
+        ReferralRequest,
+        "REFERRAL_REQUEST",
+        personal=("message",),
+        exported=("created_at", "service_id", "handled_at"),
+        delete_on_erasure=True,
+    ),
+    # The export carries the file itself (base64), so the copy of one's data is complete.
+    Personal(
+        ClientDocument,
+        "DOCUMENT",
+        personal=("title", "filename"),
+        codes=("content_type", "sha256"),
+        exported=("created_at", "size", "content_base64"),
         delete_on_erasure=True,
     ),
 )

@@ -52,7 +52,7 @@ def own_client(actor: User) -> Client:
     return client
 
 
-def _audit_read(actor: User, client: Client, target: str, request_id: str) -> None:
+def audit_portal_read(actor: User, client: Client, target: str, request_id: str) -> None:
     audit_record(
         actor=actor,
         action="read",
@@ -209,28 +209,28 @@ def portal_overview(*, actor: User, request_id: str = "") -> PortalOverview:
         network=network_of(client),
         unread_messages=client.messages.filter(side=Message.Side.WORKER, read_at__isnull=True).count(),
     )
-    _audit_read(actor, client, "portal.overview", request_id)
+    audit_portal_read(actor, client, "portal.overview", request_id)
     return overview
 
 
 def portal_contact(*, actor: User, request_id: str = "") -> Client:
     """The client's own record, for their contact details page."""
     client = own_client(actor)
-    _audit_read(actor, client, "client.contact", request_id)
+    audit_portal_read(actor, client, "client.contact", request_id)
     return client
 
 
 def portal_plan(*, actor: User, request_id: str = "") -> PlanView | None:
     client = own_client(actor)
     view = plan_current(client)
-    _audit_read(actor, client, "employment_plan", request_id)
+    audit_portal_read(actor, client, "employment_plan", request_id)
     return view
 
 
 def portal_meetings(*, actor: User, request_id: str = "") -> MeetingsView:
     client = own_client(actor)
     view = meetings_of(client)
-    _audit_read(actor, client, "meeting.list", request_id)
+    audit_portal_read(actor, client, "meeting.list", request_id)
     return view
 
 
@@ -246,14 +246,14 @@ def portal_meeting(*, actor: User, meeting_id: int, request_id: str = "") -> Mee
     meeting = client.meetings.filter(pk=meeting_id).first()
     if meeting is None:
         raise Http404("meeting not found")
-    _audit_read(actor, client, "meeting", request_id)
+    audit_portal_read(actor, client, "meeting", request_id)
     return MeetingFeedbackView(meeting, Feedback.objects.filter(client=client, meeting=meeting).first())
 
 
 def portal_referrals(*, actor: User, request_id: str = "") -> list[PortalReferral]:
     client = own_client(actor)
     rows = referrals_for(client)
-    _audit_read(actor, client, "referral.list", request_id)
+    audit_portal_read(actor, client, "referral.list", request_id)
     return rows
 
 
@@ -270,14 +270,14 @@ def portal_referral(*, actor: User, referral_id: int, request_id: str = "") -> R
     found = next((r for r in referrals_for(client) if r.ref == ref), None)
     if found is None:
         raise Http404("referral not found")
-    _audit_read(actor, client, "referral", request_id)
+    audit_portal_read(actor, client, "referral", request_id)
     return ReferralFeedbackView(found, Feedback.objects.filter(client=client, service_ref=ref).first())
 
 
 def portal_network(*, actor: User, request_id: str = "") -> list[NetworkMember]:
     client = own_client(actor)
     rows = network_of(client)
-    _audit_read(actor, client, "network", request_id)
+    audit_portal_read(actor, client, "network", request_id)
     return rows
 
 
@@ -306,5 +306,5 @@ def message_thread(*, actor: User, client_id: int | None = None, request_id: str
     rows = list(client.messages.select_related("sender").order_by("-created_at", "-id")[:500])
     rows.reverse()
     if policy.is_client(actor):
-        _audit_read(actor, client, "message.thread", request_id)
+        audit_portal_read(actor, client, "message.thread", request_id)
     return Thread(client, rows)

@@ -18,8 +18,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
+from kohtaanto.catalogue.models import Service
 from kohtaanto.clients.models import NetworkMember
-from kohtaanto.portal.models import RescheduleRequest
+from kohtaanto.portal.models import ReferralRequest, RescheduleRequest
 from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
@@ -86,6 +87,38 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/api/v1/clients/{client_id}/contact"): {"own": MEETING_WRITERS, "foreign": set()},
     ("PUT", "/api/v1/clients/{client_id}/contact"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/api/v1/portal/contact"): {"own": {"client"}},
+    # Self-service: the catalogue as the client may use it, requests and documents.
+    ("GET", "/portal/services/"): {"own": {"client"}},
+    ("GET", "/portal/services/<int:service_id>/"): {"own": {"client"}},
+    ("POST", "/portal/services/<int:service_id>/"): {"own": {"client"}},
+    ("GET", "/portal/documents/"): {"own": {"client"}},
+    ("POST", "/portal/documents/"): {"own": {"client"}},
+    ("GET", "/portal/documents/<int:document_id>/"): {"own": {"client"}},
+    ("POST", "/portal/documents/<int:document_id>/delete/"): {"own": {"client"}},
+    ("GET", "/clients/<int:client_id>/documents/<int:document_id>/"): {
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
+    ("POST", "/clients/<int:client_id>/referral-requests/<int:request_pk>/handled/"): {
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
+    ("GET", "/api/v1/portal/services"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/services/{service_id}/request"): {"own": {"client"}},
+    ("GET", "/api/v1/portal/documents"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/documents"): {"own": {"client"}},
+    ("GET", "/api/v1/portal/documents/{document_id}"): {"own": {"client"}},
+    ("DELETE", "/api/v1/portal/documents/{document_id}"): {"own": {"client"}},
+    ("GET", "/api/v1/clients/{client_id}/referral-requests"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/referral-requests/{request_pk}/handled"): {
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
+    ("GET", "/api/v1/clients/{client_id}/documents"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("GET", "/api/v1/clients/{client_id}/documents/{document_id}"): {
+        "own": MEETING_WRITERS,
+        "foreign": set(),
+    },
     ("PUT", "/api/v1/portal/contact"): {"own": {"client"}},
     ("POST", "/clients/<int:client_id>/contact/"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/clients/"): {"own": {"case_worker"}},
@@ -502,6 +535,21 @@ def _offer_for(target):
     return offer
 
 
+def _document_of(target):
+    from kohtaanto.portal.documents import encrypt
+    from kohtaanto.portal.models import ClientDocument
+
+    return ClientDocument.objects.create(
+        client=target,
+        title="CV",
+        filename="cv.pdf",
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+        data=encrypt(b"%PDF-1.4"),
+    )
+
+
 def _request(client, method: str, route: str, target, worker, service=None):
     path = re.sub(r"<int:client_id>|\{client_id\}", str(target.pk), route)
     path = path.replace("{worker_id}", str(worker.pk)).replace("{person_id}", target.external_id)
@@ -525,6 +573,11 @@ def _request(client, method: str, route: str, target, worker, service=None):
                 client=target, meeting=upcoming, reason="lääkäri", planned_date=upcoming.planned_date
             )
             path = re.sub(r"<int:request_pk>|\{request_pk\}", str(asked.pk), path)
+    if "referral-requests" in route:  # the target's request for the matrix's service
+        wish = ReferralRequest.objects.create(client=target, service=service or Service.objects.first())
+        path = re.sub(r"<int:request_pk>|\{request_pk\}", str(wish.pk), path)
+    if "document_id" in route:  # a document of the target's
+        path = re.sub(r"<int:document_id>|\{document_id\}", str(_document_of(target).pk), path)
     if "meeting_id" in route:  # a held meeting of the target, to give feedback on
         path = re.sub(r"<int:meeting_id>|\{meeting_id\}", str(MeetingFactory(client=target).pk), path)
     if "offer_id" in route:  # an offer of the target's, so only the role decides

@@ -123,6 +123,12 @@ def _meeting(client):
     return Meeting.objects.create(client=client, kind="initial_interview", status="planned")
 
 
+def _encrypted(data: bytes) -> bytes:
+    from kohtaanto.portal.documents import encrypt
+
+    return encrypt(data)
+
+
 # How to make one row of each declarative model; a new one needs its line here.
 MAKERS = {
     "clients.Handover": lambda c, w, v: c.handovers.create(from_worker=w, to_worker=w, created_by=w, **v),
@@ -135,6 +141,12 @@ MAKERS = {
     ),
     "portal.RescheduleRequest": lambda c, w, v: apps.get_model("portal", "RescheduleRequest").objects.create(
         client=c, meeting=_meeting(c), planned_date=c.registration_date, **v
+    ),
+    "portal.ReferralRequest": lambda c, w, v: apps.get_model("portal", "ReferralRequest").objects.create(
+        client=c, service=_service(), **v
+    ),
+    "portal.ClientDocument": lambda c, w, v: apps.get_model("portal", "ClientDocument").objects.create(
+        client=c, content_type="application/pdf", size=1, sha256="0" * 64, data=_encrypted(b"%PDF-1.4"), **v
     ),
     "referrals.Referral": lambda c, w, v: apps.get_model("referrals", "Referral").objects.create(
         client=c, service=_service(), created_by=w, **v
