@@ -15,6 +15,7 @@ from kohtaanto.domain.documents import DocumentRejected
 from kohtaanto.market.consents import ConsentRequired
 from kohtaanto.web.api_errors import ErrorApi, ErrorCode, error_body
 from kohtaanto.web.api_throttle import UserApiThrottle
+from kohtaanto.web.errors import ReasonRequired
 from kohtaanto.web.input import SafeParser
 
 api = ErrorApi(
@@ -36,6 +37,12 @@ def _error(request, status: int, code: ErrorCode, detail, **extra):
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
     return _error(request, 403, ErrorCode.FORBIDDEN, str(exc) or "forbidden")
+
+
+@api.exception_handler(ReasonRequired)
+def _reason_required(request, exc):
+    """Need to know: the client opens after POST /api/v1/clients/{id}/access with a reason."""
+    return _error(request, 403, ErrorCode.REASON_REQUIRED, str(exc), reasons=exc.reasons)
 
 
 @api.exception_handler(ConsentRequired)
@@ -101,6 +108,7 @@ def _unauthenticated(request, exc):
 def _register_routers() -> None:
     from kohtaanto.accesslog.api import router as audit_router
     from kohtaanto.catalogue.api import router as catalogue_router
+    from kohtaanto.clients.access_api import router as access_router
     from kohtaanto.clients.api import router as clients_router
     from kohtaanto.clients.calendar_views import router as calendar_router
     from kohtaanto.clients.casework_api import router as casework_router
@@ -125,6 +133,7 @@ def _register_routers() -> None:
     api.add_router("/clients", worklist_router)
     api.add_router("/clients", clients_router)
     api.add_router("/clients", contact_router)
+    api.add_router("/clients", access_router)
     api.add_router("/clients", messages_router)
     api.add_router("/clients", meetings_staff_router)
     api.add_router("/clients", sessions_router)

@@ -179,6 +179,15 @@ class Config(BaseSettings):
     document_max_bytes: int = Field(
         5 * 1024 * 1024, ge=1024, description="Largest document a client uploads (CV, certificates), bytes."
     )
+    ended_access_days: int = Field(
+        90,
+        ge=0,
+        description="Need to know: a client whose job search ended more than this many days ago opens "
+        "only with a stated reason, even for their own worker.",
+    )
+    access_grant_hours: int = Field(
+        8, ge=1, le=24, description="Need to know: how long a stated reason keeps a client open, hours."
+    )
     retention_years: int = Field(
         5, ge=1, description="Years after a job search ends before a client record is anonymised."
     )

@@ -325,6 +325,9 @@ CACHE_DIR = CONFIG.cache_dir or None
 UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 # Largest document a client uploads in the portal (kohtaanto/portal/documents.py).
 DOCUMENT_MAX_BYTES = CONFIG.document_max_bytes
+# Need to know (kohtaanto/clients/access.py).
+ENDED_ACCESS_DAYS = CONFIG.ended_access_days
+ACCESS_GRANT_HOURS = CONFIG.access_grant_hours
 
 # Years client data is kept after the job search ends, before it is anonymised.
 RETENTION_YEARS = CONFIG.retention_years

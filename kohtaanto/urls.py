@@ -33,3 +33,4 @@ urlpatterns = [
 # 403 and 404 use Django's views with our templates (403.html, 404.html); 500 needs the
 # request for the layout, so it has its own view.
 handler500 = "kohtaanto.web.errors.server_error"
+handler403 = "kohtaanto.web.errors.forbidden"

@@ -108,3 +108,14 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     channel = "in_person"
     planned_date = factory.LazyAttribute(lambda o: o.client.registration_date + dt.timedelta(days=3))
     held_date = factory.LazyAttribute(lambda o: o.planned_date)
+
+
+def stated_reason(user, client, reason: str = "standing_in"):
+    """The user has stated a reason to open this client (need to know, issue 13 point 9)."""
+    from django.utils import timezone
+
+    from kohtaanto.clients.models import AccessGrant
+
+    return AccessGrant.objects.create(
+        user=user, client=client, reason=reason, expires_at=timezone.now() + dt.timedelta(hours=1)
+    )

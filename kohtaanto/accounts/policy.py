@@ -135,6 +135,34 @@ def client_scope(actor) -> Q:
     return NO_CLIENTS
 
 
+# Need to know (issue 13, point 9): the client's own team may open any of the team's clients,
+# but a client who is not on one's own caseload, or whose job search ended long ago, opens
+# only after a stated reason from this list, which the audit keeps and the client can see.
+NEED_TO_KNOW_ROLES = TEAM_CASEWORK
+ACCESS_REASONS = {
+    "standing_in": _("standing in for the responsible worker"),
+    "client_contact": _("the client contacted me"),
+    "team_case_discussion": _("team case discussion"),
+    "handover": _("the client is being handed over to me"),
+    "supervision": _("supervision of the team's work"),
+    "returning_client": _("the client is returning to job search"),
+    "data_request": _("the client's request about their data"),
+}
+
+
+def needs_stated_reason(actor, client, today, ended_days: int) -> bool:
+    """Whether opening `client` needs a stated reason from `actor` (see ACCESS_REASONS)."""
+    if actor.role not in NEED_TO_KNOW_ROLES:
+        return False
+    if (
+        client.job_search_status == "ended"
+        and client.end_date
+        and (today - client.end_date).days > ended_days
+    ):
+        return True
+    return client.responsible_worker_id != actor.pk
+
+
 def can_see_identity_code(actor) -> bool:
     """Identity codes are shown only to those who handle the client's case directly."""
     return actor.role in IDENTITY_CODE_READERS

@@ -64,11 +64,20 @@ PURPOSE_LABELS: dict[str, Promise] = {
     "education_matching": _("matching my profile with education"),
     "profile_sharing_with_worker": _("showing my profile to my employment worker"),
     "market_statistics": _("counting my occupation in labour-market statistics"),
+    # Need to know: the reasons a worker states (accounts.policy.ACCESS_REASONS).
+    "need to know: standing_in": _("standing in for the responsible worker"),
+    "need to know: client_contact": _("the client contacted the worker"),
+    "need to know: team_case_discussion": _("team case discussion"),
+    "need to know: handover": _("the client is being handed over"),
+    "need to know: supervision": _("supervision of the team's work"),
+    "need to know: returning_client": _("the client is returning to job search"),
+    "need to know: data_request": _("the client's request about their data"),
 }
 
 # Purposes that carry a free-text reason after the code: "administration: checking X".
 PURPOSE_PREFIX_LABELS: dict[str, Promise] = {
     "administration": _("administration: %(reason)s"),
+    "need to know": _("need to know: %(reason)s"),
 }
 
 TARGET_LABELS: dict[str, Promise] = {
@@ -83,6 +92,7 @@ TARGET_LABELS: dict[str, Promise] = {
     "client.referral_request": _("request for a referral"),
     "catalogue.own": _("services for the client"),
     "client.hetu": _("identity code"),
+    "client.access_reason": _("reason to open the client's data"),
     "client.network": _("network of professionals"),
     "client.outcomes": _("job-search periods and outcomes"),
     "client.period": _("job-search period"),

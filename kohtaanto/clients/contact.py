@@ -112,7 +112,7 @@ MESSAGES = {
     "post_office": lambda: _("At most 200 characters."),
     "interpreter_language": lambda: _("Say which language the interpreter speaks (e.g. ar, so, uk)."),
     "preferred_channel": lambda: _("Choose text message, e-mail or only in Kohtaanto."),
-    "contact_language": lambda: _("Choose suomi, svenska or English."),
+    "contact_language": lambda: _("Choose Finnish, Swedish or English."),
 }
 
 

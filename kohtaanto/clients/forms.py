@@ -171,7 +171,7 @@ class ContactForm(forms.Form):
     )
     contact_language = forms.ChoiceField(
         label=_("Language of service"),
-        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+        choices=[("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))],
     )
     interpreter_needed = forms.BooleanField(label=_("I need an interpreter"), required=False)
     interpreter_language = forms.CharField(

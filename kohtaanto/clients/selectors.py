@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.http import Http404
+from django.utils import timezone
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
@@ -21,9 +23,18 @@ from kohtaanto.accounts.policy import (
     needs_reason,
 )
 from kohtaanto.audit.services import AuditEntry, Reads, audit_reads, audit_record, audit_record_many
+from kohtaanto.web.errors import ReasonRequired
 
 from . import identity
-from .models import Client, ClientEvent, EmploymentPlan, JobSearchStatus, Meeting, MeetingNoteVersion
+from .models import (
+    AccessGrant,
+    Client,
+    ClientEvent,
+    EmploymentPlan,
+    JobSearchStatus,
+    Meeting,
+    MeetingNoteVersion,
+)
 
 WORKLIST_PAGE = 50
 
@@ -106,6 +117,15 @@ def _client_in_scope(*, actor: User, client_id: int, purpose: str, reason: str) 
                 purpose="refused access",
             )
         raise Http404("client not found")
+    if policy.needs_stated_reason(actor, client, timezone.localdate(), settings.ENDED_ACCESS_DAYS):
+        grant = (
+            AccessGrant.objects.filter(user=actor, client=client, expires_at__gt=timezone.now())
+            .order_by("-expires_at")
+            .first()
+        )
+        if grant is None:
+            raise ReasonRequired(client.pk, {k: str(v) for k, v in policy.ACCESS_REASONS.items()})
+        purpose = f"need to know: {grant.reason}"
     return client, purpose
 
 
@@ -158,8 +178,9 @@ def client_detail(
         meeting_rows = meeting_rows.prefetch_related("note_versions__created_by")
     meetings = list(meeting_rows[:100])
     events = list(client.events.order_by("-date", "-id")[:200])
+    # Masked until the reader asks to see it (identity_code_reveal, audited on its own).
     hetu = (
-        identity.decrypt(client.hetu_encrypted)
+        identity.mask(identity.decrypt(client.hetu_encrypted))
         if can_see_identity_code(actor) and not client.anonymised_at
         else None
     )
@@ -174,7 +195,7 @@ def client_detail(
     if show_notes:
         parts.insert(3, "meeting_notes")
     if hetu is not None:
-        parts.insert(1, "identity_code")
+        parts.insert(1, "identity_code_masked")
     if reads is None:
         own = Reads()
         own.add("client", purpose=purpose, parts=parts)
@@ -182,6 +203,25 @@ def client_detail(
     else:
         reads.add("client", purpose=purpose, parts=parts)
     return ClientDetail(client, hetu, plan, meetings, events, network, notes, handover, show_notes)
+
+
+def identity_code_reveal(*, actor: User, client_id: int, reason: str = "", request_id: str = "") -> str:
+    """The whole identity code, for a reader who asks to see it; the request is audited."""
+    if not is_staff_reader(actor) or not can_see_identity_code(actor):
+        raise PermissionDenied("this role does not see identity codes")
+    client, purpose = _client_in_scope(actor=actor, client_id=client_id, purpose="case work", reason=reason)
+    if client.anonymised_at or not client.hetu_encrypted:
+        raise Http404("no identity code")
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="client.hetu",
+        target_id=client.pk,
+        subject_client_id=client.pk,
+        purpose=purpose,
+        request_id=request_id,
+    )
+    return identity.decrypt(client.hetu_encrypted)
 
 
 def meeting_note_versions(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, casework_views, contact_views, intake_views, session_views
+from . import access_views, calendar_views, casework_views, contact_views, intake_views, session_views
 
 urlpatterns = [
     path("calendar/", calendar_views.calendar_page, name="calendar_page"),
@@ -13,6 +13,8 @@ urlpatterns = [
         casework_views.network_remove,
         name="network_remove",
     ),
+    path("clients/<int:client_id>/access/", access_views.client_access, name="client_access"),
+    path("clients/<int:client_id>/identity-code/", access_views.identity_code, name="identity_code"),
     path("clients/<int:client_id>/contact/", contact_views.client_contact_edit, name="client_contact_edit"),
     path("clients/<int:client_id>/notes/", casework_views.note_add, name="note_add"),
     path(

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts import policy
@@ -60,7 +61,7 @@ def check_upload(filename: str, data: bytes) -> str:
         raise ValidationError({"file": _("The file is empty.")})
     if len(data) > limit:
         raise ValidationError(
-            {"file": _("The file is too big: at most %(mb).1f MB.") % {"mb": limit / 1_000_000}}
+            {"file": _("The file is too big: at most %(size)s.") % {"size": filesizeformat(limit)}}
         )
     kind = filetype.guess(data)
     if kind is None or kind.extension not in ACCEPTED:

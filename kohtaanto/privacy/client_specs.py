@@ -4,6 +4,7 @@ hand-written tree in services.py (`hand_written`); handovers and shared network 
 from __future__ import annotations
 
 from kohtaanto.clients.models import (
+    AccessGrant,
     Client,
     ClientEvent,
     EmploymentPlan,
@@ -67,6 +68,8 @@ SPECS = (
     Personal(
         NetworkSession, "NETWORK_SESSION", personal=("summary",), codes=("kind", "channel"), hand_written=True
     ),
+    # A worker's stated reason to open the record: a code, shown in the export with its time.
+    Personal(AccessGrant, "ACCESS_REASON", personal=(), codes=("reason",), exported=("created_at",)),
     # A handover keeps who passed the client to whom and when; the note goes on erasure.
     Personal(Handover, "HANDOVER", personal=("note",), exported=("created_at",)),
     Personal(

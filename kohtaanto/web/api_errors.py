@@ -19,6 +19,7 @@ class ErrorCode(StrEnum):
     UNAUTHENTICATED = "unauthenticated"  # 401: no session or token
     FORBIDDEN = "forbidden"  # 403: the role or the scope does not allow it
     CONSENT_REQUIRED = "consent_required"  # 403: the client's consent does not cover it
+    REASON_REQUIRED = "reason_required"  # 403: state a reason first (POST .../access)
     NOT_FOUND = "not_found"  # 404: no such thing, or outside the caller's scope
     INVALID_INPUT = "invalid_input"  # 422: a field's value breaks a rule (`errors` per field)
     INVALID_REQUEST = "invalid_request"  # 422: the body or a parameter does not fit the schema
@@ -34,7 +35,7 @@ class ErrorCode(StrEnum):
 BY_STATUS: dict[int, tuple[ErrorCode, ...]] = {
     400: (ErrorCode.BAD_REQUEST, ErrorCode.DOCUMENT_REJECTED),
     401: (ErrorCode.UNAUTHENTICATED,),
-    403: (ErrorCode.FORBIDDEN, ErrorCode.CONSENT_REQUIRED),
+    403: (ErrorCode.FORBIDDEN, ErrorCode.CONSENT_REQUIRED, ErrorCode.REASON_REQUIRED),
     404: (ErrorCode.NOT_FOUND,),
     409: (ErrorCode.CONFLICT,),
     422: (ErrorCode.INVALID_INPUT, ErrorCode.INVALID_REQUEST, ErrorCode.ROWS_REJECTED),
@@ -69,6 +70,9 @@ class ApiError(BaseModel):
     fields: list[str] | None = Field(None, description="consent_required: the fields not covered")
     limit: str | None = Field(None, description="document_rejected: which limit (size, depth, items)")
     rejected: list[RejectedRow] | None = Field(None, description="rows_rejected: every refused row")
+    reasons: dict[str, str] | None = Field(
+        None, description="reason_required: the reasons to choose from, for POST /clients/{id}/access"
+    )
 
 
 def error_body(code: ErrorCode, detail: Any, **extra: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients import selectors
-from tests.factories import ClientFactory, UserFactory
+from tests.factories import ClientFactory, UserFactory, stated_reason
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,9 @@ def test_repeated_worklist_reads_are_one_line_with_name_and_words(client, lang):
 def test_the_client_log_pages_and_hides_refused_attempts(client):
     user, record = _client_user()
     for _ in range(GROUPS_PER_PAGE + 5):
-        selectors.client_get(actor=UserFactory(team=record.team), client_id=record.pk, reason="")
+        teammate = UserFactory(team=record.team)
+        stated_reason(teammate, record)
+        selectors.client_get(actor=teammate, client_id=record.pk, reason="")
     stranger = UserFactory()
     with pytest.raises(Exception):  # noqa: B017 - out of scope answers 404
         selectors.client_get(actor=stranger, client_id=record.pk)

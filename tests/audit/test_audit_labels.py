@@ -40,3 +40,11 @@ def test_every_written_target_has_a_label():
     assert "client.worklist" in targets and "meeting" in targets
     missing = {code: where for code, where in targets.items() if code not in TARGET_LABELS}
     assert not missing, f"targets without words in kohtaanto/audit/labels.py: {missing}"
+
+
+def test_every_need_to_know_reason_has_words_in_the_access_log():
+    from kohtaanto.accounts.policy import ACCESS_REASONS
+    from kohtaanto.audit.labels import PURPOSE_LABELS
+
+    missing = [code for code in ACCESS_REASONS if f"need to know: {code}" not in PURPOSE_LABELS]
+    assert not missing, f"reasons without words in kohtaanto/audit/labels.py: {missing}"

@@ -15,11 +15,12 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.catalogue.models import Service
-from kohtaanto.clients.models import NetworkMember
+from kohtaanto.clients.models import AccessGrant, NetworkMember
 from kohtaanto.portal.models import ReferralRequest, RescheduleRequest
 from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
@@ -84,6 +85,11 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/portal/contact/"): {"own": {"client"}},
     ("POST", "/portal/contact/"): {"own": {"client"}},
     ("GET", "/clients/<int:client_id>/contact/"): {"own": MEETING_WRITERS, "foreign": set()},
+    # Need to know: a stated reason opens a client; the whole identity code is asked for.
+    ("POST", "/clients/<int:client_id>/access/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/api/v1/clients/{client_id}/access"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("POST", "/clients/<int:client_id>/identity-code/"): {"own": MEETING_WRITERS, "foreign": set()},
+    ("GET", "/api/v1/clients/{client_id}/identity-code"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/api/v1/clients/{client_id}/contact"): {"own": MEETING_WRITERS, "foreign": set()},
     ("PUT", "/api/v1/clients/{client_id}/contact"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/api/v1/portal/contact"): {"own": {"client"}},
@@ -451,6 +457,15 @@ def _build_world():
     NetworkMember.objects.create(
         client=own, member=users["psychologist"], consent_given=own.registration_date
     )
+    # The job search ended long ago: the team opens the client with a stated reason (need to
+    # know; tests/authz/test_need_to_know.py shows every route refusing without one).
+    for role in ("case_worker", "team_leader"):
+        AccessGrant.objects.create(
+            user=users[role],
+            client=own,
+            reason="data_request",
+            expires_at=timezone.now() + dt.timedelta(days=1),
+        )
     # Team B belongs to another unit, so the service manager of A has no claim on it.
     other_unit_team = TeamFactory(unit__code="TKP")
     worker_b = UserFactory(team=other_unit_team)
@@ -472,6 +487,7 @@ APPLICATION_FORM = {"a-applied_on": TODAY, "a-employer_name": "Oy Ab", "a-job_ti
 SESSION = {"date": TODAY, "kind": "assessment", "channel": "in_person", "summary": "x"}
 # Well-formed bodies, so that the outcome shows the permission check, not input validation.
 BODIES = {
+    ("POST", "/api/v1/clients/{client_id}/access"): {"reason": "supervision"},
     **MATRIX_BODIES,
     **PORTAL_BODIES,
     **MARKET_BODIES,
@@ -574,7 +590,9 @@ def _request(client, method: str, route: str, target, worker, service=None):
             )
             path = re.sub(r"<int:request_pk>|\{request_pk\}", str(asked.pk), path)
     if "referral-requests" in route:  # the target's request for the matrix's service
-        wish = ReferralRequest.objects.create(client=target, service=service or Service.objects.first())
+        wish, _ = ReferralRequest.objects.get_or_create(
+            client=target, service=service or Service.objects.first(), handled_at=None
+        )
         path = re.sub(r"<int:request_pk>|\{request_pk\}", str(wish.pk), path)
     if "document_id" in route:  # a document of the target's
         path = re.sub(r"<int:document_id>|\{document_id\}", str(_document_of(target).pk), path)

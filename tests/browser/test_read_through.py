@@ -115,6 +115,16 @@ def test_every_main_screen_reads_in_the_users_language(new_page, transactional_d
             for path in _screens(page, extra.get(username, [])):
                 response = page.goto(path)
                 page.wait_for_load_state()
+                if (
+                    response is not None
+                    and response.status == 403
+                    and page.locator("input[name=reason]").count()
+                ):
+                    # Need to know: a client outside one's caseload opens with a stated reason.
+                    page.check("input[name=reason][value=supervision]")
+                    with page.expect_navigation():
+                        page.click("form[action$='/access/'] button[type=submit]")
+                    response = page.goto(path)
                 where = f"{lang} {username} {path}"
                 if response is None or response.status != 200:
                     problems.append(f"{where}: status {response.status if response else '?'}")

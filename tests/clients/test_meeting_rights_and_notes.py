@@ -11,7 +11,7 @@ import pytest
 from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients.models import Client, ClientEvent, Meeting, MeetingNoteVersion, NetworkMember
-from tests.factories import ClientFactory, UserFactory
+from tests.factories import ClientFactory, UserFactory, stated_reason
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +96,7 @@ def test_team_member_needs_a_reason_which_is_audited(client, world):
     c, m = world["client"], world["planned"]
     body = {"kind": m.kind, "status": "no_show", "channel": "phone"}
     for who in ("colleague", "leader"):
+        stated_reason(world[who], c)  # opened the client for a stand-in (need to know)
         client.force_login(world[who])
         before = _snapshot(c)
         r = client.put(f"/api/v1/clients/{c.pk}/meetings/{m.pk}", body, content_type="application/json")

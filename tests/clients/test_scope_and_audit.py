@@ -8,7 +8,8 @@ from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients import selectors
 from kohtaanto.clients.models import NetworkMember
-from tests.factories import ClientFactory, TeamFactory, UserFactory
+from kohtaanto.web.errors import ReasonRequired
+from tests.factories import ClientFactory, TeamFactory, UserFactory, stated_reason
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,13 @@ def visible(actor, client) -> bool:
 def test_case_worker_sees_own_team_but_not_other_teams(world):
     w = world
     assert visible(w["worker_a"], w["own"])
+    # A teammate's client opens with a stated reason (need to know); another team's never.
+    with pytest.raises(ReasonRequired):
+        visible(w["worker_a"], w["teammates"])
+    stated_reason(w["worker_a"], w["teammates"])
     assert visible(w["worker_a"], w["teammates"])
+    assert not visible(w["worker_a"], w["other_team"])
+    stated_reason(w["worker_a"], w["other_team"])
     assert not visible(w["worker_a"], w["other_team"])
 
 

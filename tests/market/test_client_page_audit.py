@@ -79,7 +79,7 @@ def test_one_append_per_page_view_lists_every_section(client, people, tmp_path):
     assert [s["section"] for s in ev.detail["sections"]] == SECTIONS
     by_name = {s["section"]: s for s in ev.detail["sections"]}
     assert by_name["client"]["purpose"] == "case work"
-    assert by_name["client"]["parts"][:2] == ["record", "identity_code"]
+    assert by_name["client"]["parts"][:2] == ["record", "identity_code_masked"]
     assert by_name["client.forecast"] == {
         "section": "client.forecast",
         "purpose": "employment outlook (decision support)",

@@ -10,7 +10,7 @@ from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.notifications.models import Notification
 from kohtaanto.portal.models import Message
-from tests.factories import UserFactory
+from tests.factories import UserFactory, stated_reason
 from tests.portal.factories import client_user, network_member
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,8 @@ def test_staff_scope_for_messages(client, pair):
     assert client.get(f"/api/v1/clients/{record.pk}/messages").status_code == 403
     leader = UserFactory(role=Role.TEAM_LEADER, team=record.team)
     client.force_login(leader)
+    assert client.get(f"/api/v1/clients/{record.pk}/messages").json()["code"] == "reason_required"
+    stated_reason(leader, record, "supervision")
     assert client.get(f"/api/v1/clients/{record.pk}/messages").status_code == 200
     assert not Message.objects.exists()
 

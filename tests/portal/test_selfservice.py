@@ -79,6 +79,7 @@ def test_a_referral_request_reaches_the_worklist_and_is_handled(client, me, serv
 
 
 def _upload(client, name: str, data: bytes, title: str = "CV"):
+    client.cookies["django_language"] = "en"  # the messages below are read in English
     return client.post(reverse("portal_documents"), {"title": title, "file": SimpleUploadedFile(name, data)})
 
 
@@ -119,6 +120,7 @@ def test_a_disguised_or_unsupported_file_is_refused_and_nothing_is_stored(client
 
 def test_a_too_big_file_is_refused(client, me, settings):
     settings.DOCUMENT_MAX_BYTES = 1024
+    client.cookies["django_language"] = "en"
     response = client.post(
         "/api/v1/portal/documents", {"title": "CV", "file": SimpleUploadedFile("cv.pdf", PDF + b"x" * 2000)}
     )

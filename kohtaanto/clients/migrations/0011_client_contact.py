@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='client',
             name='contact_language',
-            field=models.CharField(choices=[('fi', 'suomi'), ('sv', 'svenska'), ('en', 'English')], default='fi', max_length=2, verbose_name='language of service'),
+            field=models.CharField(choices=[('fi', 'Finnish'), ('sv', 'Swedish'), ('en', 'English')], default='fi', max_length=2, verbose_name='language of service'),
         ),
         migrations.AddField(
             model_name='client',
