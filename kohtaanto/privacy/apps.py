@@ -10,5 +10,7 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from . import registry
         from .client_specs import SPECS
+        from .user_specs import USER_SIDE, erase_account, export_account
 
         registry.register(*SPECS)
+        registry.register_user_side(USER_SIDE, export=export_account, erase=erase_account)

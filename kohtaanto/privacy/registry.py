@@ -30,6 +30,12 @@ class Personal:
 
 
 REGISTRY: dict[str, Personal] = {}
+# Models that point at a user but at no client, and what they mean for a client's account:
+# label -> how the export and erasure treat them (or why a client's account has none).
+USER_SIDE: dict[str, str] = {}
+# The client's account's own data: callable(user) -> export node, and callable(user) erasing.
+USER_EXPORTS: list[Callable] = []
+USER_ERASERS: list[Callable] = []
 # Hand-written parts: callable(client) -> export node, and callable(client) -> None erasing.
 EXPORTS: list[Callable] = []
 ERASERS: list[Callable] = []
@@ -44,6 +50,17 @@ def register(*specs: Personal, export: Callable | None = None, erase: Callable |
         EXPORTS.append(export)
     if erase is not None and erase not in ERASERS:
         ERASERS.append(erase)
+
+
+def register_user_side(
+    declarations: dict[str, str], export: Callable | None = None, erase: Callable | None = None
+) -> None:
+    """Declare the user-side models (see USER_SIDE) and the account's export and erasure."""
+    USER_SIDE.update(declarations)
+    if export is not None and export not in USER_EXPORTS:
+        USER_EXPORTS.append(export)
+    if erase is not None and erase not in USER_ERASERS:
+        USER_ERASERS.append(erase)
 
 
 def leaf(key: str, value) -> dict:

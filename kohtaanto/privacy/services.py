@@ -183,6 +183,8 @@ def client_data_tree(client: Client) -> dict:
     ]
     children.extend(export(client) for export in registry.EXPORTS)
     children.extend(registry.export_nodes(client))
+    if client.user is not None:
+        children.extend(export(client.user) for export in registry.USER_EXPORTS)
     return node("CLIENT", children)
 
 
@@ -243,6 +245,8 @@ def client_anonymise(*, actor: User | None, client: Client, reason: str, request
             erase(c)
         registry.erase(c)
         if login is not None:
+            for erase_account in registry.USER_ERASERS:
+                erase_account(login)
             login.is_active = False
             login.first_name = login.last_name = ""
             login.email = ""
