@@ -21,12 +21,12 @@ $(VENV)/.installed: pyproject.toml
 # Migrates, loads the Helsinki organisation, CLIENTS generated clients and the demo users,
 # then serves on http://$(HOST):$(PORT). `make run CLIENTS=48000` for the full Helsinki size.
 # The worker (schedule and background jobs) runs beside the server; stopping make run (Ctrl-C)
-# stops both.
+# stops both. The demo's test identification page (Testitunnistautuminen) is on here only.
 run: install
 	$(BIN)/kohtaanto demo --clients $(CLIENTS)
 	$(BIN)/kohtaanto worker & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER' EXIT INT TERM; \
-	$(BIN)/kohtaanto serve --host $(HOST) --port $(PORT)
+	KOHTAANTO_TEST_IDENTIFICATION=1 $(BIN)/kohtaanto serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .

@@ -124,9 +124,9 @@ class Config(BaseSettings):
         description="The claim (ID token or user info) that carries the person's identity code.",
     )
     test_identification: bool = Field(
-        True,
-        description="Demo: the test identification page (Testitunnistautuminen) signs in any demo client by "
-        "identity code. Always off when `KOHTAANTO_ENV=production`.",
+        False,
+        description="Demo: the test identification page (Testitunnistautuminen) signs in anyone by identity "
+        "code. `make run` turns it on; always off when `KOHTAANTO_ENV=production`.",
     )
     gdpr_api_issuer: str = Field(
         "",

@@ -13,6 +13,8 @@ def pytest_configure(config):
         # The API rate limit would count every test's requests against reused user ids;
         # tests/security/test_api_rate_limit.py turns it on where it is the subject.
         settings.API_RATE_PER_USER = ""
+        # The demo's test identification page, as `make run` has it (off by default).
+        settings.TEST_IDENTIFICATION = True
         # Each test's client builds the middleware again, and WhiteNoise would scan every
         # static file each time (most of a short test's time); in autorefresh mode it
         # looks a file up when it is asked for.

@@ -64,7 +64,8 @@ def test_identification(request):
             request.session[registration.SESSION_KEY] = identity.encrypt(person.hetu)  # for registration
             return redirect("portal_home")
     status = 422 if form.errors else 200
-    return render(request, "portal/test_identification.html", {"form": form}, status=status)
+    context = {"form": form, "examples": signin.demo_identities()}
+    return render(request, "portal/test_identification.html", context, status=status)
 
 
 @login_required(login_url="portal_signin")

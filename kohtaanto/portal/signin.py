@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from mozilla_django_oidc.utils import import_from_settings
@@ -202,3 +203,16 @@ def signin_callback(request: HttpRequest) -> HttpResponse:
     if not client_oidc_enabled():
         raise Http404("client identification is not configured")
     return _callback(request)
+
+
+def demo_identities(limit: int = 3) -> list[tuple[str, str]]:
+    """(identity code, name) of a few clients, for the demo's test identification page only:
+    the demo client's own record first. Never called unless TEST_IDENTIFICATION is on."""
+    if not settings.TEST_IDENTIFICATION:
+        return []
+    rows = (
+        Client.objects.filter(anonymised_at__isnull=True, job_search_status="active")
+        .exclude(hetu_encrypted="")
+        .order_by(F("user_id").desc(nulls_last=True), "id")[:limit]
+    )
+    return [(identity.decrypt(c.hetu_encrypted), c.full_name) for c in rows]

@@ -21,13 +21,18 @@ from kohtaanto.privacy.services import client_anonymise, client_data_tree
 TEXT = (models.CharField, models.TextField, models.JSONField)
 
 
+def _points_at(field, model) -> bool:
+    """A forward foreign key, one-to-one or many-to-many link to `model` (not a reverse one)."""
+    return field.is_relation and not field.auto_created and field.related_model is model
+
+
 def _client_models() -> list[type[models.Model]]:
     return [
         m
         for m in apps.get_models()
         if m.__module__.startswith("kohtaanto.")
         and m is not Client
-        and any(f.concrete and f.is_relation and f.related_model is Client for f in m._meta.get_fields())
+        and any(_points_at(f, Client) for f in m._meta.get_fields())
     ]
 
 
@@ -56,7 +61,7 @@ def test_every_model_about_a_user_is_declared_for_the_clients_account():
         if m.__module__.startswith("kohtaanto.")
         and m._meta.label not in about_clients
         and m is not user_model
-        and any(f.is_relation and f.related_model is user_model for f in m._meta.get_fields() if f.concrete)
+        and any(_points_at(f, user_model) for f in m._meta.get_fields())
         and m._meta.label not in registry.USER_SIDE
     ]
     assert not undeclared, f"not in kohtaanto/privacy/user_specs.py: {undeclared}"
