@@ -102,13 +102,28 @@ def reschedule_handle(
     *, actor: User, client_id: int, request_pk: int, request_id: str = ""
 ) -> RescheduleRequest:
     """The worker marks a request handled (after moving the meeting or answering the client)."""
-    if not can_record_meetings(actor):  # a role that never moves meetings: 403 before any read
+    return request_mark_handled(
+        actor=actor,
+        client_id=client_id,
+        rows=RescheduleRequest.objects.all(),
+        request_pk=request_pk,
+        target_type="meeting.reschedule_request",
+        request_id=request_id,
+    )
+
+
+def request_mark_handled(
+    *, actor: User, client_id: int, rows, request_pk: int, target_type: str, request_id: str
+):
+    """A client's request (to move a meeting, for a referral) marked handled by their team:
+    403 for other roles before any read, 404 outside the scope, audited once."""
+    if not can_record_meetings(actor):  # a role that never handles clients' requests
         raise PermissionDenied
     client = client_get(actor=actor, client_id=client_id, reads=Reads())  # 404 outside the scope
     if not can_write_meetings(actor, client):
         raise PermissionDenied
     with transaction.atomic():
-        req = RescheduleRequest.objects.select_for_update().filter(pk=request_pk, client=client).first()
+        req = rows.select_for_update().filter(pk=request_pk, client=client).first()
         if req is None:
             raise Http404
         if req.handled_at is None:
@@ -117,7 +132,7 @@ def reschedule_handle(
             audit_record(
                 actor=actor,
                 action="update",
-                target_type="meeting.reschedule_request",
+                target_type=target_type,
                 target_id=req.pk,
                 subject_client_id=client.pk,
                 purpose="case work",

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import User
-from kohtaanto.accounts.policy import can_record_meetings, can_write_meetings
-from kohtaanto.audit.services import Reads, audit_record
+from kohtaanto.audit.services import audit_record
 from kohtaanto.catalogue.models import Service, State
 from kohtaanto.catalogue.records import service_to_record
 from kohtaanto.clients.models import Client
@@ -32,6 +30,7 @@ from kohtaanto.notifications.services import absolute_url, in_language_of, notif
 from kohtaanto.referrals.matching import client_context
 
 from .models import REFERRAL_REQUEST_MAX, ReferralRequest
+from .reschedule import request_mark_handled
 from .selectors import audit_portal_read, own_client
 from .services import clean_text
 
@@ -156,25 +155,11 @@ def referral_request_handle(
     *, actor: User, client_id: int, request_pk: int, request_id: str = ""
 ) -> ReferralRequest:
     """The worker marks a request handled, after referring or answering the client."""
-    if not can_record_meetings(actor):
-        raise PermissionDenied
-    client = client_get(actor=actor, client_id=client_id, reads=Reads())
-    if not can_write_meetings(actor, client):
-        raise PermissionDenied
-    with transaction.atomic():
-        req = ReferralRequest.objects.select_for_update().filter(pk=request_pk, client=client).first()
-        if req is None:
-            raise Http404
-        if req.handled_at is None:
-            req.handled_at, req.handled_by = timezone.now(), actor
-            req.save(update_fields=["handled_at", "handled_by"])
-            audit_record(
-                actor=actor,
-                action="update",
-                target_type="client.referral_request",
-                target_id=req.pk,
-                subject_client_id=client.pk,
-                purpose="case work",
-                request_id=request_id,
-            )
-    return req
+    return request_mark_handled(
+        actor=actor,
+        client_id=client_id,
+        rows=ReferralRequest.objects.all(),
+        request_pk=request_pk,
+        target_type="client.referral_request",
+        request_id=request_id,
+    )

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.notifications.sms_gateway import FakeSmsGateway
-from tests.security.oidc_provider import OIDCProvider
+from tests.security.oidc_provider import OIDCProvider, client_identification
 
 pytestmark = pytest.mark.browser
 
@@ -22,23 +22,7 @@ HETU_CLAIM = "national_identification_number"
 def suomifi(settings, monkeypatch):
     provider = OIDCProvider(client_id="kohtaanto-clients").start()
     gateway = FakeSmsGateway().start()
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
-    settings.CLIENT_OIDC = {
-        **settings.CLIENT_OIDC,
-        "OIDC_RP_CLIENT_ID": provider.client_id,
-        "OIDC_RP_CLIENT_SECRET": provider.client_secret,
-        "OIDC_OP_ISSUER": provider.issuer,
-        "OIDC_OP_AUTHORIZATION_ENDPOINT": provider.authorization_endpoint,
-        "OIDC_OP_TOKEN_ENDPOINT": provider.token_endpoint,
-        "OIDC_OP_USER_ENDPOINT": provider.userinfo_endpoint,
-        "OIDC_OP_JWKS_ENDPOINT": provider.jwks_endpoint,
-    }
-    settings.CLIENT_OIDC_PROVIDER_NAME = "Suomi.fi"
-    settings.AUTHENTICATION_BACKENDS = [
-        *settings.AUTHENTICATION_BACKENDS,
-        "kohtaanto.portal.signin.ClientOIDCBackend",
-    ]
+    client_identification(settings, monkeypatch, provider)
     settings.SMS_GATEWAY_URL = gateway.url
     settings.SMS_GATEWAY_USER, settings.SMS_GATEWAY_PASSWORD = gateway.user, gateway.password
     yield provider, gateway

@@ -22,7 +22,7 @@ from kohtaanto.domain.workdays import working_days_between
 from kohtaanto.organisation.models import Team
 from kohtaanto.organisation.services import organisation_install
 from tests.factories import ClientFactory, UserFactory
-from tests.security.oidc_provider import OIDCProvider
+from tests.security.oidc_provider import OIDCProvider, client_identification
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +41,7 @@ def provider():
 def suomifi(provider, settings, monkeypatch):
     """Client identification configured for the test provider, as KOHTAANTO_CLIENT_OIDC_* would."""
     provider.reset()
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
-    settings.CLIENT_OIDC = {
-        **settings.CLIENT_OIDC,
-        "OIDC_RP_CLIENT_ID": provider.client_id,
-        "OIDC_RP_CLIENT_SECRET": provider.client_secret,
-        "OIDC_OP_ISSUER": provider.issuer,
-        "OIDC_OP_AUTHORIZATION_ENDPOINT": provider.authorization_endpoint,
-        "OIDC_OP_TOKEN_ENDPOINT": provider.token_endpoint,
-        "OIDC_OP_USER_ENDPOINT": provider.userinfo_endpoint,
-        "OIDC_OP_JWKS_ENDPOINT": provider.jwks_endpoint,
-    }
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, BACKEND]
+    client_identification(settings, monkeypatch, provider)
     return provider
 
 

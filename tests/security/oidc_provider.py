@@ -184,3 +184,23 @@ def _handler_for(provider: OIDCProvider) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {}, {"error": "not_found"})
 
     return Handler
+
+
+def client_identification(settings, monkeypatch, provider: OIDCProvider) -> None:
+    """Kohtaanto's client identification configured for `provider`, as the
+    KOHTAANTO_CLIENT_OIDC_* variables would (tests/portal, tests/browser)."""
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
+    settings.CLIENT_OIDC = {
+        **settings.CLIENT_OIDC,
+        "OIDC_RP_CLIENT_ID": provider.client_id,
+        "OIDC_RP_CLIENT_SECRET": provider.client_secret,
+        "OIDC_OP_ISSUER": provider.issuer,
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": provider.authorization_endpoint,
+        "OIDC_OP_TOKEN_ENDPOINT": provider.token_endpoint,
+        "OIDC_OP_USER_ENDPOINT": provider.userinfo_endpoint,
+        "OIDC_OP_JWKS_ENDPOINT": provider.jwks_endpoint,
+    }
+    settings.CLIENT_OIDC_PROVIDER_NAME = "Suomi.fi"
+    backend = "kohtaanto.portal.signin.ClientOIDCBackend"
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, backend]
