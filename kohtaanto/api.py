@@ -115,6 +115,7 @@ def _register_routers() -> None:
     from kohtaanto.clients.contact_api import router as contact_router
     from kohtaanto.clients.intake_api import router as intake_router
     from kohtaanto.clients.session_api import router as sessions_router
+    from kohtaanto.employers.api import router as employers_router
     from kohtaanto.insights.api import router as insights_router
     from kohtaanto.jobs.api import router as jobs_router
     from kohtaanto.market.api import router as market_router
@@ -153,6 +154,7 @@ def _register_routers() -> None:
     api.add_router("/referrals", referrals_router)
     api.add_router("/insights", insights_router)
     api.add_router("/market", market_router)
+    api.add_router("/employers", employers_router)
 
 
 _register_routers()

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "kohtaanto.portal",
     "kohtaanto.market",
     "kohtaanto.insights",
+    "kohtaanto.employers",
     "kohtaanto.pages",
 ]
 

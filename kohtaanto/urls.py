@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("kohtaanto.portal.urls")),
     path("", include("kohtaanto.insights.urls")),
     path("", include("kohtaanto.market.urls")),
+    path("", include("kohtaanto.employers.urls")),
 ]
 
 # 403 and 404 use Django's views with our templates (403.html, 404.html); 500 needs the

@@ -46,6 +46,12 @@ DASHBOARD = frozenset({Role.ANALYST, Role.SERVICE_MANAGER, Role.TEAM_LEADER})
 ACCESS_SUPERVISORS = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 CLIENTS = frozenset({Role.CLIENT})
+# Employer services (issue 14): who reads the employer register, and who keeps it.
+EMPLOYER_READERS = frozenset(
+    {Role.EMPLOYER_COORDINATOR, Role.CASE_WORKER, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR}
+)
+EMPLOYER_WRITERS = frozenset({Role.EMPLOYER_COORDINATOR, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
+EMPLOYER_COORDINATORS = frozenset({Role.EMPLOYER_COORDINATOR})
 # The role of the account that a person's first strong sign-in creates (portal/signin.py).
 IDENTIFIED_PERSON = Role.CLIENT
 CASE_WORKERS = frozenset({Role.CASE_WORKER})
@@ -248,6 +254,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("market_portal_profile", _("My profile"), CLIENTS),
     MenuItem("portal_offers", _("Job offers and applications"), CLIENTS),
     MenuItem("market_view", _("Labour market"), MARKET_READERS),
+    MenuItem("employer_list", _("Employers"), EMPLOYER_READERS),
     MenuItem("my_access_log", _("Who has processed my data"), CLIENTS),
     MenuItem("catalogue_mine", _("My services"), PROVIDERS),
     MenuItem("referrals_incoming", _("Incoming referrals"), PROVIDERS),
@@ -291,6 +298,7 @@ HOMES: tuple[tuple[frozenset, str], ...] = (
     (SUPERVISORS, "team_caseloads"),
     (CASE_WORKERS, "worklist"),
     (CLIENTS, "portal_home"),
+    (EMPLOYER_COORDINATORS, "employer_list"),
 )
 
 

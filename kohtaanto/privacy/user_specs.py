@@ -17,6 +17,8 @@ USER_SIDE = {
     "catalogue.ProviderMember": "service providers' users: no client data",
     "catalogue.Service": "the catalogue's last editor: staff or provider only",
     "insights.Refresh": "who refreshed the dashboard: staff only",
+    "employers.Employer": "the employer's responsible coordinator: staff only",
+    "employers.Interaction": "who recorded a contact with an employer: staff only",
 }
 
 

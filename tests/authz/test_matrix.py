@@ -56,6 +56,9 @@ MODERATORS = {"administrator", "service_manager"}
 DASHBOARD = {"analyst", "service_manager", "team_leader"}
 # Labour-market profiles: the client, and the client's case workers and team leader.
 MARKET_STAFF = {"case_worker", "team_leader"}
+# The employer register (issue 14): read by those who work with employers, kept by these.
+EMPLOYER_WRITERS = {"employer_coordinator", "service_manager", "administrator"}
+EMPLOYER_READERS = {"own": EMPLOYER_WRITERS | {"case_worker", "team_leader"}}
 MARKET_CLIENT = {"own": MARKET_STAFF, "foreign": set()}
 CATALOGUE_READERS = CATALOGUE_STAFF | {"service_provider"}
 CATALOGUE_EDITORS = {"own": MODERATORS | {"service_provider"}, "foreign": MODERATORS}
@@ -93,6 +96,17 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/api/v1/clients/{client_id}/contact"): {"own": MEETING_WRITERS, "foreign": set()},
     ("PUT", "/api/v1/clients/{client_id}/contact"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/api/v1/portal/contact"): {"own": {"client"}},
+    ("GET", "/employers/"): EMPLOYER_READERS,
+    ("GET", "/employers/<int:employer_id>/"): EMPLOYER_READERS,
+    ("POST", "/employers/<int:employer_id>/"): {"own": EMPLOYER_WRITERS},
+    ("GET", "/api/v1/employers"): EMPLOYER_READERS,
+    ("POST", "/api/v1/employers"): {"own": EMPLOYER_WRITERS},
+    ("GET", "/api/v1/employers/export"): {"own": EMPLOYER_WRITERS},
+    ("POST", "/api/v1/employers/import"): {"own": EMPLOYER_WRITERS},
+    ("GET", "/api/v1/employers/{employer_id}"): EMPLOYER_READERS,
+    ("PUT", "/api/v1/employers/{employer_id}"): {"own": EMPLOYER_WRITERS},
+    ("GET", "/api/v1/employers/{employer_id}/interactions"): EMPLOYER_READERS,
+    ("POST", "/api/v1/employers/{employer_id}/interactions"): {"own": EMPLOYER_WRITERS},
     # Self-service: the catalogue as the client may use it, requests and documents.
     ("GET", "/portal/services/"): {"own": {"client"}},
     ("GET", "/portal/services/<int:service_id>/"): {"own": {"client"}},
@@ -486,7 +500,11 @@ APPLICATION = {"applied_on": TODAY, "employer_name": "Oy Ab", "job_title": "Vara
 APPLICATION_FORM = {"a-applied_on": TODAY, "a-employer_name": "Oy Ab", "a-job_title": "Varastotyöntekijä"}
 SESSION = {"date": TODAY, "kind": "assessment", "channel": "in_person", "summary": "x"}
 # Well-formed bodies, so that the outcome shows the permission check, not input validation.
+EMPLOYER = {"business_id": "0112038-9", "name": "Matrix Oy"}
 BODIES = {
+    ("POST", "/api/v1/employers"): {"business_id": "2617416-4", "name": "Uusi Oy"},
+    ("PUT", "/api/v1/employers/{employer_id}"): EMPLOYER,
+    ("POST", "/api/v1/employers/{employer_id}/interactions"): {"kind": "call", "date": "2026-01-15"},
     ("POST", "/api/v1/clients/{client_id}/access"): {"reason": "supervision"},
     **MATRIX_BODIES,
     **PORTAL_BODIES,
@@ -551,6 +569,12 @@ def _offer_for(target):
     return offer
 
 
+def _employer():
+    from kohtaanto.employers.models import Employer
+
+    return Employer.objects.get_or_create(business_id="0112038-9", defaults={"name": "Matrix Oy"})[0]
+
+
 def _document_of(target):
     from kohtaanto.portal.documents import encrypt
     from kohtaanto.portal.models import ClientDocument
@@ -594,6 +618,8 @@ def _request(client, method: str, route: str, target, worker, service=None):
             client=target, service=service or Service.objects.first(), handled_at=None
         )
         path = re.sub(r"<int:request_pk>|\{request_pk\}", str(wish.pk), path)
+    if "employer_id" in route:  # an employer of the register, so only the role decides
+        path = re.sub(r"<int:employer_id>|\{employer_id\}", str(_employer().pk), path)
     if "document_id" in route:  # a document of the target's
         path = re.sub(r"<int:document_id>|\{document_id\}", str(_document_of(target).pk), path)
     if "meeting_id" in route:  # a held meeting of the target, to give feedback on

@@ -1,0 +1,52 @@
+"""`kohtaanto employers import --format csv|jsonl FILE` and `kohtaanto employers export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kohtaanto.cli import CommandError, setup_django
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    setup_django()
+    from kohtaanto.domain.documents import DocumentRejected
+    from kohtaanto.employers.services import ImportRejected, employers_import
+
+    try:
+        created, updated = employers_import(actor=None, content=path.read_bytes(), fmt=args.format)
+    except DocumentRejected as exc:
+        raise CommandError(f"{path}: {exc}") from exc
+    except ImportRejected as exc:
+        for e in exc.errors[:50]:
+            print(f"{path}:{e.line}: {e.field}: {e.message}", file=sys.stderr)
+        raise CommandError(f"{len(exc.errors)} error(s); nothing was imported") from exc
+    print(f"{created:,} employers added, {updated:,} updated")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    setup_django()
+    from kohtaanto.employers.models import Employer
+    from kohtaanto.employers.records import dump
+    from kohtaanto.employers.selectors import employer_record
+
+    rows = Employer.objects.select_related("coordinator").prefetch_related("contacts")
+    sys.stdout.write(dump([employer_record(e) for e in rows], args.format))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    employers = sub.add_parser("employers", help="the employer register: import and export")
+    esub = employers.add_subparsers(dest="employers_command", metavar="ACTION")
+    p = esub.add_parser("import", help="add or update employers by business ID, all or nothing")
+    p.add_argument("--format", choices=["csv", "jsonl"], required=True)
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import)
+    p = esub.add_parser("export", help="every employer to standard output")
+    p.add_argument("--format", choices=["csv", "jsonl"], default="jsonl")
+    p.set_defaults(func=cmd_export)
