@@ -69,3 +69,11 @@ def worker(client):
     user = UserFactory()
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def local_http(monkeypatch):
+    """Requests to the servers the tests start on 127.0.0.1 (OIDC provider, SMS gateway)
+    bypass any proxy the machine is configured with."""
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, "127.0.0.1,localhost")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
@@ -50,12 +51,8 @@ def employer_list(*, actor: User, query: str = "", mine: bool = False, page: int
         qs = qs.filter(name__icontains=text) | qs.filter(business_id__startswith=text)
     if mine:
         qs = qs.filter(coordinator=actor)
-    total = qs.count()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    return EmployerPage(
-        list(qs.order_by("name", "id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]), total, page, pages
-    )
+    shown = Paginator(qs.order_by("name", "id"), PAGE_SIZE).get_page(page)
+    return EmployerPage(list(shown), shown.paginator.count, shown.number, shown.paginator.num_pages)
 
 
 def employer_get(*, actor: User, employer_id: int) -> Employer:

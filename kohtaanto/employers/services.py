@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from pydantic import ValidationError as PydanticError
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
@@ -111,11 +112,10 @@ def employer_save(
     _check(actor)
     try:
         record = EmployerRecord.model_validate(data)
-    except Exception as exc:  # pydantic's ValidationError: say it per field
-        errors = getattr(exc, "errors", None)
-        if errors is None:
-            raise
-        raise ValidationError({".".join(map(str, e["loc"])) or "record": e["msg"] for e in errors()}) from exc
+    except PydanticError as exc:
+        raise ValidationError(
+            {".".join(map(str, e["loc"])) or "record": e["msg"] for e in exc.errors()}
+        ) from exc
     coordinators = _coordinators({record.coordinator} if record.coordinator else set())
     if record.coordinator and record.coordinator not in coordinators:
         raise ValidationError({"coordinator": f"no coordinator {record.coordinator!r}"})

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -40,7 +41,13 @@ def employer_list(request):
     page = selectors.employer_list(
         actor=request.user, query=query, mine=mine, page=int_param(request.GET.get("page"), 1) or 1
     )
-    return render(request, "employers/list.html", {"page": page, "q": query, "mine": mine})
+    context = {
+        "page": page,
+        "q": query,
+        "mine": mine,
+        "query": urlencode({"q": query, "mine": "1" if mine else "0"}),
+    }
+    return render(request, "employers/list.html", context)
 
 
 @login_required

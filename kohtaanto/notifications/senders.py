@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
+from kohtaanto.accounts import policy
+
 DEFAULT_NOTIFIER = "kohtaanto.notifications.senders.EmailNotifier"
 
 
@@ -26,7 +28,11 @@ class Notifier(Protocol):
 
 def _contact(recipient):
     """A client's own contact data, which they keep current in the portal; None for staff."""
-    return getattr(recipient, "client_record", None) if getattr(recipient, "role", "") == "client" else None
+    return (
+        getattr(recipient, "client_record", None)
+        if recipient is not None and policy.is_client(recipient)
+        else None
+    )
 
 
 class EmailNotifier:

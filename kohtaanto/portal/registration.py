@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cryptography.fernet import InvalidToken
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ def identified_hetu(actor: User, stored: str) -> str:
     takes a code typed by the person, only the one their identification carried."""
     try:
         hetu = identity.decrypt(stored) if stored else ""
-    except Exception as exc:  # noqa: BLE001 - a stale or foreign token is simply not an identification
+    except InvalidToken as exc:  # a stale or foreign token is simply not an identification
         raise PermissionDenied(_("Sign in again with strong identification to register.")) from exc
     if not hetu or identity.lookup_hash(hetu) != actor.identity_hash:
         raise PermissionDenied(_("Sign in again with strong identification to register."))

@@ -10,20 +10,19 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kohtaanto.accounts.models import User
 from kohtaanto.accounts.policy import can_record_meetings, can_write_meetings
 from kohtaanto.audit.services import Reads, audit_record
 from kohtaanto.clients.models import Client, Meeting, MeetingStatus
 from kohtaanto.clients.selectors import client_get
-from kohtaanto.notifications.services import absolute_url, in_language_of, notify
 
 from .models import RESCHEDULE_REASON_MAX, RescheduleRequest
 from .selectors import own_client
-from .services import clean_text
+from .services import clean_text, tell_worker
 
 
 class RequestExists(ValidationError):
@@ -82,20 +81,15 @@ def reschedule_request(
 
 
 def _notify_worker(req: RescheduleRequest) -> None:
-    worker = req.client.responsible_worker
-    if worker is None:
-        return
-    with in_language_of(worker):  # no personal data in the mail: the link leads to it
-        notify(
-            recipient_user=worker,
-            subject=_("A client asks to move a meeting"),
-            body=_(
-                "Hello,\n\na client asks to move a meeting in Kohtaanto. See the request here:\n%(link)s\n"
-            )
-            % {"link": absolute_url(reverse("client_page", args=[req.client_id]))},
-            kind="meeting.reschedule_request",
-            key=f"reschedule:{req.pk}",
-        )
+    tell_worker(
+        req.client,
+        subject=gettext_lazy("A client asks to move a meeting"),
+        body=gettext_lazy(
+            "Hello,\n\na client asks to move a meeting in Kohtaanto. See the request here:\n%(link)s\n"
+        ),
+        kind="meeting.reschedule_request",
+        key=f"reschedule:{req.pk}",
+    )
 
 
 def reschedule_handle(

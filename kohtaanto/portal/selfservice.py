@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
@@ -26,13 +27,12 @@ from kohtaanto.clients.models import Client
 from kohtaanto.clients.selectors import client_get
 from kohtaanto.matching.filters import check_filters, passes
 from kohtaanto.matching.types import ServiceDocument
-from kohtaanto.notifications.services import absolute_url, in_language_of, notify
 from kohtaanto.referrals.matching import client_context
 
 from .models import REFERRAL_REQUEST_MAX, ReferralRequest
 from .reschedule import request_mark_handled
 from .selectors import audit_portal_read, own_client
-from .services import clean_text
+from .services import clean_text, tell_worker
 
 PAGE_SIZE = 20
 
@@ -64,18 +64,14 @@ def portal_services(*, actor: User, query: str = "", page: int = 1, request_id: 
     words = "".join(ch for ch in query if ch.isprintable()).lower().split()[:8]
     for word in words:
         qs = qs.filter(search_text__contains=word[:50])
-    eligible = _eligible(client, qs)
-    pages = max(1, -(-len(eligible) // PAGE_SIZE))
-    page = min(max(1, page), pages)
+    shown = Paginator(_eligible(client, qs), PAGE_SIZE).get_page(page)
     requested = set(
         ReferralRequest.objects.filter(client=client, handled_at__isnull=True).values_list(
             "service_id", flat=True
         )
     )
     audit_portal_read(actor, client, "catalogue.own", request_id)
-    return ServicePage(
-        eligible[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(eligible), page, pages, requested
-    )
+    return ServicePage(list(shown), shown.paginator.count, shown.number, shown.paginator.num_pages, requested)
 
 
 def portal_service(*, actor: User, service_id: int) -> tuple[Service, bool]:
@@ -114,19 +110,15 @@ def referral_request(
             )
     except IntegrityError as exc:
         raise RequestExists({"service_id": _("You have already asked for this service.")}) from exc
-    worker = client.responsible_worker
-    if worker is not None:
-        with in_language_of(worker):  # no personal data in the mail: the link leads to it
-            notify(
-                recipient_user=worker,
-                subject=_("A client asks for a referral"),
-                body=_(
-                    "Hello,\n\na client asks for a referral in Kohtaanto. See the request here:\n%(link)s\n"
-                )
-                % {"link": absolute_url(reverse("client_page", args=[client.pk]))},
-                kind="referral.request",
-                key=f"referral-request:{req.pk}",
-            )
+    tell_worker(
+        client,
+        subject=gettext_lazy("A client asks for a referral"),
+        body=gettext_lazy(
+            "Hello,\n\na client asks for a referral in Kohtaanto. See the request here:\n%(link)s\n"
+        ),
+        kind="referral.request",
+        key=f"referral-request:{req.pk}",
+    )
     return req
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -49,7 +49,8 @@ def services(request):
         page=int_param(request.GET.get("page"), 1) or 1,
         request_id=request.request_id,
     )
-    return render(request, "portal/services.html", {"page": page, "q": query})
+    context = {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""}
+    return render(request, "portal/services.html", context)
 
 
 @client_only

@@ -114,6 +114,20 @@ def network_consent_withdraw(*, actor: User, consent_id: int, request_id: str = 
 # --- Messages ----------------------------------------------------------------------------
 
 
+def tell_worker(client: Client, *, subject, body, kind: str, key: str) -> None:
+    """Tell the client's responsible worker, in their language, that a client asks for
+    something; `subject` and `body` are lazy texts, the body with a %(link)s to the client page.
+    No personal data goes in the mail: the link leads to it."""
+    worker = client.responsible_worker
+    if worker is None:
+        return
+    with in_language_of(worker):
+        link = absolute_url(reverse("client_page", args=[client.pk]))
+        notify(
+            recipient_user=worker, subject=str(subject), body=str(body) % {"link": link}, kind=kind, key=key
+        )
+
+
 def _notify_new_message(message: Message, notify_user: User | None) -> None:
     """One notification per unread run: if the recipient has not read the previous message
     from this side yet, they were told already."""

@@ -19,10 +19,10 @@ HETU_CLAIM = "national_identification_number"
 
 
 @pytest.fixture
-def suomifi(settings, monkeypatch):
+def suomifi(settings, local_http):
     provider = OIDCProvider(client_id="kohtaanto-clients").start()
     gateway = FakeSmsGateway().start()
-    client_identification(settings, monkeypatch, provider)
+    client_identification(settings, provider)
     settings.SMS_GATEWAY_URL = gateway.url
     settings.SMS_GATEWAY_USER, settings.SMS_GATEWAY_PASSWORD = gateway.user, gateway.password
     yield provider, gateway

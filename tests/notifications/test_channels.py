@@ -27,11 +27,9 @@ def gateway():
 
 
 @pytest.fixture
-def sms(gateway, settings, monkeypatch):
+def sms(gateway, settings, local_http):
     gateway.received.clear()
     gateway.fail_with = None
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
     settings.SMS_GATEWAY_URL = gateway.url
     settings.SMS_GATEWAY_USER, settings.SMS_GATEWAY_PASSWORD = gateway.user, gateway.password
     return gateway

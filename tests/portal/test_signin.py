@@ -38,10 +38,10 @@ def provider():
 
 
 @pytest.fixture
-def suomifi(provider, settings, monkeypatch):
+def suomifi(provider, settings, local_http):
     """Client identification configured for the test provider, as KOHTAANTO_CLIENT_OIDC_* would."""
     provider.reset()
-    client_identification(settings, monkeypatch, provider)
+    client_identification(settings, provider)
     return provider
 
 

@@ -34,9 +34,7 @@ def issuer():
 
 
 @pytest.fixture
-def gdpr(issuer, settings, monkeypatch):
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
+def gdpr(issuer, settings, local_http):
     settings.GDPR_API = {
         "issuer": issuer.issuer,
         "jwks": issuer.jwks_endpoint,

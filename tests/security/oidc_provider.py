@@ -186,11 +186,9 @@ def _handler_for(provider: OIDCProvider) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def client_identification(settings, monkeypatch, provider: OIDCProvider) -> None:
+def client_identification(settings, provider: OIDCProvider) -> None:
     """Kohtaanto's client identification configured for `provider`, as the
-    KOHTAANTO_CLIENT_OIDC_* variables would (tests/portal, tests/browser)."""
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
+    KOHTAANTO_CLIENT_OIDC_* variables would (tests/portal, tests/browser; with `local_http`)."""
     settings.CLIENT_OIDC = {
         **settings.CLIENT_OIDC,
         "OIDC_RP_CLIENT_ID": provider.client_id,

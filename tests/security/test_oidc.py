@@ -36,11 +36,9 @@ def provider():
 
 
 @pytest.fixture
-def oidc(provider, settings, monkeypatch):
+def oidc(provider, settings, local_http):
     """Kohtaanto configured for the test provider, as the KOHTAANTO_OIDC_* variables would."""
     provider.reset()
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
     settings.OIDC_ENABLED = True
     settings.OIDC_PROVIDER_NAME = "Helsinki-tunnistus"
     settings.OIDC_RP_CLIENT_ID = provider.client_id
