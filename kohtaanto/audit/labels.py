@@ -28,6 +28,7 @@ PURPOSE_LABELS: dict[str, Promise] = {
     "consent receipt": _("consent receipt"),
     "contact data": _("contact details"),
     "documents": _("documents the client gave"),
+    "demo: test identification": _("demo: the test identification page listed the code"),
     "data-subject access request": _("request to see one's own data"),
     "employer services": _("employer services"),
     "employment outlook (decision support)": _("employment outlook (decision support)"),

@@ -31,7 +31,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 from kohtaanto.accounts.oidc import KohtaantoOIDCBackend
-from kohtaanto.audit.services import audit_record
+from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 from kohtaanto.clients import identity
 from kohtaanto.clients.models import Client
 from kohtaanto.domain.hetu import InvalidHetu, validate_hetu
@@ -215,4 +215,11 @@ def demo_identities(limit: int = 3) -> list[tuple[str, str]]:
         .exclude(hetu_encrypted="")
         .order_by(F("user_id").desc(nulls_last=True), "id")[:limit]
     )
-    return [(identity.decrypt(c.hetu_encrypted), c.full_name) for c in rows]
+    shown = [(c.pk, identity.decrypt(c.hetu_encrypted), c.full_name) for c in rows]
+    # Even demo data is read on the record: the clients' logs show the page showed them.
+    audit_record_many(
+        actor=None,
+        entries=[AuditEntry("read", "client.hetu", pk, pk) for pk, _code, _name in shown],
+        purpose="demo: test identification",
+    )
+    return [(code, name) for _pk, code, name in shown]

@@ -158,3 +158,13 @@ def test_test_identification_exists_only_in_demo_installations(client, settings)
     assert bad.status_code == 422 and SESSION_KEY not in client.session
     good = client.post(reverse("test_identification"), {"hetu": HETU})
     assert good.status_code == 302 and User.objects.get(pk=client.session[SESSION_KEY]).role == Role.CLIENT
+
+
+def test_the_demo_codes_shown_are_read_on_the_record(client, settings):
+    from kohtaanto.audit.models import AuditEvent
+
+    settings.TEST_IDENTIFICATION = True
+    record = ClientFactory(hetu=HETU, job_search_status="active")
+    page = client.get(reverse("test_identification")).content.decode()
+    assert HETU in page
+    assert AuditEvent.objects.filter(subject_client_id=record.pk, target_type="client.hetu").exists()
