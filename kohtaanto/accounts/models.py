@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     SERVICE_PROVIDER = "service_provider", _("service provider")
     EXTERNAL_PROFESSIONAL = "external_professional", _("external professional (Kela, health services)")
     CLIENT = "client", _("client")
+    EMPLOYER_REPRESENTATIVE = "employer_representative", _("employer representative")
 
 
 def role_label(code: str) -> str:

@@ -52,6 +52,10 @@ EMPLOYER_READERS = frozenset(
 )
 EMPLOYER_WRITERS = frozenset({Role.EMPLOYER_COORDINATOR, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
 EMPLOYER_COORDINATORS = frozenset({Role.EMPLOYER_COORDINATOR})
+# Vacancies and shortlists: the coordinators, and the managers who oversee them.
+VACANCY_STAFF = frozenset({Role.EMPLOYER_COORDINATOR, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
+# People who act for an employer under a mandate (employers.models.Mandate).
+REPRESENTATIVES = frozenset({Role.EMPLOYER_REPRESENTATIVE})
 # The role of the account that a person's first strong sign-in creates (portal/signin.py).
 IDENTIFIED_PERSON = Role.CLIENT
 CASE_WORKERS = frozenset({Role.CASE_WORKER})
@@ -78,7 +82,9 @@ DASHBOARD_MANAGERS = frozenset({Role.ANALYST, Role.SERVICE_MANAGER})
 # Readers of the employment outlook: the dashboard's readers and the case workers.
 FORECAST_READERS = DASHBOARD | CASE_WORKERS
 # Roles without the staff tools (the labour-market view, the catalogue).
-OUTSIDERS = frozenset({Role.CLIENT, Role.SERVICE_PROVIDER, Role.EXTERNAL_PROFESSIONAL})
+OUTSIDERS = frozenset(
+    {Role.CLIENT, Role.SERVICE_PROVIDER, Role.EXTERNAL_PROFESSIONAL, Role.EMPLOYER_REPRESENTATIVE}
+)
 STAFF_TOOLS = frozenset(Role) - OUTSIDERS
 MARKET_READERS = CATALOGUE_READERS = STAFF_TOOLS
 

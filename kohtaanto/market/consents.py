@@ -46,12 +46,18 @@ PURPOSE_TEXT = {
         "Your target occupation and preferred area are counted in the labour-market picture "
         "(job seekers against job postings). Only totals of at least five people are shown."
     ),
+    Purpose.EMPLOYER_MATCHING: gettext_lazy(
+        "Employer coordinators may compare the chosen profile fields with employers' vacancies. "
+        "They see you only under a code; an employer learns who you are only after you accept "
+        "an introduction, and then sees the chosen fields."
+    ),
 }
 PURPOSE_CATEGORY = {
     Purpose.JOB_MATCHING: ["Core Function", "Personalized Experience"],
     Purpose.EDUCATION_MATCHING: ["Core Function", "Personalized Experience"],
     Purpose.SHARING_WITH_WORKER: ["Core Function"],
     Purpose.MARKET_STATISTICS: ["Improve Performance"],
+    Purpose.EMPLOYER_MATCHING: ["Core Function"],
 }
 DEFAULT_CONTROLLER = {
     "piiController": "Helsingin kaupunki / City of Helsinki",

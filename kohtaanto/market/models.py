@@ -37,6 +37,7 @@ class Purpose(models.TextChoices):
     EDUCATION_MATCHING = "education_matching", _("matching my profile with education")
     SHARING_WITH_WORKER = "profile_sharing_with_worker", _("showing my profile to my employment worker")
     MARKET_STATISTICS = "market_statistics", _("counting my occupation in labour-market statistics")
+    EMPLOYER_MATCHING = "employer_matching", _("matching my profile to employers' vacancies")
 
 
 class Profile(models.Model):
