@@ -116,6 +116,12 @@ def _register_routers() -> None:
     from kohtaanto.clients.intake_api import router as intake_router
     from kohtaanto.clients.session_api import router as sessions_router
     from kohtaanto.employers.api import router as employers_router
+    from kohtaanto.employers.event_api import client_router as client_events_router
+    from kohtaanto.employers.event_api import portal_router as portal_events_router
+    from kohtaanto.employers.event_api import router as events_router
+    from kohtaanto.employers.vacancy_api import client_router as introductions_router
+    from kohtaanto.employers.vacancy_api import portal_router as portal_introductions_router
+    from kohtaanto.employers.vacancy_api import router as vacancies_router
     from kohtaanto.insights.api import router as insights_router
     from kohtaanto.jobs.api import router as jobs_router
     from kohtaanto.market.api import router as market_router
@@ -155,6 +161,12 @@ def _register_routers() -> None:
     api.add_router("/insights", insights_router)
     api.add_router("/market", market_router)
     api.add_router("/employers", employers_router)
+    api.add_router("/events", events_router)
+    api.add_router("/portal", portal_events_router)
+    api.add_router("/clients", client_events_router)
+    api.add_router("/vacancies", vacancies_router)
+    api.add_router("/portal", portal_introductions_router)
+    api.add_router("/clients", introductions_router)
 
 
 _register_routers()

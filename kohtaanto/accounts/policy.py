@@ -56,6 +56,10 @@ EMPLOYER_COORDINATORS = frozenset({Role.EMPLOYER_COORDINATOR})
 VACANCY_STAFF = frozenset({Role.EMPLOYER_COORDINATOR, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
 # People who act for an employer under a mandate (employers.models.Mandate).
 REPRESENTATIVES = frozenset({Role.EMPLOYER_REPRESENTATIVE})
+# Recruitment events: the employer writers organise their own area's events; who registered
+# is seen only by the staff of the event's area (administrators work for no area).
+EVENT_ORGANISERS = EMPLOYER_WRITERS
+EVENT_PARTICIPANT_READERS = EMPLOYER_WRITERS - ADMINISTRATORS
 # The role of the account that a person's first strong sign-in creates (portal/signin.py).
 IDENTIFIED_PERSON = Role.CLIENT
 CASE_WORKERS = frozenset({Role.CASE_WORKER})
@@ -259,8 +263,12 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("portal_contact", _("My contact details"), CLIENTS),
     MenuItem("market_portal_profile", _("My profile"), CLIENTS),
     MenuItem("portal_offers", _("Job offers and applications"), CLIENTS),
+    MenuItem("portal_introductions", _("Introductions to employers"), CLIENTS),
+    MenuItem("portal_events", _("Recruitment events"), CLIENTS),
     MenuItem("market_view", _("Labour market"), MARKET_READERS),
     MenuItem("employer_list", _("Employers"), EMPLOYER_READERS),
+    MenuItem("vacancy_pipeline", _("Vacancies"), EMPLOYER_READERS | REPRESENTATIVES),
+    MenuItem("event_list", _("Recruitment events"), EVENT_ORGANISERS),
     MenuItem("my_access_log", _("Who has processed my data"), CLIENTS),
     MenuItem("catalogue_mine", _("My services"), PROVIDERS),
     MenuItem("referrals_incoming", _("Incoming referrals"), PROVIDERS),
@@ -305,6 +313,7 @@ HOMES: tuple[tuple[frozenset, str], ...] = (
     (CASE_WORKERS, "worklist"),
     (CLIENTS, "portal_home"),
     (EMPLOYER_COORDINATORS, "employer_list"),
+    (REPRESENTATIVES, "vacancy_pipeline"),
 )
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from kohtaanto.accounts import policy
 from kohtaanto.web.forms import add_service_errors, date_field, int_param
 
-from . import selectors, services
+from . import selectors, services, vacancy_selectors
 from .models import InteractionKind
 
 
@@ -81,5 +81,7 @@ def employer_detail(request, employer_id: int):
         "contacts": employer.contacts.all(),
         "interactions": employer.interactions.select_related("recorded_by")[:100],
         "form": form if can_write else None,
+        "vacancies": vacancy_selectors.vacancies(request.user, employer_id=employer.pk)[:50],
+        "can_add_vacancy": policy.has_role(request.user, policy.VACANCY_STAFF),
     }
     return render(request, "employers/detail.html", context, status=422 if form.errors else 200)

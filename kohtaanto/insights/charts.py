@@ -225,6 +225,14 @@ def section_charts(section, actor, norm: int) -> list[Chart]:
             )
             out.append(bars(df, "value", "fnr", share=True, title=_("False negative rate by group"),
                             value_title=_("false negative rate"), table="forecast_fairness"))  # fmt: skip
+    elif section.slug == "employers" and "employer_filled_by_industry" in f:
+        out.append(bars(f["employer_filled_by_industry"], "industry_name", "median_days_to_fill",
+                        title=_("Median days to fill a vacancy by industry"), value_title=_("days"),
+                        table="employer_filled_by_industry"))  # fmt: skip
+        if "employer_hires_by_industry" in f:
+            out.append(bars(f["employer_hires_by_industry"], "industry_name", "share_long_term", share=True,
+                            title=_("Share of hires who were long-term unemployed, by industry"),
+                            value_title=_("share long-term unemployed"), table="employer_hires_by_industry"))  # fmt: skip
     elif section.slug == "impact" and "service_impact" in f:
         df = f["service_impact"].filter(pl.col("controls") == "no_service")
         # xgettext:no-python-format

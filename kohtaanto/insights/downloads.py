@@ -44,6 +44,14 @@ def notes(spec: Spec, refresh: Refresh | None) -> list[str]:
     ]
     if spec.section == "paths":
         out.append(_("Descriptive: sequences that preceded outcomes, not the effects of services."))
+    if spec.section == "employers":
+        out.append(
+            _(
+                "Live figures over the last 12 months. Time to fill runs from the vacancy's creation to its "
+                "move into filled; a hire of a long-term unemployed person is one whose job search had lasted "
+                "12 months or more when the employment started."
+            )
+        )
     if spec.section == "impact":
         out.append(
             _(

@@ -32,6 +32,15 @@ SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
     "paths": (_("Successful paths"), ("path_variants", "path_transitions", "time_to_outcome")),
     "forecast": (_("Employment forecast"), ("forecast_fairness", "forecast_calibration")),
     "impact": (_("Impact of services"), ("service_impact",)),
+    "employers": (
+        _("Employer services"),
+        (
+            "employer_filled_by_industry",
+            "employer_hires_by_industry",
+            "employer_filled_by_coordinator",
+            "employer_hires_by_coordinator",
+        ),
+    ),
 }
 # Page filters: a code column whose value narrows every table of the section that has it.
 FILTERS = {"overview": "measure", "paths": "segment"}

@@ -12,7 +12,9 @@ segment, and the municipality-wide service tables (bottlenecks, impact, forecast
 service managers and analysts see everything at aggregate level; case workers see only the
 forecast's quality tables (the group error rates of the outlook they are shown). Worker
 rows carry pseudonyms except for team leaders and service managers, who see the names of
-their own staff. Per-client forecasts are never a table here.
+their own staff. Per-client forecasts are never a table here. The employer services'
+tables (`employer_figures`) are live like the feedback scores; their coordinators follow
+the same rule as the case workers.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from kohtaanto.analytics.disclosure import suppress
 from kohtaanto.analytics.extract import pseudonym
 from kohtaanto.analytics.paths import LABEL as PATHS_LABEL
 
+from . import employer_figures as employers
 from .models import Refresh, RefreshStatus
 
 THRESHOLD = 5
@@ -65,6 +68,15 @@ MONTH_END = C("month_end", _("month end"), "month")
 SEGMENT = C("segment", _("segment"), "code")
 TEAM, UNIT = C("team", _("team")), C("service_unit", _("service unit"))
 LABEL = C("label", _("note"), "note")  # "descriptive: ...": in the files, a banner on the page
+# Employer services: the TOL 2008 section letter is text (a code label would read "F" as women).
+INDUSTRY, INDUSTRY_NAME = C("industry", _("industry")), C("industry_name", _("industry name"))
+COORDINATOR = C("worker", _("coordinator"))
+FILLED = (
+    C("n_filled", _("vacancies filled"), "count"),
+    C("median_days_to_fill", _("median days to fill"), "num"),
+)
+HIRES = (C("n_hires", _("hires"), "count"), C("n_hires_long_term", _("hires of long-term unemployed"), "count"),
+         C("share_long_term", _("share long-term unemployed"), "share"))  # fmt: skip
 SPECS: dict[str, Spec] = {
     s.name: s
     for s in (
@@ -160,6 +172,18 @@ SPECS: dict[str, Spec] = {
               C("warnings", _("warnings"))),
              counts=("n_treated", "n_control"),
              derived=("estimate", "ci_low", "ci_high", "naive_difference", "e_value_ci"), computed="method"),
+        Spec(employers.FILLED_BY_INDUSTRY, _("Vacancies filled in the last 12 months by industry (TOL 2008)"),
+             "employers", (INDUSTRY, INDUSTRY_NAME, *FILLED), counts=("n_filled",),
+             derived=("median_days_to_fill",), live=True),
+        Spec(employers.HIRES_BY_INDUSTRY, _("Hires in the last 12 months by industry (TOL 2008)"), "employers",
+             (INDUSTRY, INDUSTRY_NAME, *HIRES), counts=("n_hires", "n_hires_long_term"),
+             derived=("share_long_term",), live=True),
+        Spec(employers.FILLED_BY_COORDINATOR, _("Vacancies filled in the last 12 months by coordinator"),
+             "employers", (COORDINATOR, TEAM, *FILLED), counts=("n_filled",),
+             derived=("median_days_to_fill",), team="team", live=True),
+        Spec(employers.HIRES_BY_COORDINATOR, _("Hires in the last 12 months by coordinator"), "employers",
+             (COORDINATOR, TEAM, *HIRES), counts=("n_hires", "n_hires_long_term"),
+             derived=("share_long_term",), team="team", live=True),
     )
 }  # fmt: skip
 
@@ -211,11 +235,13 @@ def _segments_from_teams(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _worker_names(actor: User, df: pl.DataFrame, key: bytes) -> pl.DataFrame:
+def _worker_names(
+    actor: User, df: pl.DataFrame, key: bytes, roles: frozenset = policy.CASE_WORKERS
+) -> pl.DataFrame:
     """Pseudonyms for analysts; names of their own staff for team leaders and managers."""
     names: dict[str, str] = {}
     if policy.is_supervisor(actor):
-        staff = User.objects.filter(role__in=policy.CASE_WORKERS)
+        staff = User.objects.filter(role__in=roles)
         staff = (
             staff.filter(team_id=actor.team_id)
             if policy.is_team_leader(actor)
@@ -247,7 +273,9 @@ def _evidence(df: pl.DataFrame) -> pl.DataFrame:
     return df.join(verdicts, on="service_id", how="left", maintain_order="left")
 
 
-def _source(name: str, refresh: Refresh | None, actor: User) -> pl.DataFrame | None:
+def _source(name: str, refresh: Refresh | None, actor: User, key: bytes) -> pl.DataFrame | None:
+    if name in employers.TABLES:
+        return employers.employer_table(name, key)
     if name == "clients_by_segment":
         base = read_result(refresh, "clients_over_time")
         return None if base is None else _segments_from_teams(base)
@@ -283,7 +311,11 @@ def published(
         return None
     if not spec.live and refresh is None:
         refresh = latest_refresh()
-    df = _source(name, refresh, actor)
+    if key is None:
+        from .services import pseudonym_key
+
+        key = pseudonym_key()
+    df = _source(name, refresh, actor, key)
     if df is None:
         return None
     df = _scope(actor, spec, df)
@@ -294,9 +326,9 @@ def published(
              for c in spec.counts if c in df.columns]
         )  # fmt: skip
     if name == "caseloads":
-        from .services import pseudonym_key
-
-        df = _worker_names(actor, df, key or pseudonym_key())
+        df = _worker_names(actor, df, key)
+    elif name in (employers.FILLED_BY_COORDINATOR, employers.HIRES_BY_COORDINATOR):
+        df = _worker_names(actor, df, key, policy.EMPLOYER_COORDINATORS)
     df = guard(df, spec)
     if name == "service_impact":
         df = _evidence(df)

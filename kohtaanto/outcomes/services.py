@@ -149,6 +149,45 @@ def employment_record(
     request_id: str = "",
 ) -> Employment:
     """Record a job the client got; it is the period's outcome when the period ends employed."""
+    with transaction.atomic():
+        client = _client_for_write(actor=actor, client_id=client_id, request_id=request_id)
+        return employment_add(
+            actor=actor,
+            client=client,
+            employer_name=employer_name,
+            start=start,
+            weekly_hours=weekly_hours,
+            business_id=business_id,
+            end=end,
+            working_time=working_time,
+            contract=contract,
+            subsidised=subsidised,
+            occupation_uri=occupation_uri,
+            occupation_label=occupation_label,
+            request_id=request_id,
+        )
+
+
+def employment_add(
+    *,
+    actor: User,
+    client: Client,
+    employer_name: str,
+    start: date,
+    weekly_hours: Decimal,
+    business_id: str = "",
+    end: date | None = None,
+    working_time: str = Employment.WorkingTime.FULL_TIME,
+    contract: str = Employment.Contract.PERMANENT,
+    subsidised: bool = False,
+    occupation_uri: str = "",
+    occupation_label: str = "",
+    purpose: str = PURPOSE,
+    request_id: str = "",
+) -> Employment:
+    """Validate and save an employment of `client`, audited. The caller has checked that the
+    actor may record it: `employment_record` by the client's team, or a hire on a vacancy
+    (employers.vacancy_services) by the employer's coordinator or representative."""
     errors: dict[str, str] = {}
     employer_name = (employer_name or "").strip()
     if not employer_name:
@@ -172,10 +211,9 @@ def employment_record(
         errors["working_time"] = _("Choose full-time or part-time.")
     if contract not in Employment.Contract.values:
         errors["contract"] = _("Choose permanent or fixed-term.")
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
-        client = _client_for_write(actor=actor, client_id=client_id, request_id=request_id)
-        if errors:
-            raise ValidationError(errors)
         employment = Employment.objects.create(
             client=client,
             period=current_period(client),
@@ -198,7 +236,7 @@ def employment_record(
             target_type="client.employment",
             target_id=employment.pk,
             subject_client_id=client.pk,
-            purpose=PURPOSE,
+            purpose=purpose,
             request_id=request_id,
         )
     return employment

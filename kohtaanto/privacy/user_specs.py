@@ -19,6 +19,10 @@ USER_SIDE = {
     "insights.Refresh": "who refreshed the dashboard: staff only",
     "employers.Employer": "the employer's responsible coordinator: staff only",
     "employers.Interaction": "who recorded a contact with an employer: staff only",
+    "employers.Mandate": "an employer representative's mandate: no client data",
+    "employers.Vacancy": "who entered a vacancy: staff or the employer's representative",
+    "employers.StageChange": "who moved a vacancy between stages: staff or representative",
+    "employers.RecruitmentEvent": "the event's organiser: staff only",
 }
 
 

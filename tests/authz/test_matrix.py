@@ -21,6 +21,9 @@ from kohtaanto.accounts.models import Role
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.catalogue.models import Service
 from kohtaanto.clients.models import AccessGrant, NetworkMember
+from kohtaanto.employers.models import Candidate, Employer, Mandate, Vacancy
+from kohtaanto.market.models import JobPosting, Purpose
+from kohtaanto.organisation.models import Municipality
 from kohtaanto.portal.models import ReferralRequest, RescheduleRequest
 from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
@@ -60,6 +63,18 @@ MARKET_STAFF = {"case_worker", "team_leader"}
 EMPLOYER_WRITERS = {"employer_coordinator", "service_manager", "administrator"}
 EMPLOYER_READERS = {"own": EMPLOYER_WRITERS | {"case_worker", "team_leader"}}
 MARKET_CLIENT = {"own": MARKET_STAFF, "foreign": set()}
+# Vacancies (issue 14): "own" is employer A's vacancy in the world's area, whose
+# representative holds a mandate; "foreign" is employer B's in another area.
+REP = "employer_representative"
+VACANCY_READERS = {"own": EMPLOYER_READERS["own"] | {REP}, "foreign": {"administrator"}}
+VACANCY_EDITORS = {"own": EMPLOYER_WRITERS | {REP}, "foreign": {"administrator"}}
+SHORTLISTERS = {"own": {"employer_coordinator", "service_manager"}, "foreign": set()}
+CLIENT_TEAM = {"own": {"case_worker", "team_leader"}, "foreign": set()}
+# Recruitment events: "own" is an event of the world's area (the coordinator's and the
+# service manager's), "foreign" one of another area; who registered only for the area's staff.
+EVENT_MAKERS = {"employer_coordinator", "service_manager"}
+EVENT_STAFF = {"own": EMPLOYER_WRITERS, "foreign": {"administrator"}}
+EVENT_AREA = {"own": EVENT_MAKERS, "foreign": set()}
 CATALOGUE_READERS = CATALOGUE_STAFF | {"service_provider"}
 CATALOGUE_EDITORS = {"own": MODERATORS | {"service_provider"}, "foreign": MODERATORS}
 
@@ -106,7 +121,63 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/api/v1/employers/{employer_id}"): EMPLOYER_READERS,
     ("PUT", "/api/v1/employers/{employer_id}"): {"own": EMPLOYER_WRITERS},
     ("GET", "/api/v1/employers/{employer_id}/interactions"): EMPLOYER_READERS,
+    ("GET", "/employers/vacancies/"): {"own": VACANCY_READERS["own"]},
+    ("GET", "/employers/vacancies/new/"): {"own": EMPLOYER_WRITERS | {REP}},
+    ("POST", "/employers/vacancies/new/"): {"own": EMPLOYER_WRITERS | {REP}},
+    ("GET", "/employers/vacancies/suggest/"): {"own": EMPLOYER_WRITERS | {REP}},
+    ("GET", "/employers/vacancies/<int:vacancy_id>/"): VACANCY_READERS,
+    ("GET", "/employers/vacancies/<int:vacancy_id>/edit/"): VACANCY_EDITORS,
+    ("POST", "/employers/vacancies/<int:vacancy_id>/edit/"): VACANCY_EDITORS,
+    ("POST", "/employers/vacancies/<int:vacancy_id>/stage/"): VACANCY_EDITORS,
+    ("POST", "/employers/vacancies/<int:vacancy_id>/shortlist/"): SHORTLISTERS,
+    ("POST", "/employers/vacancies/<int:vacancy_id>/candidates/<int:candidate_id>/ask/"): SHORTLISTERS,
+    (
+        "POST",
+        "/employers/vacancies/<int:vacancy_id>/candidates/<int:candidate_id>/progress/",
+    ): VACANCY_EDITORS,
+    ("GET", "/portal/introductions/"): {"own": {"client"}},
+    ("POST", "/portal/introductions/<int:candidate_id>/"): {"own": {"client"}},
+    ("GET", "/clients/<int:client_id>/introductions/"): CLIENT_TEAM,
+    ("POST", "/clients/<int:client_id>/introductions/<int:candidate_id>/"): CLIENT_TEAM,
+    ("GET", "/api/v1/vacancies"): {"own": VACANCY_READERS["own"]},
+    ("POST", "/api/v1/vacancies"): {"own": EMPLOYER_WRITERS | {REP}},
+    ("GET", "/api/v1/vacancies/suggestions"): {"own": EMPLOYER_WRITERS | {REP}},
+    ("GET", "/api/v1/vacancies/{vacancy_id}"): VACANCY_READERS,
+    ("PUT", "/api/v1/vacancies/{vacancy_id}"): VACANCY_EDITORS,
+    ("POST", "/api/v1/vacancies/{vacancy_id}/stage"): VACANCY_EDITORS,
+    ("POST", "/api/v1/vacancies/{vacancy_id}/shortlist"): SHORTLISTERS,
+    ("GET", "/api/v1/vacancies/{vacancy_id}/shortlist"): SHORTLISTERS,
+    ("POST", "/api/v1/vacancies/{vacancy_id}/candidates/{candidate_id}/ask"): SHORTLISTERS,
+    ("GET", "/api/v1/vacancies/{vacancy_id}/candidates"): VACANCY_EDITORS,
+    ("POST", "/api/v1/vacancies/{vacancy_id}/candidates/{candidate_id}/progress"): VACANCY_EDITORS,
+    ("GET", "/api/v1/portal/introductions"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/introductions/{candidate_id}"): {"own": {"client"}},
+    ("GET", "/api/v1/clients/{client_id}/introductions"): CLIENT_TEAM,
+    ("POST", "/api/v1/clients/{client_id}/introductions/{candidate_id}"): CLIENT_TEAM,
     ("POST", "/api/v1/employers/{employer_id}/interactions"): {"own": EMPLOYER_WRITERS},
+    ("GET", "/employers/events/"): {"own": EMPLOYER_WRITERS},
+    ("POST", "/employers/events/"): {"own": EVENT_MAKERS},
+    ("GET", "/employers/events/<int:event_id>/"): EVENT_STAFF,
+    ("POST", "/employers/events/<int:event_id>/"): EVENT_STAFF,
+    ("POST", "/employers/events/<int:event_id>/attendance/"): EVENT_AREA,
+    ("GET", "/portal/events/"): {"own": {"client"}},
+    ("POST", "/portal/events/<int:event_id>/register/"): {"own": {"client"}},
+    ("POST", "/portal/events/<int:event_id>/cancel/"): {"own": {"client"}},
+    ("GET", "/clients/<int:client_id>/events/"): CLIENT_TEAM,
+    ("POST", "/clients/<int:client_id>/events/<int:event_id>/register/"): CLIENT_TEAM,
+    ("POST", "/clients/<int:client_id>/events/<int:event_id>/cancel/"): CLIENT_TEAM,
+    ("GET", "/api/v1/events"): {"own": EMPLOYER_WRITERS},
+    ("POST", "/api/v1/events"): {"own": EVENT_MAKERS},
+    ("GET", "/api/v1/events/{event_id}"): EVENT_STAFF,
+    ("PUT", "/api/v1/events/{event_id}"): EVENT_STAFF,
+    ("GET", "/api/v1/events/{event_id}/participants"): EVENT_AREA,
+    ("POST", "/api/v1/events/{event_id}/attendance"): EVENT_AREA,
+    ("GET", "/api/v1/portal/events"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/events/{event_id}/registration"): {"own": {"client"}},
+    ("DELETE", "/api/v1/portal/events/{event_id}/registration"): {"own": {"client"}},
+    ("GET", "/api/v1/clients/{client_id}/events"): CLIENT_TEAM,
+    ("POST", "/api/v1/clients/{client_id}/events/{event_id}/registration"): CLIENT_TEAM,
+    ("DELETE", "/api/v1/clients/{client_id}/events/{event_id}/registration"): CLIENT_TEAM,
     # Self-service: the catalogue as the client may use it, requests and documents.
     ("GET", "/portal/services/"): {"own": {"client"}},
     ("GET", "/portal/services/<int:service_id>/"): {"own": {"client"}},
@@ -363,6 +434,7 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/insights/paths/"): {"own": DASHBOARD},
     ("GET", "/insights/forecast/"): {"own": DASHBOARD | {"case_worker"}},
     ("GET", "/insights/impact/"): {"own": DASHBOARD},
+    ("GET", "/insights/employer-services/"): {"own": DASHBOARD},
     ("GET", "/insights/export/"): {"own": DASHBOARD | {"case_worker"}},
     ("POST", "/insights/refresh/"): {"own": {"analyst", "service_manager"}},
     ("GET", "/api/v1/insights/tables"): {"own": DASHBOARD | {"case_worker"}},
@@ -457,9 +529,12 @@ def _build_world():
         "team_leader": UserFactory(team=team_a, role=Role.TEAM_LEADER),
         "service_manager": UserFactory(team=None, unit=team_a.unit, role=Role.SERVICE_MANAGER),
     }
+    # The employer coordinator works for team A's employment area (vacancies, shortlists).
+    users["employer_coordinator"] = UserFactory(role=Role.EMPLOYER_COORDINATOR, team=None, unit=team_a.unit)
     for role in ROLES:
         if role not in users and role != ANON:
             users[role] = UserFactory(role=role, team=None, unit=None, is_staff=role == Role.ADMINISTRATOR)
+    Mandate.objects.create(user=users[REP], employer=_employer(), valid_from=dt.date(2020, 1, 1))
     # Ended long ago, so that erasure is allowed and the DELETE (a dry run) answers 204.
     own = ClientFactory(
         responsible_worker=users["case_worker"],
@@ -501,10 +576,34 @@ APPLICATION_FORM = {"a-applied_on": TODAY, "a-employer_name": "Oy Ab", "a-job_ti
 SESSION = {"date": TODAY, "kind": "assessment", "channel": "in_person", "summary": "x"}
 # Well-formed bodies, so that the outcome shows the permission check, not input validation.
 EMPLOYER = {"business_id": "0112038-9", "name": "Matrix Oy"}
+# A real occupation of the shipped ESCO release, so no title needs a suggestion.
+NURSE = "http://data.europa.eu/esco/occupation/18e14e61-495b-44cc-a7c6-df4c625934ba"
+VACANCY = {"title": "Erikoissairaanhoitaja", "occupation_uri": NURSE, "municipality": "091"}
+NEXT_WEEK = dt.date.today() + dt.timedelta(days=7)
+EVENT = {"title": "Rekrytointitapahtuma", "starts_at": f"{NEXT_WEEK.isoformat()}T10:00:00", "capacity": 50}
+EVENT_FORM = {
+    "title": "Rekrytointitapahtuma",
+    "date": NEXT_WEEK.isoformat(),
+    "time": "10:00",
+    "capacity": "50",
+}
 BODIES = {
+    ("POST", "/api/v1/vacancies"): {**VACANCY, "employer_id": "A"},
+    ("PUT", "/api/v1/vacancies/{vacancy_id}"): VACANCY,
+    ("POST", "/api/v1/vacancies/{vacancy_id}/stage"): {"stage": "searching"},
+    ("POST", "/employers/vacancies/<int:vacancy_id>/stage/"): {"stage": "searching"},
+    ("POST", "/api/v1/vacancies/{vacancy_id}/shortlist"): {"top": 5},
+    ("POST", "/api/v1/vacancies/{vacancy_id}/candidates/{candidate_id}/progress"): {"status": "interview"},
+    ("POST", "/api/v1/portal/introductions/{candidate_id}"): {"accept": False},
+    ("POST", "/api/v1/clients/{client_id}/introductions/{candidate_id}"): {"accept": False},
     ("POST", "/api/v1/employers"): {"business_id": "2617416-4", "name": "Uusi Oy"},
     ("PUT", "/api/v1/employers/{employer_id}"): EMPLOYER,
     ("POST", "/api/v1/employers/{employer_id}/interactions"): {"kind": "call", "date": "2026-01-15"},
+    ("POST", "/api/v1/events"): EVENT,
+    ("PUT", "/api/v1/events/{event_id}"): EVENT,
+    ("POST", "/api/v1/events/{event_id}/attendance"): {"marks": []},
+    ("POST", "/employers/events/"): EVENT_FORM,
+    ("POST", "/employers/events/<int:event_id>/"): EVENT_FORM,
     ("POST", "/api/v1/clients/{client_id}/access"): {"reason": "supervision"},
     **MATRIX_BODIES,
     **PORTAL_BODIES,
@@ -575,6 +674,48 @@ def _employer():
     return Employer.objects.get_or_create(business_id="0112038-9", defaults={"name": "Matrix Oy"})[0]
 
 
+def _vacancy_for(target):
+    """Employer A's vacancy in the own client's area; employer B's in another area."""
+    own = target.user_id is not None
+    if own:
+        employer, area = _employer(), target.unit.municipality
+    else:
+        employer = Employer.objects.get_or_create(business_id="1572860-0", defaults={"name": "Toinen Oy"})[0]
+        area = Municipality.objects.get_or_create(code="049", defaults={"name": "Espoo"})[0]
+    posting = JobPosting.objects.get_or_create(
+        source="matrix",
+        external_id=f"vacancy-{employer.pk}",
+        defaults={"title": "Työ", "occupation_uri": NURSE},
+    )[0]
+    vacancy = Vacancy.objects.get_or_create(
+        employer=employer, area=area, defaults={"title": "Työ", "occupation_uri": NURSE, "posting": posting}
+    )[0]
+    return vacancy
+
+
+def _candidate_for(vacancy, target):
+    from tests.market.factories import grant
+
+    grant(target, Purpose.EMPLOYER_MATCHING)
+    return Candidate.objects.get_or_create(
+        vacancy=vacancy, client=target, defaults={"ref": "K-MATRIX", "score": 0.5, "status": "asked"}
+    )[0]
+
+
+def _event_for(target):
+    """An upcoming event of the own client's area; one of another area for the foreign."""
+    from kohtaanto.employers.models import RecruitmentEvent
+
+    if target.user_id is not None:
+        area = target.unit.municipality
+    else:
+        area = Municipality.objects.get_or_create(code="049", defaults={"name": "Espoo"})[0]
+    starts = timezone.now() + dt.timedelta(days=7)
+    return RecruitmentEvent.objects.get_or_create(
+        area=area, defaults={"title": "Tapahtuma", "starts_at": starts}
+    )[0]
+
+
 def _document_of(target):
     from kohtaanto.portal.documents import encrypt
     from kohtaanto.portal.models import ClientDocument
@@ -620,6 +761,17 @@ def _request(client, method: str, route: str, target, worker, service=None):
         path = re.sub(r"<int:request_pk>|\{request_pk\}", str(wish.pk), path)
     if "employer_id" in route:  # an employer of the register, so only the role decides
         path = re.sub(r"<int:employer_id>|\{employer_id\}", str(_employer().pk), path)
+    if "vacancy_id" in route or "candidate_id" in route:  # employer A's (own) or B's (foreign)
+        vacancy = _vacancy_for(target)
+        path = re.sub(r"<int:vacancy_id>|\{vacancy_id\}", str(vacancy.pk), path)
+        if "candidate_id" in route:
+            candidate = _candidate_for(vacancy, target)
+            path = re.sub(r"<int:candidate_id>|\{candidate_id\}", str(candidate.pk), path)
+    if "event_id" in route:  # an upcoming event of the target's area (own) or another (foreign)
+        event = _event_for(target)
+        path = re.sub(r"<int:event_id>|\{event_id\}", str(event.pk), path)
+        if method == "DELETE" or route.endswith("/cancel/"):  # the target's registration to cancel
+            event.registrations.get_or_create(client=target)
     if "document_id" in route:  # a document of the target's
         path = re.sub(r"<int:document_id>|\{document_id\}", str(_document_of(target).pk), path)
     if "meeting_id" in route:  # a held meeting of the target, to give feedback on
@@ -638,6 +790,8 @@ def _request(client, method: str, route: str, target, worker, service=None):
         body = BODIES[(method, route)]
         if route == "/referrals/<int:referral_id>/step/":  # the worker's form names the client
             body = {**body, "client_id": target.pk}
+        if body.get("employer_id") == "A":  # the representative's employer
+            body = {**body, "employer_id": _employer().pk}
         if route.startswith("/api/"):
             return client.generic(method, path, json.dumps(body), content_type="application/json")
         return client.post(path, body)

@@ -182,6 +182,24 @@ MAKERS = {
     "referrals.MatchFeedback": lambda c, w, v: apps.get_model("referrals", "MatchFeedback").objects.create(
         client=c, service=_service(), action="dismiss", created_by=w, **v
     ),
+    "employers.Candidate": lambda c, w, v: apps.get_model("employers", "Candidate").objects.create(
+        vacancy=apps.get_model("employers", "Vacancy").objects.create(
+            employer=apps.get_model("employers", "Employer").objects.create(
+                business_id="0112038-9", name="X"
+            ),
+            area=c.municipality,
+            title="Työ",
+        ),
+        client=c,
+        ref="K-GDPR",
+        score=0.5,
+        **v,
+    ),
+    "employers.EventRegistration": lambda c, w, v: (
+        apps.get_model("employers", "RecruitmentEvent")
+        .objects.create(area=c.municipality, title="Tapahtuma", starts_at=timezone.now(), organiser=w)
+        .registrations.create(client=c, registered_by=w, **v)
+    ),
 }
 
 

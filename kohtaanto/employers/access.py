@@ -1,0 +1,65 @@
+"""Who may see and change which vacancies: representatives through their mandates, employer
+staff through their employment area. Every vacancy read and write starts here."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
+
+from .models import Mandate, Vacancy
+
+NOTHING = Q(pk__in=[])
+
+
+def mandated_employers(user: User) -> list[int]:
+    """The employers `user` acts for under a mandate in force today."""
+    today = timezone.localdate()
+    return list(
+        Mandate.objects.filter(user=user, revoked_at__isnull=True, valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values_list("employer_id", flat=True)
+    )
+
+
+def area_of(user: User) -> int | None:
+    """The employment area (municipality) a staff member works for: their unit's or team's."""
+    if user.unit is not None:
+        return user.unit.municipality_id
+    if user.team is not None:
+        return user.team.unit.municipality_id
+    return None
+
+
+def vacancy_scope(actor: User) -> Q:
+    """Vacancies `actor` may read: a representative their employers'; employer staff all of
+    the register's (administrators: all; others: their area's)."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return NOTHING
+    if policy.has_role(actor, policy.REPRESENTATIVES):
+        return Q(employer_id__in=mandated_employers(actor))
+    if policy.is_administrator(actor):
+        return Q()
+    if policy.has_role(actor, policy.EMPLOYER_READERS):
+        area = area_of(actor)
+        return Q(area_id=area) if area else NOTHING
+    return NOTHING
+
+
+def can_edit(actor: User, vacancy: Vacancy) -> bool:
+    """The employer's representative, or employer staff of the vacancy's area."""
+    if policy.has_role(actor, policy.REPRESENTATIVES):
+        return vacancy.employer_id in mandated_employers(actor)
+    if policy.is_administrator(actor):
+        return True
+    return policy.has_role(actor, policy.VACANCY_STAFF) and area_of(actor) == vacancy.area_id
+
+
+def can_shortlist(actor: User, vacancy: Vacancy) -> bool:
+    """Only employer staff of the vacancy's area see and make its pseudonymous shortlist."""
+    if not policy.has_role(actor, policy.VACANCY_STAFF):
+        return False
+    area = area_of(actor)
+    return area is not None and area == vacancy.area_id
