@@ -237,6 +237,13 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["-score", "id"]
+
+    @property
+    def factors(self) -> list[tuple[str, float]]:
+        """The breakdown with each factor's name, as job matching shows it."""
+        from kohtaanto.market.reference import FACTOR_NAMES
+
+        return [(str(FACTOR_NAMES.get(k, k)), v) for k, v in self.breakdown.items()]
         constraints = [
             models.UniqueConstraint(fields=["vacancy", "client"], name="candidate_once"),
             models.UniqueConstraint(fields=["vacancy", "ref"], name="candidate_ref_once"),

@@ -17,6 +17,7 @@ from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import AuditEntry, audit_record_many
 from kohtaanto.market import consents
+from kohtaanto.market.display import entry_text
 from kohtaanto.market.models import FIELD_NAMES, Purpose
 
 from . import access
@@ -116,8 +117,14 @@ class Introduced:
     profile: dict[str, object]  # consented profile field -> value
 
     @property
-    def labelled(self) -> list[tuple[str, object]]:
-        return [(str(FIELD_NAMES[f]), value) for f, value in self.profile.items()]
+    def labelled(self) -> list[tuple[str, str]]:
+        """Each consented field as one line, worded as on the profile pages."""
+        out = []
+        for f, value in self.profile.items():
+            if f == "preferences" or not isinstance(value, list):
+                continue  # areas and working time are shown by the vacancy's own terms
+            out.append((str(FIELD_NAMES[f]), "; ".join(entry_text(f, item) for item in value) or "–"))
+        return out
 
 
 def introduced(actor: User, vacancy: Vacancy, *, request_id: str = "") -> list[Introduced]:

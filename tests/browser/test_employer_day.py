@@ -30,6 +30,7 @@ def world(transactional_db, esco):
     from tests.employers.vacancy_world import build
 
     w = build()
+    _earlier_hires(w, 4)
     for user, name in (
         (w.rep_a, "edustaja"),
         (w.coordinator, "koordinaattori"),
@@ -40,6 +41,38 @@ def world(transactional_db, esco):
     return w
 
 
+def _earlier_hires(w, n: int) -> None:
+    """Hires of the employer's earlier vacancies this year, so that the new one makes the
+    industry's hire count five: a cell the dashboard publishes (four would be hidden)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from kohtaanto.employers.models import Candidate, Stage, StageChange, Vacancy
+    from kohtaanto.outcomes.models import Employment
+    from tests.factories import ClientFactory
+
+    for i in range(n):
+        filled = timezone.now() - dt.timedelta(days=20 + i)
+        v = Vacancy.objects.create(
+            employer=w.employer_a,
+            area=w.consenting.unit.municipality,
+            title="Lähihoitaja",
+            stage=Stage.FILLED,
+            stage_since=filled,
+        )
+        StageChange.objects.create(vacancy=v, stage=Stage.NEW, at=filled - dt.timedelta(days=30))
+        StageChange.objects.create(vacancy=v, stage=Stage.FILLED, at=filled)
+        person = ClientFactory(responsible_worker=w.worker)
+        job = Employment.objects.create(
+            client=person, employer_name="Hoiva Oy", start=filled.date(), weekly_hours=Decimal("37.5")
+        )
+        Candidate.objects.create(
+            vacancy=v, client=person, ref=f"K-{i}", score=0.5, status="hired", employment=job
+        )
+
+
 def test_from_a_vacancy_to_a_hire(new_page, world):
     from kohtaanto.employers.models import Candidate, Vacancy
     from kohtaanto.outcomes.models import Employment
@@ -48,15 +81,15 @@ def test_from_a_vacancy_to_a_hire(new_page, world):
     # The representative enters the vacancy; the title brings ESCO suggestions.
     rep = new_page("fi-FI")
     login(rep, "edustaja")
-    rep.get_by_role("navigation", name="Main").get_by_role("link", name="Työpaikat").click()
+    rep.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Työpaikat").click()
     rep.get_by_role("link", name="Uusi työpaikka").click()
     rep.get_by_label("Nimike").fill("Sairaanhoitaja")
     rep.get_by_label("Nimike").press("Tab")
     rep.get_by_label("sairaanhoitaja", exact=True).check()
-    rep.get_by_label("Viikkotunnit").fill("37,5")
+    rep.get_by_label("Viikkotunnit").fill("37.5")
     rep.locator("main form button[type=submit]").click()
     expect(rep.locator("main > div[role=status]")).to_contain_text("Työpaikka tallennettu.")
-    vacancy = Vacancy.objects.get(employer=w.employer_a)
+    vacancy = Vacancy.objects.get(employer=w.employer_a, title="Sairaanhoitaja")
     assert vacancy.occupation_label == "sairaanhoitaja"
 
     # The coordinator finds candidates: codes, never names.
@@ -78,7 +111,9 @@ def test_from_a_vacancy_to_a_hire(new_page, world):
 
     seeker = new_page("fi-FI")
     login(seeker, "hakija")
-    seeker.get_by_role("navigation", name="Main").get_by_role("link", name="Esittelyt työnantajille").click()
+    seeker.get_by_role("navigation", name="Päävalikko").get_by_role(
+        "link", name="Esittelyt työnantajille"
+    ).click()
     expect(seeker.get_by_role("heading", level=2)).to_contain_text("Sairaanhoitaja")
     seeker.get_by_role("button", name="Kyllä, esittele minut").click()
     expect(seeker.locator("main > div[role=status]")).to_contain_text("Kiitos! Työnantaja näkee nyt tietosi.")
@@ -101,3 +136,14 @@ def test_from_a_vacancy_to_a_hire(new_page, world):
     login(worker, w.worker.username)
     worker.goto(f"/clients/{w.consenting.pk}/")
     expect(worker.locator("main")).to_contain_text("Hoiva Oy")
+
+    # The dashboard's employer figures count the hire: five in health and social work.
+    from kohtaanto.accounts.models import Role
+    from tests.factories import UserFactory
+
+    UserFactory(username="analyytikko", role=Role.ANALYST, team=None, unit=w.coordinator.unit)
+    analyst = new_page("fi-FI")
+    login(analyst, "analyytikko")
+    analyst.goto("/insights/employer-services/")
+    row = analyst.locator("tr", has_text="Terveys- ja sosiaalipalvelut").first
+    expect(row).to_contain_text("5")
