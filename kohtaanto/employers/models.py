@@ -237,6 +237,10 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "client"], name="candidate_once"),
+            models.UniqueConstraint(fields=["vacancy", "ref"], name="candidate_ref_once"),
+        ]
 
     @property
     def factors(self) -> list[tuple[str, float]]:
@@ -244,10 +248,6 @@ class Candidate(models.Model):
         from kohtaanto.market.reference import FACTOR_NAMES
 
         return [(str(FACTOR_NAMES.get(k, k)), v) for k, v in self.breakdown.items()]
-        constraints = [
-            models.UniqueConstraint(fields=["vacancy", "client"], name="candidate_once"),
-            models.UniqueConstraint(fields=["vacancy", "ref"], name="candidate_ref_once"),
-        ]
 
 
 class RecruitmentEvent(models.Model):

@@ -19,6 +19,7 @@ from kohtaanto.audit.services import AuditEntry, audit_record_many
 from kohtaanto.market import consents
 from kohtaanto.market.display import entry_text
 from kohtaanto.market.models import FIELD_NAMES, Purpose
+from kohtaanto.outcomes.models import JobApplication
 
 from . import access
 from .models import Candidate, CandidateStatus, Stage, Vacancy
@@ -87,6 +88,19 @@ class StageTime:
     start: datetime
     end: datetime | None
     days: float
+
+
+def applications(vacancy: Vacancy) -> int:
+    """How many job seekers reported applying to the vacancy's posting through Kohtaanto: a
+    count only, since applicants who were not introduced stay unnamed to the employer."""
+    if vacancy.posting_id is None:
+        return 0
+    return (
+        JobApplication.objects.filter(offer__posting_id=vacancy.posting_id)
+        .values("client")
+        .distinct()
+        .count()
+    )
 
 
 def stage_times(vacancy: Vacancy) -> list[StageTime]:

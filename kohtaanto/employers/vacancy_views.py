@@ -202,6 +202,7 @@ def vacancy_detail(request, vacancy_id: int):
     context = {
         "v": vacancy,
         "stage_times": vacancy_selectors.stage_times(vacancy),
+        "applications": vacancy_selectors.applications(vacancy),
         "stages": Stage.choices,
         "can_edit": can_edit,
         "can_shortlist": can_shortlist,
