@@ -113,6 +113,7 @@ TARGET_LABELS: dict[str, Promise] = {
     "employer": _("employer"),
     "employer.interaction": _("contact with an employer"),
     "vacancy": _("vacancy"),
+    "employer.mandate": _("a representative's mandate for an employer"),
     "vacancy.stage": _("stage of a vacancy"),
     "vacancy.candidate": _("candidate for a vacancy"),
     "employer.event": _("recruitment event"),

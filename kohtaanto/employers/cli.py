@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from kohtaanto.cli import CommandError, setup_django
@@ -40,6 +41,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mandate(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.exceptions import ValidationError
+
+    from kohtaanto.employers.services import mandate_grant, mandate_revoke
+
+    try:
+        if args.revoke:
+            n = mandate_revoke(actor=None, username=args.user, business_id=args.business_id)
+            print(f"{n} mandate(s) of {args.user} for {args.business_id} revoked")
+        else:
+            mandate_grant(
+                actor=None, username=args.user, business_id=args.business_id, valid_until=args.until
+            )
+            print(f"{args.user} now acts for {args.business_id}")
+    except ValidationError as exc:
+        raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     employers = sub.add_parser("employers", help="the employer register: import and export")
     esub = employers.add_subparsers(dest="employers_command", metavar="ACTION")
@@ -50,3 +71,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = esub.add_parser("export", help="every employer to standard output")
     p.add_argument("--format", choices=["csv", "jsonl"], default="jsonl")
     p.set_defaults(func=cmd_export)
+    p = esub.add_parser(
+        "mandate", help="record (or --revoke) a representative's mandate for an employer (audited)"
+    )
+    p.add_argument("--user", required=True, help="the representative's username")
+    p.add_argument("--business-id", required=True)
+    p.add_argument("--until", type=date.fromisoformat, default=None, help="last valid day, YYYY-MM-DD")
+    p.add_argument("--revoke", action="store_true")
+    p.set_defaults(func=cmd_mandate)

@@ -9,13 +9,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from pydantic import ValidationError as PydanticError
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 
-from .models import ContactPerson, Employer, Interaction, InteractionKind
+from .models import ContactPerson, Employer, Interaction, InteractionKind, Mandate
 from .records import EmployerRecord, RecordError, parse
 
 PURPOSE = "employer services"
@@ -196,3 +197,65 @@ def interaction_record(
             request_id=request_id,
         )
     return row
+
+
+def mandate_grant(
+    *,
+    actor: User | None,
+    username: str,
+    business_id: str,
+    valid_until: date | None = None,
+    request_id: str = "",
+) -> Mandate:
+    """Record a representative's mandate for an employer (in production: what Suomi.fi
+    e-Authorizations says at sign-in; here the operator or an administrator records it)."""
+    if actor is not None and not policy.is_administrator(actor):
+        raise PermissionDenied("only administrators record mandates")
+    user = User.objects.filter(username=username, is_active=True).first()
+    errors = {}
+    if user is None or not policy.has_role(user, policy.REPRESENTATIVES):
+        errors["user"] = f"no active employer representative {username!r}"
+    employer = Employer.objects.filter(business_id=business_id.strip()).first()
+    if employer is None:
+        errors["business_id"] = f"no employer with business ID {business_id!r}"
+    today = date.today()
+    if valid_until is not None and valid_until < today:
+        errors["valid_until"] = "a mandate ending in the past"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        mandate = Mandate.objects.create(
+            user=user, employer=employer, valid_from=today, valid_until=valid_until
+        )
+        audit_record(
+            actor=actor,
+            action="create",
+            target_type="employer.mandate",
+            target_id=mandate.pk,
+            purpose=PURPOSE,
+            request_id=request_id,
+        )
+    return mandate
+
+
+def mandate_revoke(*, actor: User | None, username: str, business_id: str, request_id: str = "") -> int:
+    """End every mandate of the representative for the employer at once; returns how many."""
+    if actor is not None and not policy.is_administrator(actor):
+        raise PermissionDenied("only administrators revoke mandates")
+    with transaction.atomic():
+        rows = list(
+            Mandate.objects.select_for_update().filter(
+                user__username=username, employer__business_id=business_id.strip(), revoked_at__isnull=True
+            )
+        )
+        now = timezone.now()
+        for mandate in rows:
+            mandate.revoked_at = now
+            mandate.save(update_fields=["revoked_at"])
+        audit_record_many(
+            actor=actor,
+            entries=[AuditEntry("update", "employer.mandate", m.pk, None, {"revoked": True}) for m in rows],
+            purpose=PURPOSE,
+            request_id=request_id,
+        )
+    return len(rows)

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from kohtaanto.clients.models import ClientEvent
 from kohtaanto.employers import vacancy_services as vs
@@ -144,3 +145,20 @@ def test_the_pipeline_and_the_vacancy_page_render(w, client):
         "/employers/vacancies/new/", {**VACANCY, "employer": w.employer_a.pk, "languages": ["fi"]}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_a_mandate_from_the_command_line_opens_and_revoking_closes(w, capsys):
+    from kohtaanto.cli import main
+    from tests.employers.vacancy_world import representative
+
+    newcomer = representative(w.employer_b)
+    assert main(["employers", "mandate", "--user", newcomer.username, "--business-id", "0112038-9"]) == 0
+    vacancy = vs.vacancy_create(actor=newcomer, employer_id=w.employer_a.pk, data=VACANCY)
+    assert (
+        main(["employers", "mandate", "--revoke", "--user", newcomer.username, "--business-id", "0112038-9"])
+        == 0
+    )
+    with pytest.raises(Http404):  # out of sight once the mandate has ended
+        vs.vacancy_update(actor=newcomer, vacancy_id=vacancy.pk, data=VACANCY)
+    assert main(["employers", "mandate", "--user", "nobody", "--business-id", "0112038-9"]) == 2
+    assert "no active employer representative" in capsys.readouterr().err
