@@ -221,7 +221,7 @@ def mandate_grant(
     today = date.today()
     if valid_until is not None and valid_until < today:
         errors["valid_until"] = "a mandate ending in the past"
-    if errors:
+    if errors or user is None or employer is None:
         raise ValidationError(errors)
     with transaction.atomic():
         mandate = Mandate.objects.create(
