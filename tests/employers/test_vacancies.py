@@ -162,3 +162,13 @@ def test_a_mandate_from_the_command_line_opens_and_revoking_closes(w, capsys):
         vs.vacancy_update(actor=newcomer, vacancy_id=vacancy.pk, data=VACANCY)
     assert main(["employers", "mandate", "--user", "nobody", "--business-id", "0112038-9"]) == 2
     assert "no active employer representative" in capsys.readouterr().err
+
+
+def test_a_vacancy_appears_in_job_seekers_job_matching(w):
+    from kohtaanto.market.selectors import match_jobs
+
+    vacancy = vs.vacancy_create(actor=w.rep_a, employer_id=w.employer_a.pk, data=VACANCY)
+    found = match_jobs(actor=w.other_purpose.user)  # consented to job matching only
+    assert vacancy.posting_id in [r.id for r in found.results]
+    vs.vacancy_stage(actor=w.rep_a, vacancy_id=vacancy.pk, stage="closed")
+    assert vacancy.posting_id not in [r.id for r in match_jobs(actor=w.other_purpose.user).results]
