@@ -219,6 +219,20 @@ def shortlist_make(*, actor: User, vacancy_id: int, top: int = 20, request_id: s
     return rows
 
 
+def _audit_candidate(actor: User, row: Candidate, request_id: str, detail: dict) -> None:
+    """A change of a candidacy, in the client's own access log."""
+    audit_record(
+        actor=actor,
+        action="update",
+        target_type="vacancy.candidate",
+        target_id=row.pk,
+        subject_client_id=row.client_id,
+        purpose=MATCHING_PURPOSE,
+        request_id=request_id,
+        detail=detail,
+    )
+
+
 def _candidate(candidate_id: int) -> Candidate:
     row = (
         Candidate.objects.select_for_update()
@@ -249,16 +263,7 @@ def candidate_ask(*, actor: User, candidate_id: int, request_id: str = "") -> Ca
         consents.require(row.client, Purpose.EMPLOYER_MATCHING)
         row.status, row.asked_at = CandidateStatus.ASKED, timezone.now()
         row.save(update_fields=["status", "asked_at"])
-        audit_record(
-            actor=actor,
-            action="update",
-            target_type="vacancy.candidate",
-            target_id=row.pk,
-            subject_client_id=row.client_id,
-            purpose=MATCHING_PURPOSE,
-            request_id=request_id,
-            detail={"status": row.status},
-        )
+        _audit_candidate(actor, row, request_id, {"status": row.status})
         if row.client.user is not None:
             user = row.client.user
             with in_language_of(user):
@@ -295,15 +300,8 @@ def candidate_answer(*, actor: User, candidate_id: int, accept: bool, request_id
         row.save(update_fields=["status", "answered_at", "answered_by"])
         if accept:
             _advance(row.vacancy, Stage.PROPOSED, actor)
-        audit_record(
-            actor=actor,
-            action="update",
-            target_type="vacancy.candidate",
-            target_id=row.pk,
-            subject_client_id=client.pk,
-            purpose=MATCHING_PURPOSE,
-            request_id=request_id,
-            detail={"status": row.status, "by": "client" if by_client else "worker"},
+        _audit_candidate(
+            actor, row, request_id, {"status": row.status, "by": "client" if by_client else "worker"}
         )
     return row
 
@@ -374,14 +372,5 @@ def candidate_progress(
         hired = vacancy.candidates.filter(status=CandidateStatus.HIRED).count()
         if status == CandidateStatus.HIRED and hired >= vacancy.positions:
             _move(vacancy, Stage.FILLED, actor)
-        audit_record(
-            actor=actor,
-            action="update",
-            target_type="vacancy.candidate",
-            target_id=row.pk,
-            subject_client_id=row.client_id,
-            purpose=MATCHING_PURPOSE,
-            request_id=request_id,
-            detail={"status": status},
-        )
+        _audit_candidate(actor, row, request_id, {"status": status})
     return row
