@@ -21,7 +21,7 @@ COMMAND_MODULES = [
     "kohtaanto.analytics.cli",  # impact estimate, ...
     "kohtaanto.market.cli",  # esco suggest, ...
     "kohtaanto.catalogue.cli",  # catalogue import|export|remind|demo
-    "kohtaanto.employers.cli",  # employers import|export
+    "kohtaanto.employers.cli",  # employers import|export|mandate, vacancy candidates
     "kohtaanto.notifications.cli",  # meetings remind
     "kohtaanto.insights.cli",  # insights refresh|export|status
     "kohtaanto.jobs.cli",  # worker

@@ -1,4 +1,4 @@
-"""`kohtaanto employers import --format csv|jsonl FILE` and `kohtaanto employers export`."""
+"""`kohtaanto employers import|export|mandate` and `kohtaanto vacancy candidates`."""
 
 from __future__ import annotations
 
@@ -61,6 +61,40 @@ def cmd_mandate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_candidates(args: argparse.Namespace) -> int:
+    """Read-only: the pseudonymous shortlist a coordinator would see, never who they are."""
+    setup_django()
+    import json
+
+    from kohtaanto.audit.services import audit_record
+    from kohtaanto.employers import candidates
+    from kohtaanto.employers.models import Vacancy
+
+    vacancy = Vacancy.objects.select_related("posting").filter(pk=args.vacancy).first()
+    if vacancy is None:
+        raise CommandError(f"no vacancy {args.vacancy}")
+    found = candidates.rank(vacancy, top=max(1, min(args.top, 500)))
+    audit_record(
+        actor=None,
+        action="match",
+        target_type="vacancy",
+        target_id=vacancy.pk,
+        purpose="employer matching",
+        detail={"results": len(found)},
+    )
+    results = [
+        {"client_ref": r.ref, "score": r.score, "breakdown": r.breakdown, "gaps": r.gaps} for r in found
+    ]
+    if args.json:
+        print(json.dumps({"vacancy_id": vacancy.pk, "results": results}, ensure_ascii=False))
+        return 0
+    print(f"{vacancy.title} ({vacancy.employer.name}): {len(results)} candidate(s)")
+    for r in results:
+        factors = ", ".join(f"{k} {v:.2f}" for k, v in r["breakdown"].items())
+        print(f"  {r['client_ref']}  {r['score']:.3f}  {factors}  gaps: {len(r['gaps'])}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     employers = sub.add_parser("employers", help="the employer register: import and export")
     esub = employers.add_subparsers(dest="employers_command", metavar="ACTION")
@@ -79,3 +113,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", type=date.fromisoformat, default=None, help="last valid day, YYYY-MM-DD")
     p.add_argument("--revoke", action="store_true")
     p.set_defaults(func=cmd_mandate)
+    vacancy = sub.add_parser("vacancy", help="vacancies: candidates from consenting job seekers")
+    vsub = vacancy.add_subparsers(dest="vacancy_command", metavar="ACTION")
+    p = vsub.add_parser("candidates", help="the pseudonymous shortlist of a vacancy (read-only, audited)")
+    p.add_argument("--vacancy", type=int, required=True)
+    p.add_argument("--top", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_candidates)
