@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "kohtaanto.notifications.cli",  # meetings remind
     "kohtaanto.insights.cli",  # insights refresh|export|status
     "kohtaanto.jobs.cli",  # worker
+    "kohtaanto.domain.subsidies.cli",  # subsidy calculate
 ]
 
 

@@ -1,0 +1,1 @@
+"""Employer subsidy rules as versioned data, one JSON file per benefit (docs/subsidies.md)."""
