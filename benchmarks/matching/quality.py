@@ -1,14 +1,21 @@
-"""Quality on the development set: the matcher beside the README baselines, one run.
+"""Quality on an evaluation set: the matcher beside the README baselines, one run.
 
-    .venv/bin/python benchmarks/matching/quality.py            # table to stdout
-    .venv/bin/python benchmarks/matching/quality.py --no-cv    # skip the tuning check
+    .venv/bin/python benchmarks/matching/quality.py                # dev set (24 needs), table to stdout
+    .venv/bin/python benchmarks/matching/quality.py --no-cv        # skip the tuning check
+    .venv/bin/python benchmarks/matching/quality.py --set tuning   # the tuning part of the broad set
+    .venv/bin/python benchmarks/matching/quality.py --set tuning --quick   # baselines + ours only
+
+Sets (benchmarks/matching/evalset.py): `dev` (the 24 development needs), `tuning` (~60 % of the
+broad set, tune on it), `holdout` (~40 %, reported once after tuning; needs
+--final-holdout-report, and nothing may be changed because of what it shows).
 
 Reports nDCG@10, Recall@5, MRR and P@1 (benchmark README definitions) for the three
 baselines (bm25, e5, rrf) and our lexical, dense and fused rankers; ablations of the
 fused ranker; the quality reached at each stage of a budgeted cold build; a paired
 bootstrap interval for fused minus e5; and a check of the tuned weights: leave-one-query
 -out and random 2-fold cross-validation over the small grid the defaults were picked
-from. JSON goes to benchmarks/out/matching/quality.json. Embeddings are cached in
+from. JSON goes to benchmarks/out/matching/quality.json (quality-<set>.json for the other
+sets, with per-query nDCG@10 and breakdowns by language and topic). Embeddings are cached in
 benchmarks/out/matching/cache (first run: ~5 min of encoding on two idle cores).
 """
 
@@ -36,7 +43,10 @@ from kohtaanto.matching.matcher import Matcher, MatcherConfig  # noqa: E402
 from kohtaanto.matching.metrics import METRICS, evaluate  # noqa: E402
 from kohtaanto.matching.rankers import build_ranker  # noqa: E402
 
-DEV = ROOT.parent / "shared" / "benchmarks" / "matching-dev"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import evalset  # noqa: E402
+
+DEV = evalset.DEV
 OUT = ROOT / "benchmarks" / "out" / "matching"
 
 
@@ -95,20 +105,54 @@ def stage_cache(docs, full: EmbeddingCache, encoder, keep) -> EmbeddingCache:
     return staged
 
 
+def breakdown(per: dict[str, dict[str, float]], groups: dict[str, str]) -> dict[str, dict]:
+    """Mean nDCG@10 and count per group (language, topic) of the judged queries."""
+    out: dict[str, list[float]] = {}
+    for qid, metrics in per.items():
+        out.setdefault(groups.get(qid, "?"), []).append(metrics["ndcg@10"])
+    return {g: {"n": len(v), "ndcg@10": float(np.mean(v))} for g, v in sorted(out.items())}
+
+
+def print_breakdown(title: str, rows: dict[str, dict[str, dict]]) -> None:
+    methods = list(rows)
+    groups = sorted({g for m in methods for g in rows[m]})
+    print(f"\n| {title} | n | " + " | ".join(methods) + " |\n|---|---|" + "---|" * len(methods))
+    for g in groups:
+        n = next(rows[m][g]["n"] for m in methods if g in rows[m])
+        cells = " | ".join(f"{rows[m][g]['ndcg@10']:.3f}" if g in rows[m] else "" for m in methods)
+        print(f"| {g} | {n} | {cells} |")
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description="Matching quality on the development set")
-    ap.add_argument("--dev", default=str(DEV))
+    ap = argparse.ArgumentParser(description="Matching quality on an evaluation set")
+    ap.add_argument("--set", choices=evalset.SETS, default="dev", dest="set_name")
+    ap.add_argument("--dev", default=str(DEV), help="directory of the dev set")
     ap.add_argument("--cache", default=str(OUT / "cache"))
     ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="methods only: no ablations, stages or tuning check")
+    ap.add_argument("--final-holdout-report", action="store_true", help="required for --set holdout")
     args = ap.parse_args()
-    dev = Path(args.dev)
-    docs = load_catalog(dev / "catalog.jsonl")
-    queries = load_queries(dev / "queries.jsonl")
-    qrels = load_qrels(dev / "qrels.tsv")
+    if args.set_name == "holdout" and not args.final_holdout_report:
+        ap.error("the holdout is reported once, after tuning: add --final-holdout-report")
+    catalog, queries_file, qrels_file = evalset.set_files(args.set_name, Path(args.dev))
+    docs = load_catalog(catalog)
+    queries = load_queries(queries_file)
+    qrels = load_qrels(qrels_file)
     qids = [q.id for q in queries if q.id in qrels]
+    languages = {q.id: q.lang or "?" for q in queries}
+    topics = evalset.query_field(queries_file, "topic")
     encoder = MemoEncoder()
-    report: dict = {"services": len(docs), "queries": len(qids), "methods": {}, "ablations": {}, "stages": {}}
+    report: dict = {
+        "set": args.set_name,
+        "services": len(docs),
+        "queries": len(qids),
+        "methods": {},
+        "ablations": {},
+        "stages": {},
+    }
     per_method: dict[str, list[float]] = {}
+    by_language: dict[str, dict] = {}
+    by_topic: dict[str, dict] = {}
 
     print("| system | nDCG@10 | Recall@5 | MRR | P@1 |\n|---|---|---|---|---|")
     for method in ("bm25", "e5", "rrf", "lexical", "dense", "fused"):
@@ -117,11 +161,26 @@ def main() -> None:
         means, per = run(ranker, queries, qrels)
         report["methods"][method] = {"metrics": means, "seconds": round(time.perf_counter() - t0, 1)}
         per_method[method] = [per[q]["ndcg@10"] for q in qids]
+        report["methods"][method]["per_query_ndcg@10"] = {q: per[q]["ndcg@10"] for q in qids}
+        by_language[method] = breakdown(per, languages)
+        if topics:
+            by_topic[method] = breakdown(per, topics)
         print(f"| {method} | {fmt(means)} |")
 
     mean, lo, hi = bootstrap_diff(per_method["fused"], per_method["e5"])
     report["fused_minus_e5_ndcg10"] = {"mean": mean, "ci95": [lo, hi]}
     print(f"\nfused - e5 nDCG@10: {mean:+.3f} (paired bootstrap 95% CI {lo:+.3f} .. {hi:+.3f})")
+    shown = ("bm25", "e5", "fused")
+    report["by_language"] = by_language
+    print_breakdown("language (nDCG@10)", {m: by_language[m] for m in shown})
+    if topics:
+        report["by_topic"] = by_topic
+        print_breakdown("topic (nDCG@10)", {m: by_topic[m] for m in shown})
+    OUT.mkdir(parents=True, exist_ok=True)
+    out_file = OUT / ("quality.json" if args.set_name == "dev" else f"quality-{args.set_name}.json")
+    if args.quick:
+        out_file.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        return
 
     # Ablations of the fused ranker (one change each).
     base = MatcherConfig()
@@ -164,12 +223,11 @@ def main() -> None:
     if not args.no_cv:
         report["cv"] = tuning_check(docs, queries, qrels, qids, encoder, args.cache)
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "quality.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    out_file.write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 def tuning_check(docs, queries, qrels, qids, encoder, cache_dir) -> dict:
-    """Was picking the defaults on these 24 queries over-fitting? Nested CV over the grid."""
+    """Was picking the defaults on these queries over-fitting? Nested CV over the grid."""
     from kohtaanto.matching.lexical import BM25Index
 
     m = Matcher(MatcherConfig(), encoder=encoder, cache_dir=cache_dir)

@@ -2,8 +2,9 @@
 
 nDCG@10 over graded judgements with gain 2^grade - 1 and log2(rank + 1) discount, the
 ideal ranking built from all judgements of the query; Recall@5 and MRR count grade >= 1
-as relevant; P@1 counts only grade 2. Queries without judgements are skipped; a judged
-query with no results scores 0.
+as relevant; P@1 counts grade >= 2 (the dev set's top grade 2, the broad set's 2 "good
+referral" and 3 "the referral"). Queries without judgements are skipped; a judged query with
+no results scores 0.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def reciprocal_rank(ranking: Sequence[str], judged: Mapping[str, int]) -> float:
 
 
 def precision_at_1(ranking: Sequence[str], judged: Mapping[str, int]) -> float:
-    return 1.0 if ranking and judged.get(ranking[0], 0) == 2 else 0.0
+    return 1.0 if ranking and judged.get(ranking[0], 0) >= 2 else 0.0
 
 
 def per_query(ranking: Sequence[str], judged: Mapping[str, int]) -> dict[str, float]:

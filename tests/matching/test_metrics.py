@@ -45,6 +45,11 @@ def test_p_at_1_needs_grade_two():
     assert precision_at_1([], JUDGED) == 0.0
 
 
+def test_p_at_1_counts_grade_three_of_the_broad_set():
+    assert precision_at_1(["t"], {"t": 3, "a": 2}) == 1.0
+    assert precision_at_1(["b"], {"t": 3, "b": 1}) == 0.0
+
+
 def test_evaluate_averages_over_judged_queries_and_missing_run_scores_zero():
     qrels = {"q1": {"a": 2}, "q2": {"b": 1}}
     means, per = evaluate({"q1": ["a"], "unjudged": ["z"]}, qrels)
