@@ -30,7 +30,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-FIELDS = ["occupations", "work_history", "skills", "education", "languages", "driving_licences", "preferences"]
+FIELDS = [
+    "occupations",
+    "work_history",
+    "skills",
+    "education",
+    "languages",
+    "driving_licences",
+    "preferences",
+]
 AREAS = ["091", "049", "092", "235"]
 
 
@@ -118,11 +126,16 @@ def main() -> int:
                 languages=[{"code": "fi", "level": str(rng.choice(["B1", "B2", "C1", "native"]))}]
                 + ([{"code": "en", "level": "B2"}] if rng.random() < 0.5 else []),
                 driving_licences=["B"] if rng.random() < 0.6 else [],
-                preferences={"areas": list(rng.choice(AREAS, size=2, replace=False)), "working_time": ["full_time"]},
+                preferences={
+                    "areas": list(rng.choice(AREAS, size=2, replace=False)),
+                    "working_time": ["full_time"],
+                },
             )
         )
         fields = [f for f in FIELDS if rng.random() < 0.85] or ["occupations"]
-        consents.append(Consent(client_id=client_id, purpose="employer_matching", fields=fields, expires_at=expires))
+        consents.append(
+            Consent(client_id=client_id, purpose="employer_matching", fields=fields, expires_at=expires)
+        )
     Profile.objects.bulk_create(profiles, batch_size=5000)
     Consent.objects.bulk_create(consents, batch_size=5000)
     employer = Employer.objects.create(business_id="0112038-9", name="Bench Oy")

@@ -120,6 +120,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _load(out)
     demo_users_install()
     catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services
+    _market_and_employers_demo(args.seed)  # after the demo users: the coordinator and the representative
     _warm_matching_index()  # after the catalogue: it encodes the published services
     _first_refresh()
     print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
@@ -140,6 +141,30 @@ def _first_refresh() -> None:
     print("refreshing the dashboard...", file=sys.stderr)
     r = refresh_run()
     print(f"dashboard refresh {r.status} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+
+
+def _market_and_employers_demo(seed: int) -> None:
+    """Labour-market postings and profiles with consents (once), then issue 14's employers
+    with vacancies from real job ads, shortlists of consenting job seekers and past hires."""
+    import time
+
+    from kohtaanto.employers.demo import employers_demo_install
+    from kohtaanto.market.demo import market_demo_install
+    from kohtaanto.market.escodata import esco
+    from kohtaanto.market.models import Profile
+
+    if not Profile.objects.exists():
+        t = time.perf_counter()
+        print("loading labour-market postings and profiles...", file=sys.stderr)
+        made = market_demo_install(esco(), seed=seed)
+        print(f"{made['profiles']:,} profiles in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    t = time.perf_counter()
+    counts = employers_demo_install(seed=seed)
+    print(
+        f"employers: {counts['employers']:,} new, {counts['vacancies']:,} vacancies, "
+        f"{counts.get('hires', 0):,} hires in {time.perf_counter() - t:.0f} s",
+        file=sys.stderr,
+    )
 
 
 def _warm_matching_index() -> None:

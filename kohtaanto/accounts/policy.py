@@ -305,6 +305,7 @@ DEMO_USERS = {
     "admin": Role.ADMINISTRATOR,
     "provider": Role.SERVICE_PROVIDER,
     "client": Role.CLIENT,
+    "employer": Role.EMPLOYER_REPRESENTATIVE,  # with a mandate for one demo employer
 }
 
 # Where a role lands after signing in (others get the generic home page).

@@ -25,11 +25,14 @@ def mandated_employers(user: User) -> list[int]:
 
 
 def area_of(user: User) -> int | None:
-    """The employment area (municipality) a staff member works for: their unit's or team's."""
+    """The employment area (municipality) a staff member works for: their unit's, team's or
+    office's."""
     if user.unit is not None:
         return user.unit.municipality_id
     if user.team is not None:
         return user.team.unit.municipality_id
+    if user.office is not None:  # shared staff, such as the register's employer coordinators
+        return user.office.municipality_id
     return None
 
 

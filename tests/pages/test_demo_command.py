@@ -34,3 +34,9 @@ def test_demo_installs_everything_and_prebuilds_the_matching_index(capsys):
     from kohtaanto.insights.status import insights_status
 
     assert insights_status()["last_refresh"] is not None, err
+    # Issue 14's employer side: employers, vacancies with postings, the representative's mandate.
+    from kohtaanto.employers.models import Employer, Mandate, Vacancy
+
+    assert Employer.objects.count() == 300, err
+    assert not Vacancy.objects.filter(posting__isnull=True).exists() and Vacancy.objects.exists()
+    assert Mandate.objects.filter(user__username="employer").exists()

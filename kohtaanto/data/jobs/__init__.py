@@ -1,0 +1,1 @@
+"""Job advertisements shipped for the demo (source and licence in NOTICE)."""
