@@ -16,6 +16,7 @@ import hmac
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from django.conf import settings
@@ -30,6 +31,7 @@ from kohtaanto.market.models import Consent, Profile, Purpose
 from kohtaanto.market.reference import region_of
 from kohtaanto.matching import market as mm
 from kohtaanto.matching.candidates import Need, ProfileIndex, need_levels, rank_candidates
+from kohtaanto.matching.esco.model import EscoRelease
 
 from .models import Vacancy
 from .vacancies import posting_sync
@@ -140,7 +142,7 @@ def rank(vacancy: Vacancy, *, top: int = 20) -> list[Ranked]:
         return []
     need = _need(vacancy, e)
     found = rank_candidates(need, index, e.space, now=timezone.now().timestamp(), top_k=top)
-    skill_uris = e.release.skill_uris
+    skill_uris = cast(EscoRelease, e.release).skill_uris  # EscoData types its release as object
     out = []
     for k, row in enumerate(found.rows):
         client_id = int(index.ids[row])
