@@ -235,7 +235,7 @@ def _audit_candidate(actor: User, row: Candidate, request_id: str, detail: dict)
 
 def _candidate(candidate_id: int) -> Candidate:
     row = (
-        Candidate.objects.select_for_update()
+        Candidate.objects.select_for_update(of=("self",))
         .select_related("vacancy", "vacancy__employer", "client", "client__user")
         .filter(pk=candidate_id)
         .first()
