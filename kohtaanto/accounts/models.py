@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     EXTERNAL_PROFESSIONAL = "external_professional", _("external professional (Kela, health services)")
     CLIENT = "client", _("client")
     EMPLOYER_REPRESENTATIVE = "employer_representative", _("employer representative")
+    SUBSIDY_EXPERT = "subsidy_expert", _("subsidy expert")
+    PROCUREMENT_OFFICER = "procurement_officer", _("procurement officer")
 
 
 def role_label(code: str) -> str:

@@ -32,6 +32,8 @@ STAFF_ROLES = frozenset(
         Role.SERVICE_MANAGER,
         Role.ANALYST,
         Role.ADMINISTRATOR,
+        Role.SUBSIDY_EXPERT,
+        Role.PROCUREMENT_OFFICER,
     }
 )
 
@@ -60,6 +62,10 @@ REPRESENTATIVES = frozenset({Role.EMPLOYER_REPRESENTATIVE})
 # is seen only by the staff of the event's area (administrators work for no area).
 EVENT_ORGANISERS = EMPLOYER_WRITERS
 EVENT_PARTICIPANT_READERS = EMPLOYER_WRITERS - ADMINISTRATORS
+# Employer subsidies and the start-up grant (issue 16): the experts who decide and pay them.
+SUBSIDY_EXPERTS = frozenset({Role.SUBSIDY_EXPERT})
+# Procured services, contracts and provider performance (issue 17).
+PROCUREMENT_OFFICERS = frozenset({Role.PROCUREMENT_OFFICER})
 # The role of the account that a person's first strong sign-in creates (portal/signin.py).
 IDENTIFIED_PERSON = Role.CLIENT
 CASE_WORKERS = frozenset({Role.CASE_WORKER})
@@ -277,7 +283,7 @@ MENU: tuple[MenuItem, ...] = (
 
 
 # The role each staff title in the register gets: the subsidy and start-up grant experts
-# work with clients as case workers until their own tools exist (issues 14, 16).
+# decide employers' subsidies and start-up grants (issue 16).
 REGISTER_TITLES = {
     "case_worker": Role.CASE_WORKER,
     "psychologist": Role.PSYCHOLOGIST,
@@ -285,12 +291,14 @@ REGISTER_TITLES = {
     "employer_coordinator": Role.EMPLOYER_COORDINATOR,
     "team_leader": Role.TEAM_LEADER,
     "service_manager": Role.SERVICE_MANAGER,
-    "startup_grant_expert": Role.CASE_WORKER,
-    "pay_subsidy_expert": Role.CASE_WORKER,
+    "startup_grant_expert": Role.SUBSIDY_EXPERT,
+    "pay_subsidy_expert": Role.SUBSIDY_EXPERT,
 }
 
 # Roles that belong to no team of the organisation.
-WITHOUT_TEAM = frozenset({Role.CLIENT, Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_PROVIDER})
+WITHOUT_TEAM = frozenset(
+    {Role.CLIENT, Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_PROVIDER, Role.PROCUREMENT_OFFICER}
+)
 
 # The demo's sign-in names, one per role (README lists them; pages/demo_users.py makes them).
 DEMO_USERS = {
@@ -306,6 +314,8 @@ DEMO_USERS = {
     "provider": Role.SERVICE_PROVIDER,
     "client": Role.CLIENT,
     "employer": Role.EMPLOYER_REPRESENTATIVE,  # with a mandate for one demo employer
+    "subsidyexpert": Role.SUBSIDY_EXPERT,
+    "procurement": Role.PROCUREMENT_OFFICER,
 }
 
 # Where a role lands after signing in (others get the generic home page).

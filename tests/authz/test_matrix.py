@@ -54,6 +54,8 @@ CATALOGUE_STAFF = {
     "service_manager",
     "analyst",
     "administrator",
+    "subsidy_expert",
+    "procurement_officer",
 }
 MODERATORS = {"administrator", "service_manager"}
 DASHBOARD = {"analyst", "service_manager", "team_leader"}
