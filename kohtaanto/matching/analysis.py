@@ -7,7 +7,8 @@ word is reduced to its lemma and, for compounds, to the lemmas of its parts, so 
 
 Finnish uses Voikko (morphological analyser with compound structure) when the native
 library and dictionary are installed, otherwise simplemma with a vocabulary-based
-compound splitter. Swedish and English use simplemma plus the same splitter.
+compound splitter. Swedish and English use simplemma plus the same splitter. The
+backends and their bounded caches live in morphology.py, shared with the ESCO suggester.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ import json
 import os
 import re
 import tempfile
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from .morphology import BoundedCache, finnish_backend, sm_known, sm_lemma, voikko
 from .stopwords import stopwords
 
 LANGS = ("fi", "sv", "en")
@@ -74,26 +74,11 @@ class SimplemmaLemmatizer:
 
     name = "simplemma"
 
-    def __init__(self) -> None:
-        import simplemma
-
-        self._sm = simplemma
-        self._known: dict[tuple[str, str], bool] = {}
-
     def _is_known(self, word: str, lang: str) -> bool:
-        key = (word, lang)
-        hit = self._known.get(key)
-        if hit is None:
-            hit = len(word) >= 3 and bool(self._sm.is_known(word, lang, low_memory=True))
-            self._known[key] = hit
-        return hit
+        return len(word) >= 3 and sm_known(word, lang)
 
     def _lemmatize(self, word: str, lang: str) -> str:
-        try:
-            # low_memory: the Finnish dictionary alone is ~340 MB resident otherwise.
-            return self._sm.lemmatize(word, lang=lang, low_memory=True).lower()
-        except ValueError:
-            return word
+        return sm_lemma(word, lang)
 
     def split(self, lemma: str, lang: str) -> tuple[str, ...]:
         """Split a lemma into (modifier, head), or return () if not a compound.
@@ -132,15 +117,11 @@ class VoikkoLemmatizer:
     name = "voikko"
 
     def __init__(self) -> None:
-        import libvoikko
-
-        self._voikko = libvoikko.Voikko("fi")
-        self._lock = threading.Lock()  # a Voikko handle is not thread-safe
+        shared = voikko()
+        if shared is None:
+            raise RuntimeError("libvoikko or its Finnish dictionary is missing")
+        self._analyze = shared.analyze  # cached and locked in morphology.py
         self._fallback: SimplemmaLemmatizer | None = None
-
-    def _analyze(self, word: str) -> list[dict]:
-        with self._lock:
-            return self._voikko.analyze(word)
 
     def _base(self, word: str) -> str | None:
         analyses = self._analyze(word)
@@ -187,32 +168,22 @@ class VoikkoLemmatizer:
 
 def voikko_available() -> bool:
     """True when libvoikko and a Finnish dictionary can be loaded."""
-    try:
-        VoikkoLemmatizer()
-    except Exception:  # noqa: BLE001 - any load failure means "not available"
-        return False
-    return True
+    return voikko() is not None
 
 
 class TextAnalyzer:
-    """Tokenises and lemmatises fi/sv/en text; results are cached per (lang, word)."""
+    """Tokenises and lemmatises fi/sv/en text; results are cached per (lang, word), bounded."""
 
     def __init__(self, finnish: str = "auto", boilerplate_stopwords: bool = False) -> None:
         """finnish: "voikko", "simplemma" or "auto" (Voikko when installed)."""
         self._simplemma = SimplemmaLemmatizer()
         self._fi: Lemmatizer = self._simplemma
-        if finnish in ("auto", "voikko"):
-            try:
-                self._fi = VoikkoLemmatizer()
-            except Exception:  # noqa: BLE001
-                if finnish == "voikko":
-                    raise
-        elif finnish != "simplemma":
-            raise ValueError(f"unknown Finnish analyser {finnish!r}")
+        if finnish_backend(finnish) == "voikko":
+            self._fi = VoikkoLemmatizer()
         self.boilerplate_stopwords = boilerplate_stopwords
-        self._cache: dict[tuple[str, str], WordAnalysis] = {}
-        self._terms_cache: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._tokens_lru: OrderedDict[tuple[str, str], list[Token]] = OrderedDict()
+        self._cache: BoundedCache[tuple[str, str], WordAnalysis] = BoundedCache()
+        self._terms_cache: BoundedCache[tuple[str, str], tuple[str, ...]] = BoundedCache()
+        self._tokens_lru: BoundedCache[tuple[str, str], list[Token]] = BoundedCache(2048)
         self._stop = {lang: stopwords(lang, boilerplate_stopwords) for lang in LANGS}
 
     @property
@@ -242,13 +213,12 @@ class TextAnalyzer:
         return hit
 
     def tokens_cached(self, text: str, lang: str, size: int = 2048) -> list[Token]:
-        """`tokens` through a small LRU cache (explanations show the same passages often)."""
+        """`tokens` through a small bounded cache (explanations show the same passages often)."""
         key = (lang, text)
         hit = self._tokens_lru.get(key)
         if hit is None:
+            self._tokens_lru.maxsize = max(1, size)
             hit = self._tokens_lru[key] = self.tokens(text, lang)
-            while len(self._tokens_lru) > size:
-                self._tokens_lru.popitem(last=False)
         return hit
 
     def tokens(self, text: str, lang: str) -> list[Token]:

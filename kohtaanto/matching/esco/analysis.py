@@ -6,20 +6,19 @@ every word to the lemmas of its compound parts (lapsi + tarha + opettaja), so ei
 spelling and any case or number of it compare equal. Voikko gives exact analyses;
 without it (no libvoikko or no Finnish dictionary) simplemma lemmatises and a
 dictionary-driven splitter finds the parts. Either backend serves both labels and
-queries, so they stay consistent with each other.
+queries, so they stay consistent with each other. The backends are the matcher's own
+(..morphology: one Voikko handle, one simplemma, bounded caches); this module adds only
+what titles need (part-of-speech preference, gender-neutral heads, Swedish → Finnish).
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import simplemma
-
+from ..morphology import BoundedCache, finnish_backend, sm_known, sm_lemma, voikko
 from .swedish import SV_GENDER, SV_TO_FI
 from .text import is_noise_lemma
-
-log = logging.getLogger(__name__)
 
 _PROPER = {"paikannimi", "sukunimi", "etunimi", "nimi"}
 _CLASS_RANK = {"nimisana": 0, "nimisana_laatusana": 1, "laatusana": 2, "teonsana": 4}
@@ -49,29 +48,15 @@ class Word:
     noise: bool = False  # a contract term ("sijaisuus"): ignore
 
 
-def _load_voikko():  # pragma: no cover - depends on the system dictionary
-    try:
-        import libvoikko
-
-        return libvoikko.Voikko("fi")
-    except Exception as exc:  # OSError when libvoikko.so or the dictionary is missing
-        log.info("Voikko not available (%s); using simplemma", exc)
-        return None
-
-
 class Analyzer:
-    """Word analyser with a per-instance cache; `backend` is "voikko", "simplemma" or "auto"."""
+    """Word analyser with bounded per-instance caches; `backend` is "voikko", "simplemma" or "auto"."""
 
     def __init__(self, backend: str = "auto") -> None:
-        if backend not in {"auto", "voikko", "simplemma"}:
-            raise ValueError(f"unknown lemmatiser backend {backend!r}")
-        self._voikko = _load_voikko() if backend in {"auto", "voikko"} else None
-        if backend == "voikko" and self._voikko is None:
-            raise RuntimeError("Voikko requested but libvoikko or its Finnish dictionary is missing")
-        self.backend = "voikko" if self._voikko is not None else "simplemma"
-        self._cache: dict[tuple[str, str], Word] = {}
-        self._part_cache: dict[str, str] = {}
-        self._split_cache: dict[str, tuple[str, ...] | None] = {}
+        self.backend = finnish_backend(backend)
+        self._voikko = voikko() if self.backend == "voikko" else None
+        self._cache: BoundedCache[tuple[str, str], Word | None] = BoundedCache()
+        self._part_cache: BoundedCache[str, str] = BoundedCache()
+        self._split_cache: BoundedCache[str, tuple[str, ...] | None] = BoundedCache()
 
     # -- public -------------------------------------------------------------------
     def word(self, surface: str, lang: str) -> Word:
@@ -116,7 +101,7 @@ class Analyzer:
                 )
                 result = Word(surface, "".join(w.lemma for w in pieces), parts)
                 break
-        self._cache[key] = result  # type: ignore[assignment]
+        self._cache[key] = result
         return result
 
     # -- Finnish --------------------------------------------------------------------
@@ -133,11 +118,11 @@ class Analyzer:
                 return self._fi_from_voikko(surface, bare, analyses)
             lemma = bare.lower()  # unknown to Voikko: an acronym, a name or a foreign word
             return Word(surface, lemma, (lemma,), False, is_noise_lemma(lemma, (lemma,)))
-        lemma = simplemma.lemmatize(bare, lang="fi").lower()
+        lemma = sm_lemma(bare, "fi")
         parts = self._split_fi(lemma)
         return Word(surface, lemma, parts, False, is_noise_lemma(lemma, parts))
 
-    def _fi_from_voikko(self, surface: str, bare: str, analyses: list[dict]) -> Word:
+    def _fi_from_voikko(self, surface: str, bare: str, analyses: Sequence[dict]) -> Word:
         proper = all(a.get("CLASS") in _PROPER for a in analyses)
         common = [a for a in analyses if a.get("CLASS") not in _PROPER] or analyses
         best = min(common, key=lambda a: _CLASS_RANK.get(a.get("CLASS", ""), 3))
@@ -185,20 +170,20 @@ class Analyzer:
 
     def _split(self, word: str, depth: int) -> tuple[str, ...] | None:
         if word in self._split_cache:
-            return self._split_cache[word]
+            return self._split_cache.get(word)
         result: tuple[str, ...] | None = None
-        known = simplemma.is_known(word, lang="fi")
+        known = sm_known(word, "fi")
         if (len(word) >= 10 or (len(word) >= 7 and not known)) and depth < 4:
             # Longest known head first, with a prefix that is itself a word or splits;
             # parts are split again so that open and closed spellings agree.
             for i in range(3, len(word) - 3):
                 head, prefix = word[i:], word[:i]
-                if not simplemma.is_known(head, lang="fi"):
+                if not sm_known(head, "fi"):
                     continue
                 head_parts = self._split(head, depth + 1) if len(head) >= 10 else None
                 head_parts = head_parts or (head,)
-                if simplemma.is_known(prefix, lang="fi"):
-                    pre = simplemma.lemmatize(prefix, lang="fi").lower()
+                if sm_known(prefix, "fi"):
+                    pre = sm_lemma(prefix, "fi")
                     result = (self._split(pre, depth + 1) or (pre,)) + head_parts
                     break
                 rest = self._split(prefix, depth + 1)
@@ -206,7 +191,7 @@ class Analyzer:
                     result = rest + head_parts
                     break
         if result is None and depth > 0 and known:
-            result = (simplemma.lemmatize(word, lang="fi").lower(),)
+            result = (sm_lemma(word, "fi"),)
         self._split_cache[word] = result
         return result
 

@@ -4,7 +4,11 @@ Four signals, each weak alone, are added per concept:
 - lexical: compound-aware label matching with mined paraphrases (lexical.py), the backbone;
 - dense: e5 cosine to the concept's labels, which bridges languages and synonyms;
 - character n-grams: spelling variants and words the lemmatiser does not know;
-- context: how much of the title the concept's labels and description mention.
+- context: how much of the title the concept's labels and description mention;
+- occupations (skills only): the skills of the Finnish occupations the text describes
+  (bridge.py), since skills have English labels only;
+- translated (skills only): the text's English counterparts, mined from the aligned
+  Finnish and English occupation descriptions, against the skills' English labels.
 The weights were set by hand and checked on both halves of the dev set (docs/market.md).
 """
 
@@ -19,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from ..analysis import TextAnalyzer
 from .analysis import Analyzer
+from .bridge import OccupationBridge
 from .dense import DenseIndex, encode_queries
 from .lexical import LexicalIndex, QueryView, Weights, analyse_query
 from .model import EscoRelease
@@ -58,6 +64,11 @@ class Fusion:
     # candidates are siblings ("lehtori, X" for many X), a different reading of the title
     # gets the third place.
     per_group: int = 2
+    # Skills only: weight of the occupation bridge, and how many of its best skills join
+    # the candidates.
+    occupations: float = 0.3
+    translated: float = 1.0
+    bridge_candidates: int = 30
 
 
 class Suggester:
@@ -103,6 +114,11 @@ class Suggester:
             len(self.uris),
         )
         self.dense = self._load_dense(dense)
+        self.bridge = (
+            OccupationBridge(release, TextAnalyzer(self.analyzer.backend))
+            if kind == "skill" and "fi" in release.languages
+            else None
+        )
         self._lock = threading.Lock()  # the analyser's caches are not thread-safe
 
     def _load_dense(self, wanted: bool | None) -> DenseIndex | None:
@@ -171,6 +187,14 @@ class Suggester:
         candidates = set(lexical) | set(np.argsort(-ngram)[: f.candidates].tolist())
         if dense is not None:
             candidates |= set(np.argsort(-dense)[: f.candidates].tolist())
+        bridge = self.bridge.skill_scores(text) if self.bridge is not None and f.occupations else None
+        if bridge is not None:
+            candidates |= {c for c in np.argsort(-bridge)[: f.bridge_candidates].tolist() if bridge[c] > 0}
+        translated = self.bridge.translated_scores(text) if self.bridge is not None and f.translated else None
+        if translated is not None:
+            candidates |= {
+                c for c in np.argsort(-translated)[: f.bridge_candidates].tolist() if translated[c] > 0
+            }
         context = dict.fromkeys(candidates, 0.0)
         for view in plain:
             for c, value in self.lexical.context_cover(view, candidates).items():
@@ -180,6 +204,10 @@ class Suggester:
             score = lexical[c][0] if c in lexical else 0.0
             score += f.ngram * float(ngram[c])
             score += f.context * context[c]
+            if bridge is not None:
+                score += f.occupations * float(bridge[c])
+            if translated is not None:
+                score += f.translated * float(translated[c])
             if dense is not None:
                 score += f.dense * (float(dense[c]) - 0.8)  # centred: e5 cosines of titles sit near 0.8-0.9
             scored.append((score, c))
