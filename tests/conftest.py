@@ -35,6 +35,14 @@ def pytest_configure(config):
         return
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say at the end, even under -q, that the `spark` tests were skipped and why."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "spark" in getattr(r, "keywords", {})]
+    if skipped:
+        reason = skipped[0].longrepr[2] if isinstance(skipped[0].longrepr, tuple) else ""
+        terminalreporter.write_line(f"{len(skipped)} Spark tests skipped. {reason}")
+
+
 # Tests of the pure libraries never touch the database; a run against another database
 # (CI's PostgreSQL pass) can leave them out with KOHTAANTO_TESTS_DB_ONLY=1.
 PURE_DIRS = ("domain", "synthetic", "matching", "analytics")

@@ -82,18 +82,35 @@ def _refresh(args: argparse.Namespace) -> int:
     from kohtaanto.config import load_config
     from kohtaanto.errors import CommandError
 
+    config = load_config()
     try:
         report = refresh(
             args.data,
             args.out,
-            norm=args.norm or load_config().caseload_norm,
+            norm=args.norm or config.caseload_norm,
             threshold=args.threshold,
             impact=not args.no_impact,
             seed=args.seed,
+            as_of=args.as_of,
+            engine=args.engine or config.analytics_engine,
+            spark_master=args.spark_master or config.spark_master,
         )
     except RefreshError as exc:
         raise CommandError(str(exc)) from exc
     print(json.dumps(_clean(report), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _partition(args: argparse.Namespace) -> int:
+    from kohtaanto.analytics.data import DataError
+    from kohtaanto.analytics.partition import partition_extract
+    from kohtaanto.errors import CommandError
+
+    try:
+        written = partition_extract(args.data, args.out, args.area)
+    except DataError as exc:
+        raise CommandError(str(exc)) from exc
+    print(json.dumps(written, indent=2))
     return 0
 
 
@@ -184,7 +201,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM-DD",
         help="snapshot date (default: last event date)",
     )
+    ref.add_argument(
+        "--engine", default="", metavar="duckdb|spark", help="default: the setting KOHTAANTO_ANALYTICS_ENGINE"
+    )
+    ref.add_argument(
+        "--spark-master", default="", metavar="URL", help="local[N], spark://, k8s://, sc:// (docs/scale.md)"
+    )
     ref.set_defaults(func=_refresh)
+    part = asub.add_parser("partition", help="write an extract as Parquet partitioned by area and year")
+    part.add_argument("--data", required=True, type=Path, help="folder with one file per table")
+    part.add_argument("--out", required=True, type=Path, help="partitioned folder (other areas are kept)")
+    part.add_argument("--area", required=True, help="employment-area code of this extract")
+    part.set_defaults(func=_partition)
     ext = asub.add_parser("extract", help="write a pseudonymised Parquet extract")
     ext.add_argument("--data", required=True, type=Path)
     ext.add_argument("--out", required=True, type=Path)

@@ -18,6 +18,8 @@ from kohtaanto.domain.nordic import add_months
 
 TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
 HISTORY_MONTHS = 24
+# Folder keys of a partitioned extract (area=<code>/year=<yyyy>/): not columns of the data.
+PARTITION_KEYS = ("area", "year")
 FINNISH_LEVELS = ("none", "A1", "A2", "B1", "B2", "C1", "C2", "native")
 EDUCATION_LEVELS = ("none", "basic", "upper_secondary", "tertiary")
 # End reasons that are the outcome itself: work of any kind, or education (issue 12).
@@ -52,6 +54,17 @@ class RegisterData:
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.tables[name]
 
+    def lazy(self, name: str):
+        """The table as a Narwhals lazy frame (the `frames.Source` the KPI code reads)."""
+        import narwhals as nw
+
+        return nw.from_native(self.tables[name].lazy())
+
+    def small(self, df: pl.DataFrame):
+        import narwhals as nw
+
+        return nw.from_native(df.lazy())
+
     @property
     def window_start(self) -> dt.date:
         return add_months(self.as_of, -HISTORY_MONTHS)
@@ -67,10 +80,12 @@ def load(
     out = {}
     for name in tables:
         path = root / f"{name}.parquet"
-        if not path.is_file():
+        if not path.is_file() and (root / name).is_dir():
+            path = root / name  # partitioned by area and year (analytics/partition.py)
+        elif not path.is_file():
             raise DataError(f"missing table {path}")
         try:
-            out[name] = pl.read_parquet(path)
+            out[name] = read_table(path)
         except Exception as exc:
             raise DataError(f"cannot read {path}: {exc}") from exc
     if "events" in out:
@@ -78,6 +93,14 @@ def load(
     if as_of is None:
         as_of = infer_as_of(out)
     return RegisterData(out, as_of)
+
+
+def read_table(path: Path) -> pl.DataFrame:
+    """One table: a Parquet file, or a folder partitioned by area and year (keys dropped)."""
+    if not path.is_dir():
+        return pl.read_parquet(path)
+    df = pl.read_parquet(path / "**" / "*.parquet", hive_partitioning=True)
+    return df.drop([c for c in PARTITION_KEYS if c in df.columns])
 
 
 def with_outcome_events(events: pl.DataFrame) -> pl.DataFrame:

@@ -3,16 +3,31 @@
 Each function returns a long Polars DataFrame with raw counts (and shares computed from
 them), ready for disclosure control (`kohtaanto.analytics.disclosure`) before anything
 leaves the system. Counting rules are in docs/analytics.md.
+
+Written once for every engine (`frames.py`): `data` is any `frames.Source` — the in-memory
+`RegisterData`, or `engine.EngineData` on DuckDB or Spark. The counting runs on the engine;
+the few rows per month, team or service are collected and finished here in Polars.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
+import narwhals as nw
 import polars as pl
 
-from kohtaanto.analytics.data import RegisterData, add_working_days, age_at, age_group, months
+from kohtaanto.analytics.data import add_working_days, months
+from kohtaanto.analytics.frames import (
+    Source,
+    age_group,
+    age_years,
+    collect,
+    count_if,
+    distinct_dates,
+    epoch_days,
+    month_from_key,
+    month_key,
+)
 from kohtaanto.domain.organisation import HELSINKI, Organisation
 
 INITIAL_INTERVIEW_WORKING_DAYS = 5
@@ -26,120 +41,144 @@ def segments(org: Organisation = HELSINKI) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"team": pl.String, "segment": pl.String}, orient="row")
 
 
-def _with_segment(df: pl.DataFrame, org: Organisation) -> pl.DataFrame:
-    return df.join(segments(org), on="team", how="left").with_columns(pl.col("segment").fill_null("other"))
+def _with_segment(data: Source, org: Organisation) -> nw.LazyFrame:
+    return (
+        data.lazy("clients")
+        .join(data.small(segments(org)), on="team", how="left")
+        .with_columns(nw.col("segment").fill_null("other"))
+    )
 
 
 def _share(num: str, den: str) -> pl.Expr:
     return pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)).otherwise(None)
 
 
-def initial_interview_promise(
-    data: RegisterData, by: tuple[str, ...] = ("service_unit", "team")
-) -> pl.DataFrame:
+def _registration_rules(data: Source, clients: nw.LazyFrame) -> nw.LazyFrame:
+    """Per distinct registration date: the interview deadline, the end of the intensive
+    months and the outcome horizons (the working-day calendar runs here, in Python)."""
+    regs = pl.DataFrame({"registration_date": distinct_dates(clients, "registration_date")})
+    regs = regs.cast({"registration_date": pl.Date}).with_columns(
+        add_working_days(regs["registration_date"].cast(pl.Date), INITIAL_INTERVIEW_WORKING_DAYS).alias(
+            "deadline"
+        ),
+        pl.col("registration_date").dt.offset_by(f"{INTENSIVE_MONTHS}mo").alias("intensive_end"),
+        *[
+            (pl.col("registration_date") + dt.timedelta(days=d)).alias(f"h{m}")
+            for m, d in OUTCOME_HORIZONS.items()
+        ],
+    )
+    return data.small(regs)
+
+
+def initial_interview_promise(data: Source, by: tuple[str, ...] = ("service_unit", "team")) -> pl.DataFrame:
     """Share of clients registered in the window whose initial interview was held within
     5 working days of registration, by registration month. Clients whose deadline is still
     ahead are not counted yet."""
-    c = data["clients"].filter(pl.col("registration_date") >= data.window_start)
-    c = c.with_columns(
-        add_working_days(c["registration_date"], INITIAL_INTERVIEW_WORKING_DAYS).alias("deadline")
-    )
-    c = c.filter(pl.col("deadline") <= data.as_of)
+    c = data.lazy("clients").filter(nw.col("registration_date") >= data.window_start)
+    c = c.join(_registration_rules(data, c).select("registration_date", "deadline"), on="registration_date")
+    c = c.filter(nw.col("deadline") <= data.as_of)
     held = (
-        data["meetings"]
-        .filter(pl.col("kind") == "initial_interview", pl.col("status") == "held")
+        data.lazy("meetings")
+        .filter(nw.col("kind") == "initial_interview", nw.col("status") == "held")
         .group_by("client_id")
-        .agg(pl.col("held_date").min().alias("held"))
+        .agg(nw.col("held_date").min().alias("held"))
     )
-    c = c.join(held, on="client_id", how="left").with_columns(
-        on_time=(pl.col("held").is_not_null() & (pl.col("held") <= pl.col("deadline"))).cast(pl.Int64),
-        month=pl.col("registration_date").dt.truncate("1mo"),
+    on_time = ~nw.col("held").is_null() & (nw.col("held") <= nw.col("deadline"))
+    out = collect(
+        c.join(held, on="client_id", how="left")
+        .with_columns(mk=month_key("registration_date"), on_time=count_if(on_time, agg=False))
+        .group_by("mk", *by)
+        .agg(
+            nw.len().cast(nw.Int64).alias("n_due"), nw.col("on_time").sum().cast(nw.Int64).alias("n_on_time")
+        )
     )
-    out = (
-        c.group_by(["month", *by])
-        .agg(n_due=pl.len().cast(pl.Int64), n_on_time=pl.col("on_time").sum())
-        .sort(["month", *by])
-    )
+    out = out.select(month_from_key("mk"), *by, "n_due", "n_on_time").sort(["month", *by])
     return out.with_columns(
         share_on_time=_share("n_on_time", "n_due"), indicator=pl.lit("initial_interview_5wd")
     )
 
 
-def conversation_promise(data: RegisterData, by: tuple[str, ...] = ("service_unit", "team")) -> pl.DataFrame:
+def conversation_promise(data: Source, by: tuple[str, ...] = ("service_unit", "team")) -> pl.DataFrame:
     """Share of job-search conversations due in months 0-3 of the job search that were held
     by their due date, by month of the due date (due dates after the snapshot not counted)."""
-    c = data["clients"].select("client_id", "registration_date", *by)
-    m = data["meetings"].filter(pl.col("kind") == "job_search_conversation").join(c, on="client_id")
-    limit = pl.col("registration_date").dt.offset_by(f"{INTENSIVE_MONTHS}mo")
-    m = m.filter(
-        pl.col("due_date") <= limit,
-        pl.col("due_date") <= data.as_of,
-        pl.col("due_date") >= data.window_start,
+    c = data.lazy("clients").select("client_id", "registration_date", *by)
+    rules = _registration_rules(data, c).select("registration_date", "intensive_end")
+    m = (
+        data.lazy("meetings")
+        .filter(nw.col("kind") == "job_search_conversation")
+        .join(c, on="client_id")
+        .join(rules, on="registration_date")
+        .filter(
+            nw.col("due_date") <= nw.col("intensive_end"),
+            nw.col("due_date") <= data.as_of,
+            nw.col("due_date") >= data.window_start,
+        )
     )
     # One obligation may have several booking attempts: it is met if any was held in time.
-    per_due = m.group_by(["client_id", "due_date", *by]).agg(
-        on_time=((pl.col("status") == "held") & (pl.col("held_date") <= pl.col("due_date"))).any()
+    held = (nw.col("status") == "held") & (nw.col("held_date") <= nw.col("due_date"))
+    per_due = (
+        m.with_columns(ok=count_if(held, agg=False))
+        .group_by("client_id", "due_date", *by)
+        .agg(nw.col("ok").max().alias("on_time"))
     )
-    out = (
-        per_due.with_columns(month=pl.col("due_date").dt.truncate("1mo"))
-        .group_by(["month", *by])
-        .agg(n_due=pl.len().cast(pl.Int64), n_on_time=pl.col("on_time").cast(pl.Int64).sum())
-        .sort(["month", *by])
+    out = collect(
+        per_due.with_columns(mk=month_key("due_date"))
+        .group_by("mk", *by)
+        .agg(
+            nw.len().cast(nw.Int64).alias("n_due"), nw.col("on_time").sum().cast(nw.Int64).alias("n_on_time")
+        )
     )
+    out = out.select(month_from_key("mk"), *by, "n_due", "n_on_time").sort(["month", *by])
     return out.with_columns(
         share_on_time=_share("n_on_time", "n_due"), indicator=pl.lit("job_search_conversation_0_3m")
     )
 
 
-def service_promise(data: RegisterData, by: tuple[str, ...] = ("service_unit", "team")) -> pl.DataFrame:
+def service_promise(data: Source, by: tuple[str, ...] = ("service_unit", "team")) -> pl.DataFrame:
     """Both service-promise indicators in one long table."""
     return pl.concat([initial_interview_promise(data, by), conversation_promise(data, by)], how="vertical")
 
 
-def clients_over_time(data: RegisterData, org: Organisation = HELSINKI) -> pl.DataFrame:
+def clients_over_time(data: Source, org: Organisation = HELSINKI) -> pl.DataFrame:
     """Job seekers at each month end by unit, team and segment, with priority-group counts."""
-    c = _with_segment(data["clients"], org).select(
-        "client_id",
-        "service_unit",
-        "team",
-        "segment",
-        "registration_date",
-        "end_date",
-        "birth_date",
-        "language_group",
+    ends = months(data.window_start, data.as_of)
+    c = _with_segment(data, org).filter(
+        nw.col("registration_date") <= data.as_of,
+        nw.col("end_date").is_null() | (nw.col("end_date") > data.window_start),
     )
-    snap = pl.DataFrame({"month_end": months(data.window_start, data.as_of)})
-    con = duckdb.connect()
-    con.register("c", c.to_arrow())
-    con.register("snap", snap.to_arrow())
-    out = con.sql(
-        """
-        SELECT s.month_end, c.service_unit, c.team, c.segment,
-               count(*) AS n_active,
-               count(*) FILTER (WHERE date_diff('year', c.birth_date, s.month_end)
-                   - CASE WHEN strftime(s.month_end, '%m%d') < strftime(c.birth_date, '%m%d') THEN 1 ELSE 0 END < 30)
-                   AS n_under_30,
-               count(*) FILTER (WHERE c.language_group = 'foreign') AS n_foreign_language,
-               count(*) FILTER (WHERE s.month_end - c.registration_date >= 365) AS n_long_term
-        FROM snap s JOIN c
-          ON c.registration_date <= s.month_end AND (c.end_date IS NULL OR c.end_date > s.month_end)
-        GROUP BY ALL ORDER BY ALL
-        """
-    ).pl()
-    con.close()
-    return out
+    snap = data.small(pl.DataFrame({"month_end": ends}, schema={"month_end": pl.Date}))
+    j = (
+        c.join(snap, how="cross")
+        .filter(
+            nw.col("registration_date") <= nw.col("month_end"),
+            nw.col("end_date").is_null() | (nw.col("end_date") > nw.col("month_end")),
+        )
+        .with_columns(
+            u30=count_if(age_years("birth_date", "month_end") < 30, agg=False),
+            foreign=count_if(nw.col("language_group") == "foreign", agg=False),
+            long=count_if(epoch_days("month_end") - epoch_days("registration_date") >= 365, agg=False),
+        )
+    )
+    keys = ["month_end", "service_unit", "team", "segment"]
+    out = collect(
+        j.group_by(*keys).agg(
+            nw.len().cast(nw.Int64).alias("n_active"),
+            nw.col("u30").sum().cast(nw.Int64).alias("n_under_30"),
+            nw.col("foreign").sum().cast(nw.Int64).alias("n_foreign_language"),
+            nw.col("long").sum().cast(nw.Int64).alias("n_long_term"),
+        )
+    )
+    return out.sort(keys, nulls_last=True)
 
 
-def caseloads(data: RegisterData, norm: int) -> pl.DataFrame:
+def caseloads(data: Source, norm: int) -> pl.DataFrame:
     """Active clients per responsible worker at the snapshot against the norm (case workers
     without clients appear with 0)."""
-    active = data["clients"].filter(pl.col("end_date").is_null() | (pl.col("end_date") > data.as_of))
-    load = (
-        active.group_by("responsible_worker")
-        .agg(caseload=pl.len())
-        .rename({"responsible_worker": "staff_id"})
-    )
-    st = data["staff"].select("staff_id", "role", "service_unit", "team", "office")
+    active = data.lazy("clients").filter(nw.col("end_date").is_null() | (nw.col("end_date") > data.as_of))
+    load = collect(
+        active.group_by("responsible_worker").agg(nw.len().cast(nw.Int64).alias("caseload"))
+    ).select(pl.col("responsible_worker").alias("staff_id"), pl.col("caseload").cast(pl.UInt32))
+    st = collect(data.lazy("staff").select("staff_id", "role", "service_unit", "team", "office"))
     out = st.join(load, on="staff_id", how="full", coalesce=True).with_columns(
         pl.col("caseload").fill_null(0)
     )
@@ -163,40 +202,60 @@ def caseload_summary(per_worker: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def service_bottlenecks(data: RegisterData) -> pl.DataFrame:
+def service_bottlenecks(data: Source) -> pl.DataFrame:
     """Per service: capacity, participants at the snapshot, utilisation, mean monthly
     utilisation, waiting times, referral-to-start conversion and the open queue."""
-    r, s, as_of = data["referrals"], data["services"], data.as_of
-    started = pl.col("start_date").is_not_null()
-    per = r.group_by("service_id").agg(
-        n_referred=pl.len(),
-        n_started=started.sum(),
-        n_declined=(pl.col("status") == "declined").sum(),
-        n_cancelled=(pl.col("status") == "cancelled").sum(),
-        n_pending=(pl.col("status") == "referred").sum(),
-        n_interrupted=(pl.col("status") == "interrupted").sum(),
-        wait_median_days=(pl.col("start_date") - pl.col("referred_date")).dt.total_days().median(),
-        wait_p90_days=(pl.col("start_date") - pl.col("referred_date")).dt.total_days().quantile(0.9),
-        participants_now=(
-            started
-            & (pl.col("start_date") <= as_of)
-            & (pl.col("end_date").is_null() | (pl.col("end_date") > as_of))
-        ).sum(),
+    r, as_of = data.lazy("referrals"), data.as_of
+    started = ~nw.col("start_date").is_null()
+    now = (
+        started
+        & (nw.col("start_date") <= as_of)
+        & (nw.col("end_date").is_null() | (nw.col("end_date") > as_of))
+    )
+    flags = {
+        "n_started": started,
+        "n_declined": nw.col("status") == "declined",
+        "n_cancelled": nw.col("status") == "cancelled",
+        "n_pending": nw.col("status") == "referred",
+        "n_interrupted": nw.col("status") == "interrupted",
+        "participants_now": now,
+    }
+    per = collect(
+        r.with_columns(**{k: count_if(v, agg=False) for k, v in flags.items()})
+        .group_by("service_id")
+        .agg(nw.len().cast(nw.Int64).alias("n_referred"), *[nw.col(k).sum().cast(nw.Int64) for k in flags])
+    ).with_columns(pl.col(["n_referred", *flags]).cast(pl.UInt32))
+    # Waiting days: counted per service and day on the engine, quantiles from the counts here.
+    waits = collect(
+        r.filter(started)
+        .with_columns(w=epoch_days("start_date") - epoch_days("referred_date"))
+        .group_by("service_id", "w")
+        .agg(nw.len().cast(nw.Int64).alias("n"))
+    )
+    waits = (
+        waits.with_columns(pl.col("w").repeat_by("n"))
+        .explode("w")
+        .group_by("service_id")
+        .agg(wait_median_days=pl.col("w").median(), wait_p90_days=pl.col("w").quantile(0.9))
     )
     ends = months(data.window_start, as_of)
-    spells = r.filter(started).select("service_id", "start_date", "end_date")
-    monthly = pl.concat(
-        [
-            spells.filter(pl.col("start_date") <= d, pl.col("end_date").is_null() | (pl.col("end_date") > d))
-            .group_by("service_id")
-            .agg(pl.len().alias("p"))
-            for d in ends
-        ]
-    )
-    mean_p = monthly.group_by("service_id").agg(mean_participants=pl.col("p").sum() / len(ends))
+    snap = data.small(pl.DataFrame({"d": ends}, schema={"d": pl.Date}))
+    mean_p = collect(
+        r.filter(started)
+        .select("service_id", "start_date", "end_date")
+        .join(snap, how="cross")
+        .filter(
+            nw.col("start_date") <= nw.col("d"),
+            nw.col("end_date").is_null() | (nw.col("end_date") > nw.col("d")),
+        )
+        .group_by("service_id")
+        .agg(nw.len().cast(nw.Int64).alias("p"))
+    ).select("service_id", mean_participants=pl.col("p") / len(ends))
+    cols = ["n_referred", *list(flags)[:5], "wait_median_days", "wait_p90_days", "participants_now"]
+    per = per.join(waits, on="service_id", how="left").select("service_id", *cols)
+    s = collect(data.lazy("services").select("service_id", "kind", "name_en", "capacity"))
     out = (
-        s.select("service_id", "kind", "name_en", "capacity")
-        .join(per, on="service_id", how="left")
+        s.join(per, on="service_id", how="left")
         .join(mean_p, on="service_id", how="left")
         .with_columns(
             pl.col(c).fill_null(0) for c in ("n_referred", "n_started", "n_pending", "participants_now")
@@ -211,34 +270,42 @@ def service_bottlenecks(data: RegisterData) -> pl.DataFrame:
 
 
 def outcomes_by_segment(
-    data: RegisterData, by: tuple[str, ...] = ("segment",), org: Organisation = HELSINKI
+    data: Source, by: tuple[str, ...] = ("segment",), org: Organisation = HELSINKI
 ) -> pl.DataFrame:
     """Employment, and employment or education, within 3/6/12 months of registration for
     clients registered in the window whose follow-up is complete for that horizon."""
-    c = _with_segment(data["clients"], org).filter(pl.col("registration_date") >= data.window_start)
-    c = c.with_columns(age_group=age_group(age_at(pl.col("birth_date"), pl.col("registration_date"))))
-    ev = data["events"].filter(pl.col("kind").is_in(["employment", "education_start"]))
+    c = _with_segment(data, org).filter(nw.col("registration_date") >= data.window_start)
+    c = c.with_columns(age_group=age_group(age_years("birth_date", "registration_date")))
+    c = c.join(_registration_rules(data, c), on="registration_date")
+    ev = data.lazy("events").filter(nw.col("kind").is_in(["employment", "education_start"]))
     first = (
-        ev.group_by("client_id", "kind")
-        .agg(pl.col("date").min())
-        .pivot(on="kind", index="client_id", values="date")
+        ev.with_columns(
+            employment=nw.when(nw.col("kind") == "employment").then(nw.col("date")),
+            education_start=nw.when(nw.col("kind") == "education_start").then(nw.col("date")),
+        )
+        .group_by("client_id")
+        .agg(nw.col("employment").min(), nw.col("education_start").min())
     )
-    for k in ("employment", "education_start"):
-        if k not in first.columns:
-            first = first.with_columns(pl.lit(None, pl.Date).alias(k))
     c = c.join(first, on="client_id", how="left")
     parts = []
     for label, days in OUTCOME_HORIZONS.items():
-        h = dt.timedelta(days=days)
-        sub = c.filter(pl.col("registration_date") + h <= data.as_of)
-        emp = pl.col("employment").is_not_null() & (pl.col("employment") <= pl.col("registration_date") + h)
-        edu = pl.col("education_start").is_not_null() & (
-            pl.col("education_start") <= pl.col("registration_date") + h
+        limit = nw.col(f"h{label}")
+        sub = c.filter(nw.col("registration_date") <= data.as_of - dt.timedelta(days=days))
+        emp = ~nw.col("employment").is_null() & (nw.col("employment") <= limit)
+        edu = ~nw.col("education_start").is_null() & (nw.col("education_start") <= limit)
+        part = collect(
+            sub.with_columns(e=count_if(emp, agg=False), ee=count_if(emp | edu, agg=False))
+            .group_by(*by)
+            .agg(
+                nw.len().cast(nw.Int64).alias("n"),
+                nw.col("e").sum().cast(nw.Int64).alias("n_employed"),
+                nw.col("ee").sum().cast(nw.Int64).alias("n_employed_or_education"),
+            )
         )
         parts.append(
-            sub.group_by(list(by))
-            .agg(n=pl.len(), n_employed=emp.sum(), n_employed_or_education=(emp | edu).sum())
-            .with_columns(horizon_months=pl.lit(label))
+            part.with_columns(
+                pl.col(["n", "n_employed", "n_employed_or_education"]).cast(pl.UInt32)
+            ).with_columns(horizon_months=pl.lit(label))
         )
     out = pl.concat(parts).sort(["horizon_months", *by])
     return out.with_columns(
@@ -247,17 +314,17 @@ def outcomes_by_segment(
     )
 
 
-def job_search_ends(data: RegisterData) -> pl.DataFrame:
+def job_search_ends(data: Source) -> pl.DataFrame:
     """Job searches ended per calendar month by reason (work of each kind, education, moving
     away, ...), over the 24-month window: how periods close, for the outcomes page."""
-    ends = data["events"].filter(
-        pl.col("kind") == "job_search_ended",
-        pl.col("date") >= data.window_start,
-        pl.col("date") <= data.as_of,
+    ends = data.lazy("events").filter(
+        nw.col("kind") == "job_search_ended",
+        nw.col("date") >= data.window_start,
+        nw.col("date") <= data.as_of,
     )
-    return (
-        ends.with_columns(month=pl.col("date").dt.truncate("1mo"), reason=pl.col("reason").fill_null("other"))
-        .group_by("month", "reason")
-        .agg(n=pl.len())
-        .sort("month", "reason")
+    out = collect(
+        ends.with_columns(mk=month_key("date"), reason=nw.col("reason").fill_null("other"))
+        .group_by("mk", "reason")
+        .agg(nw.len().cast(nw.Int64).alias("n"))
     )
+    return out.select(month_from_key("mk"), "reason", pl.col("n").cast(pl.UInt32)).sort("month", "reason")

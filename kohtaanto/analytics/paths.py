@@ -127,7 +127,7 @@ def variant_frequencies(paths: pl.DataFrame, threshold: int = 5) -> pl.DataFrame
     total = pl.col("n").sum().over("segment")
     return v.with_columns(
         share_of_segment=pl.col("n") / total, share_employed=pl.col("n_employed") / pl.col("n")
-    ).sort(["segment", "n"], descending=[False, True])
+    ).sort(["segment", "n", "variant"], descending=[False, True, False])  # ties: by name, every run alike
 
 
 def transitions(paths: pl.DataFrame) -> pl.DataFrame:
@@ -147,7 +147,7 @@ def transitions(paths: pl.DataFrame) -> pl.DataFrame:
     )
     out = ex.group_by("segment", "group", "from", "to").agg(n=pl.len())
     return out.with_columns(share_from=pl.col("n") / pl.col("n").sum().over("segment", "group", "from")).sort(
-        ["segment", "group", "from", "n"], descending=[False, False, False, True]
+        ["segment", "group", "from", "n", "to"], descending=[False, False, False, True, False]
     )
 
 

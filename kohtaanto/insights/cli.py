@@ -13,16 +13,25 @@ from kohtaanto.cli import CommandError, setup_django
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     setup_django()
+    from django.conf import settings
     from django.core.exceptions import ValidationError
 
+    from kohtaanto.analytics.engine import EngineError, open_engine
     from kohtaanto.insights.models import Refresh, RefreshStatus
     from kohtaanto.insights.services import refresh_run
+
+    engine = args.engine or settings.ANALYTICS_ENGINE
+    master = args.spark_master or settings.SPARK_MASTER
+    try:  # before the export: a refused engine writes nothing
+        open_engine(engine, master)
+    except EngineError as exc:
+        raise CommandError(str(exc)) from exc
 
     if args.if_requested and not Refresh.objects.filter(status=RefreshStatus.QUEUED).exists():
         print("no refresh requested", file=sys.stderr)
         return 0
     try:
-        r = refresh_run(full=args.full, impact=not args.no_impact)
+        r = refresh_run(full=args.full, impact=not args.no_impact, engine=engine, spark_master=master)
     except ValidationError as exc:
         raise CommandError("; ".join(exc.messages)) from exc
     except Exception as exc:  # noqa: BLE001 - recorded on the Refresh row; shown without a traceback
@@ -76,6 +85,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument(
         "--if-requested", action="store_true", help="run only if a refresh was requested in the app"
     )
+    r.add_argument("--engine", default="", metavar="duckdb|spark", help="default: KOHTAANTO_ANALYTICS_ENGINE")
+    r.add_argument("--spark-master", default="", metavar="URL", help="default: KOHTAANTO_SPARK_MASTER")
     r.set_defaults(func=cmd_refresh)
     e = isub.add_parser("export", help="only write the pseudonymised extract (incremental)")
     e.add_argument("--full", action="store_true", help="re-export every table even if unchanged")

@@ -19,6 +19,7 @@ ALLOWED = {
     "kohtaanto/wsgi.py",  # the same
     "kohtaanto/djcli.py",  # `serve` sets KOHTAANTO_DEBUG=0 for gunicorn's workers
     "kohtaanto/matching/encoders.py",  # setdefault OMP_WAIT_POLICY for the encoder's threads
+    "kohtaanto/analytics/engine.py",  # JAVA_HOME, the JVM's own convention that Spark reads too
 }
 READS = re.compile(r"os\.environ(?:\.get|\[)|os\.getenv")
 
