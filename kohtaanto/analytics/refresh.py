@@ -16,9 +16,10 @@ from pathlib import Path
 
 import polars as pl
 
-from kohtaanto.analytics import forecast, kpi, paths
+from kohtaanto.analytics import forecast, kpi, paths, providers
 from kohtaanto.analytics.data import DataError, load
 from kohtaanto.analytics.disclosure import suppress, suppress_long, suppress_rates
+from kohtaanto.analytics.engine import EngineData, EngineError, open_engine
 from kohtaanto.analytics.service_impact import estimate_services, impacts_frame
 
 
@@ -26,13 +27,18 @@ class RefreshError(ValueError):
     """The refresh cannot run on this folder."""
 
 
-def publishable_tables(data, norm: int, threshold: int = 5) -> dict[str, pl.DataFrame]:
+def publishable_tables(
+    data, norm: int, threshold: int = 5, source=None, timings: dict[str, float] | None = None
+) -> dict[str, pl.DataFrame]:
     """The aggregate KPI and path tables, disclosure-controlled; caseloads against `norm`
-    (the setting KOHTAANTO_CASELOAD_NORM: the caller passes it, the library has no default)."""
+    (the setting KOHTAANTO_CASELOAD_NORM: the caller passes it, the library has no default).
+    The KPIs count on `source` (an engine's `EngineData`; default: `data` in memory)."""
     out: dict[str, pl.DataFrame] = {}
-    sp = kpi.service_promise(data)
+    src = source if source is not None else data
+    t = time.perf_counter()
+    sp = kpi.service_promise(src)
     out["service_promise"] = suppress_rates(sp, "n_due", ["n_due", "n_on_time", "share_on_time"], threshold)
-    stock = kpi.clients_over_time(data)
+    stock = kpi.clients_over_time(src)
     long = stock.unpivot(
         index=["month_end", "service_unit", "team", "segment"], variable_name="measure", value_name="n"
     )
@@ -41,7 +47,7 @@ def publishable_tables(data, norm: int, threshold: int = 5) -> dict[str, pl.Data
     for _, part in long.group_by(["measure"], maintain_order=True):
         prot.append(suppress_long(part, ["team"], "month_end", "n", threshold, by=["service_unit"]))
     out["clients_over_time"] = pl.concat(prot).sort("month_end", "service_unit", "team", "measure")
-    per_worker = kpi.caseloads(data, norm)
+    per_worker = kpi.caseloads(src, norm)
     # Workers within a team: the team totals are published in caseload_summary.
     hidden = suppress(
         per_worker.with_columns(pl.col("team").fill_null("")), ["caseload"], threshold, by=["team"]
@@ -55,7 +61,7 @@ def publishable_tables(data, norm: int, threshold: int = 5) -> dict[str, pl.Data
         ["n_clients", "mean_caseload", "max_caseload"],
         threshold,
     )
-    sb = kpi.service_bottlenecks(data)
+    sb = kpi.service_bottlenecks(src)
     count_cols = [
         "n_referred",
         "n_started",
@@ -74,15 +80,16 @@ def publishable_tables(data, norm: int, threshold: int = 5) -> dict[str, pl.Data
     ).with_columns(
         [pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in ("conversion", "utilisation_now")]
     )
-    oc = kpi.outcomes_by_segment(data)
+    oc = kpi.outcomes_by_segment(src)
     out["outcomes_by_segment"] = suppress_rates(
         oc,
         "n",
         ["n", "n_employed", "n_employed_or_education", "share_employed", "share_employed_or_education"],
         threshold,
     )
-    ends = kpi.job_search_ends(data)
+    ends = kpi.job_search_ends(src)
     out["job_search_ends"] = suppress_long(ends, ["reason"], "month", "n", threshold, col_totals=False)
+    t_paths = time.perf_counter()
     cp = paths.client_paths(data)
     out["path_variants"] = paths.variant_frequencies(cp, threshold).with_columns(label=pl.lit(paths.LABEL))
     tr = paths.transitions(cp)
@@ -94,6 +101,9 @@ def publishable_tables(data, norm: int, threshold: int = 5) -> dict[str, pl.Data
     )
     tt = paths.time_to_outcome(cp)
     out["time_to_outcome"] = suppress_rates(tt, "n", ["n", "p25_days", "median_days", "p75_days"], threshold)
+    if timings is not None:  # the KPIs count on the engine, the paths on this node
+        timings["kpis"] = t_paths - t
+        timings["paths"] = time.perf_counter() - t_paths
     return out
 
 
@@ -105,21 +115,32 @@ def refresh(
     impact: bool = True,
     seed: int = 0,
     as_of: dt.date | None = None,
+    engine: str = "duckdb",
+    spark_master: str | None = None,
 ) -> dict:
-    """Compute everything; returns a report with timings and the forecast's metrics."""
+    """Compute everything; returns a report with timings and the forecast's metrics.
+
+    The KPIs count on `engine` (duckdb or spark, at `spark_master`); paths, suppression, the
+    forecast and the impact estimates run here on one node, as the tables are then small or
+    per client. Every check (engine, Java, cluster, data) runs before the output folder is
+    made, so a refused refresh writes nothing."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     try:
+        eng = open_engine(engine, spark_master)
+        timings["engine_start"] = time.perf_counter() - t0
         data = load(data_dir, as_of=as_of)
-    except DataError as exc:
+    except (DataError, EngineError) as exc:
         raise RefreshError(str(exc)) from exc
+    source = EngineData(eng, Path(data_dir), data.as_of)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    timings["load"] = time.perf_counter() - t0
+    timings["load"] = time.perf_counter() - t0 - timings["engine_start"]
 
-    t = time.perf_counter()
-    tables = publishable_tables(data, norm, threshold)
-    timings["kpis_and_paths"] = time.perf_counter() - t
+    try:
+        tables = publishable_tables(data, norm, threshold, source=source, timings=timings)
+    finally:
+        source.release()
 
     t = time.perf_counter()
     model = forecast.train(data, seed=seed)
@@ -142,6 +163,9 @@ def refresh(
             how="vertical_relaxed",
         )
         timings["impact"] = time.perf_counter() - t
+        t = time.perf_counter()
+        tables.update(providers.publishable(data, threshold, seed=seed))
+        timings["providers"] = time.perf_counter() - t
 
     for name, df in tables.items():
         df.write_parquet(out / f"{name}.parquet")
@@ -149,6 +173,7 @@ def refresh(
     report = {
         "as_of": data.as_of.isoformat(),
         "threshold": threshold,
+        "engine": engine,
         "tables": sorted([*tables, "client_forecasts"]),
         "forecast": model.metrics,
         "timings_s": {k: round(v, 2) for k, v in timings.items()},

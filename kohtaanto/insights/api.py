@@ -122,6 +122,16 @@ def table_get(request, table: str):
     }
 
 
+PROVIDER_READERS = role_auth(*policy.PROVIDER_PERFORMANCE_READERS)
+PROVIDER_TABLES = ("provider_performance", "provider_operations")
+
+
+@router.get("/providers", response=list[TableOut], auth=PROVIDER_READERS)
+def providers(request):
+    """Provider performance for the procurement staff (who do not read the other tables)."""
+    return [table_get(request, name) for name in PROVIDER_TABLES]
+
+
 @router.get("/refresh", response=list[RefreshOut], auth=REFRESH_READERS)
 def refresh_list(request):
     return [_refresh(r) for r in Refresh.objects.all()[:10]]

@@ -239,4 +239,14 @@ def section_charts(section, actor, norm: int) -> list[Chart]:
         title = _("Estimated effect with 95% confidence interval (dot) and naive difference (diamond)")
         out.append(intervals(df, "name_en", "estimate", "ci_low", "ci_high", naive="naive_difference", title=title,
                              value_title=_("percentage points"), table="service_impact"))  # fmt: skip
+    elif section.slug == "providers" and "provider_performance" in f:
+        df = f["provider_performance"].filter(
+            pl.col("controls") == "no_service", pl.col("horizon_months") == 6, pl.col("service_id").is_null()
+        )
+        # xgettext:no-python-format
+        title = _(
+            "Employment within 6 months, observed minus expected, per provider with 95% confidence interval"
+        )
+        out.append(intervals(df, "provider", "difference", "ci_low", "ci_high", title=title,
+                             value_title=_("percentage points"), table="provider_performance"))  # fmt: skip
     return out

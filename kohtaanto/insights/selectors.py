@@ -32,6 +32,7 @@ SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
     "paths": (_("Successful paths"), ("path_variants", "path_transitions", "time_to_outcome")),
     "forecast": (_("Employment forecast"), ("forecast_fairness", "forecast_calibration")),
     "impact": (_("Impact of services"), ("service_impact",)),
+    "providers": (_("Provider performance"), ("provider_performance", "provider_operations")),
     "employers": (
         _("Employer services"),
         (

@@ -101,9 +101,18 @@ def _finish(refresh: Refresh, status: str, **fields) -> Refresh:
     return refresh
 
 
-def refresh_run(*, actor: User | None = None, full: bool = False, impact: bool = True) -> Refresh:
-    """Export, pseudonymise, compute and publish; takes over a queued request if there is one."""
+def refresh_run(
+    *,
+    actor: User | None = None,
+    full: bool = False,
+    impact: bool = True,
+    engine: str = "",
+    spark_master: str = "",
+) -> Refresh:
+    """Export, pseudonymise, compute and publish; takes over a queued request if there is one.
+    The KPIs count on `engine` at `spark_master` (default: the settings)."""
     from kohtaanto.analytics.extract import pseudonymise_extract
+    from kohtaanto.analytics.providers import write_quality
     from kohtaanto.analytics.refresh import refresh as analytics_refresh
 
     from .feedback import feedback_fingerprint, write_themes
@@ -141,7 +150,13 @@ def refresh_run(*, actor: User | None = None, full: bool = False, impact: bool =
             else:
                 out, status = root / "results" / str(refresh.pk), RefreshStatus.DONE
                 report = analytics_refresh(
-                    root / "extract", out, norm=settings.CASELOAD_NORM, threshold=THRESHOLD, impact=impact
+                    root / "extract",
+                    out,
+                    norm=settings.CASELOAD_NORM,
+                    threshold=THRESHOLD,
+                    impact=impact,
+                    engine=engine or settings.ANALYTICS_ENGINE,
+                    spark_master=spark_master or settings.SPARK_MASTER,
                 )
                 t = time.perf_counter()
                 extra = write_extra_tables(
@@ -162,6 +177,8 @@ def refresh_run(*, actor: User | None = None, full: bool = False, impact: bool =
                 report["timings_s"]["feedback_themes"] = round(time.perf_counter() - t, 2)
             _finish(refresh, status, results_dir=str(out), report=report, **fields)
             if status == RefreshStatus.DONE:
+                # The workers' quality signal (issue 17): where the referrals app can read it.
+                write_quality(out, root)
                 _prune(refresh)
         except Exception as exc:
             _finish(refresh, RefreshStatus.FAILED, message=f"{type(exc).__name__}: {exc}"[:2000])

@@ -39,6 +39,7 @@ THRESHOLD = 5
 DASHBOARD_ROLES = policy.DASHBOARD
 MANAGERS = policy.DASHBOARD_MANAGERS
 FORECAST_READERS = policy.FORECAST_READERS
+PROVIDER_READERS = policy.PROVIDER_PERFORMANCE_READERS
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,26 @@ SPECS: dict[str, Spec] = {
               C("warnings", _("warnings"))),
              counts=("n_treated", "n_control"),
              derived=("estimate", "ci_low", "ci_high", "naive_difference", "e_value_ci"), computed="method"),
+        # Provider performance (issue 17): analytics.providers, written by the refresh.
+        Spec("provider_performance", _("Providers: employment observed against expected for the same clients"),
+             "providers",
+             (C("provider", _("provider")), C("service_id", _("service")), C("service_name", _("name")),
+              C("controls", _("comparison"), "code"), C("horizon_months", _("months"), "int"),
+              C("n_participants", _("participants"), "count"), C("observed", _("observed"), "share"),
+              C("expected", _("expected"), "share"), C("difference", _("difference"), "signed"),
+              C("ci_low", _("95% CI low"), "signed"), C("ci_high", _("95% CI high"), "signed")),
+             counts=("n_participants",), derived=("observed", "expected", "difference", "ci_low", "ci_high"),
+             roles=PROVIDER_READERS),
+        Spec("provider_operations", _("Providers: referrals, waiting, completion and raw outcomes"), "providers",
+             (C("provider", _("provider")), C("service_id", _("service")), C("service_name", _("name")),
+              C("n_referred", _("referred"), "count"), C("acceptance", _("acceptance"), "share"),
+              C("wait_median_days", _("median wait, days"), "num"), C("n_started", _("started"), "count"),
+              C("completion", _("completed"), "share"), C("interruption", _("interrupted"), "share"),
+              C("employed_3m", _("employed within 3 months"), "share"),
+              C("employed_6m", _("employed within 6 months"), "share"),
+              C("employed_12m", _("employed within 12 months"), "share")),
+             counts=("n_referred", "n_started"), derived=("acceptance", "wait_median_days"),
+             roles=PROVIDER_READERS),
         Spec(employers.FILLED_BY_INDUSTRY, _("Vacancies filled in the last 12 months by industry (TOL 2008)"),
              "employers", (INDUSTRY, INDUSTRY_NAME, *FILLED), counts=("n_filled",),
              derived=("median_days_to_fill",), live=True),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("insights/paths/", views.section, {"slug": "paths"}, name="insights_paths"),
     path("insights/forecast/", views.section, {"slug": "forecast"}, name="insights_forecast"),
     path("insights/impact/", views.section, {"slug": "impact"}, name="insights_impact"),
+    path("insights/providers/", views.section, {"slug": "providers"}, name="insights_providers"),
     path("insights/employer-services/", views.section, {"slug": "employers"}, name="insights_employers"),
     path("insights/export/", views.export, name="insights_export"),
     path("insights/refresh/", views.refresh, name="insights_refresh"),

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from kohtaanto.domain.organisation import HELSINKI, Organisation
 from kohtaanto.synthetic import causal, meetings, population, service_model, staff
+from kohtaanto.synthetic.providers import provider_truth
 from kohtaanto.synthetic.vdates import NEVER, WorkCalendar, add_months, to_date, to_day
 
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
@@ -138,6 +139,8 @@ def generate(
     data = Dataset({name: data[name] for name in TABLES})
     data.ground_truth = _ground_truth(sim["truth"], n_clients, seed, as_of, window)
     data.ground_truth["population_date"] = anchor.isoformat()
+    data.ground_truth["providers"] = provider_truth(sim["truth"])
+    data.ground_truth["provider_effect"] = "att over the participants of all the provider's services"
     data.manifest = {
         "population": f"kohtaanto.synthetic:{org.municipality_code}:{seed}:{n_clients}:{anchor.isoformat()}",
         "as_of": as_of.isoformat(),

@@ -1,0 +1,315 @@
+"""Provider performance (issue 17, point 3): operations, raw outcomes and a risk-adjusted
+outcome with its uncertainty, per provider and per service.
+
+Operations per (provider, service) from the referrals: referrals, acceptance (started of
+those referred whose referral was decided: started, declined or cancelled), the median and
+90th-percentile wait from referral to start, completion and interruption (of the spells that
+have ended). Raw outcomes: the share of starters employed within 3, 6 and 12 months of the
+start, among starters whose follow-up lies before the snapshot.
+
+Raw outcomes reflect the client mix as much as the provider. The risk-adjusted outcome
+compares the participants' observed employment rate with the rate *expected for the same
+clients without the service*: the expected rate is observed minus the AIPW estimate of the
+effect on the participants (ATT; `service_impact`), i.e. what the estimators predict from
+each participant's characteristics at the decision date. A provider's figure pools its
+services weighted by participants; its standard error treats the services' estimates as
+independent (they share some no-service controls, a small covariance we ignore; the
+benchmark in benchmarks/provider_performance.py measures the resulting coverage).
+
+Small cells: counts between 1 and threshold - 1 are nulled with the rates built on them;
+risk-adjusted figures need `service_impact.MIN_TREATED` participants. Customer feedback is
+not in the register extract (portal feedback is not tied to providers yet): `feedback` says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from kohtaanto.analytics.causal import estimate_effect
+from kohtaanto.analytics.data import RegisterData
+from kohtaanto.analytics.design import ImpactInputError
+from kohtaanto.analytics.service_impact import COVARIATES, MIN_TREATED, analysis_table
+
+OUTCOME_MONTHS = {3: 91, 6: 182, 12: 365}
+FEEDBACK_NOTE = "no customer feedback per provider in the register extract"
+Z95 = 1.959964
+
+
+def _provider_of(data: RegisterData) -> pl.DataFrame:
+    s = data["services"]
+    prov = pl.col("provider").fill_null("") if "provider" in s.columns else pl.lit("")
+    return s.select("service_id", prov.alias("provider"), pl.col("name_en").alias("service_name"))
+
+
+def operations(data: RegisterData, threshold: int = 5) -> pl.DataFrame:
+    """One row per (provider, service) plus one per provider (service_id null), suppressed."""
+    r = data["referrals"].join(_provider_of(data), on="service_id", how="left")
+    as_of = data.as_of
+    emp = (
+        data["events"]
+        .filter(pl.col("kind") == "employment")
+        .group_by("client_id")
+        .agg(pl.col("date").min().alias("employed_on"))
+    )
+    r = r.join(emp, on="client_id", how="left").with_columns(
+        wait=(pl.col("start_date") - pl.col("referred_date")).dt.total_days(),
+        started=pl.col("start_date").is_not_null(),
+        decided=pl.col("start_date").is_not_null() | pl.col("status").is_in(["declined", "cancelled"]),
+        ended=pl.col("end_date").is_not_null() & (pl.col("end_date") <= as_of),
+    )
+    aggs = [
+        pl.len().alias("n_referred"),
+        pl.col("decided").sum().alias("n_decided"),
+        pl.col("started").sum().alias("n_started"),
+        pl.col("wait").median().alias("wait_median_days"),
+        pl.col("wait").quantile(0.9).alias("wait_p90_days"),
+        pl.col("ended").sum().alias("n_ended"),
+        (pl.col("ended") & (pl.col("status") == "interrupted")).sum().alias("n_interrupted"),
+    ]
+    for m, days in OUTCOME_MONTHS.items():
+        due = pl.col("started") & (pl.col("start_date") + dt.timedelta(days=days) <= as_of)
+        hit = (
+            due
+            & (pl.col("employed_on") > pl.col("start_date"))
+            & (pl.col("employed_on") <= pl.col("start_date") + dt.timedelta(days=days))
+        )
+        aggs += [due.sum().alias(f"n_due_{m}m"), hit.sum().alias(f"n_employed_{m}m")]
+    per_service = r.group_by("provider", "service_id", "service_name").agg(aggs)
+    per_provider = (
+        r.group_by("provider")
+        .agg(aggs)
+        .with_columns(service_id=pl.lit(None, pl.String), service_name=pl.lit(None, pl.String))
+    )
+    df = pl.concat([per_service, per_provider.select(per_service.columns)], how="vertical_relaxed")
+    return _protect_totals(_suppress(_rates(df), threshold)).sort("provider", "service_id", nulls_last=True)
+
+
+def _protect_totals(df: pl.DataFrame) -> pl.DataFrame:
+    """A provider total minus its shown services would give a hidden service cell back:
+    where any service row of a provider is hidden, hide the provider's total as well."""
+    figures = sorted({c for cols in SUPPRESS.values() for c in cols})
+    hidden = (
+        df.filter(pl.col("service_id").is_not_null())
+        .group_by("provider")
+        .agg([pl.col(c).is_null().any().alias(f"_h_{c}") for c in figures])
+    )
+    total = pl.col("service_id").is_null()
+    return (
+        df.join(hidden, on="provider", how="left")
+        .with_columns(
+            [
+                pl.when(total & pl.col(f"_h_{c}").fill_null(False)).then(None).otherwise(pl.col(c)).alias(c)
+                for c in figures
+            ]
+        )
+        .drop([f"_h_{c}" for c in figures])
+    )
+
+
+def _rates(df: pl.DataFrame) -> pl.DataFrame:
+    def share(num: str, den: str) -> pl.Expr:
+        return pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)).otherwise(None)
+
+    return df.with_columns(
+        share("n_started", "n_decided").alias("acceptance"),
+        (share("n_ended", "n_ended") - share("n_interrupted", "n_ended")).alias("completion"),
+        share("n_interrupted", "n_ended").alias("interruption"),
+        *[share(f"n_employed_{m}m", f"n_due_{m}m").alias(f"employed_{m}m") for m in OUTCOME_MONTHS],
+        feedback=pl.lit(FEEDBACK_NOTE),
+    )
+
+
+SUPPRESS = {  # count -> the figures that reveal it
+    "n_referred": ["n_referred", "n_decided", "n_started", "acceptance"],
+    "n_started": ["n_started", "acceptance", "wait_median_days", "wait_p90_days"],
+    "n_ended": ["n_ended", "n_interrupted", "completion", "interruption"],
+    "n_interrupted": ["n_interrupted", "completion", "interruption"],
+    **{f"n_due_{m}m": [f"n_due_{m}m", f"n_employed_{m}m", f"employed_{m}m"] for m in OUTCOME_MONTHS},
+    **{f"n_employed_{m}m": [f"n_employed_{m}m", f"employed_{m}m"] for m in OUTCOME_MONTHS},
+}
+
+
+def _suppress(df: pl.DataFrame, threshold: int) -> pl.DataFrame:
+    """Null every figure built on a count of 1..threshold-1 persons (and its complement)."""
+    small: dict[str, pl.Expr] = {}
+    for count, cols in SUPPRESS.items():
+        cond = (pl.col(count) > 0) & (pl.col(count) < threshold)
+        for col in cols:
+            small[col] = small[col] | cond if col in small else cond
+    # A count next to its total gives the complement away: ended - interrupted, due - employed.
+    for m in OUTCOME_MONTHS:
+        gap = pl.col(f"n_due_{m}m") - pl.col(f"n_employed_{m}m")
+        cond = (gap > 0) & (gap < threshold)
+        small[f"n_employed_{m}m"] |= cond
+        small[f"employed_{m}m"] |= cond
+    gap = pl.col("n_ended") - pl.col("n_interrupted")
+    for col in ("n_interrupted", "completion", "interruption"):
+        small[col] |= (gap > 0) & (gap < threshold)
+    return df.with_columns(
+        [pl.when(cond).then(None).otherwise(pl.col(col)).alias(col) for col, cond in small.items()]
+    )
+
+
+@dataclass(frozen=True)
+class Adjusted:
+    """One risk-adjusted figure: observed vs expected employment of the participants."""
+
+    n: int
+    observed: float
+    effect: float
+    se: float
+
+
+def _service_adjusted(
+    data: RegisterData, service_id: str, horizon_days: int, folds: int, seed: int, controls: str
+) -> Adjusted | None:
+    table = analysis_table(data, service_id, horizon_days, controls)
+    if table.height == 0 or int(table["treated"].sum()) < MIN_TREATED:
+        return None
+    if int((table["treated"] == 0).sum()) < MIN_TREATED // 3:
+        return None
+    covs = [c for c in COVARIATES if table[c].n_unique() > 1]
+    try:
+        res = estimate_effect(table, "treated", "employed", covs, folds=folds, seed=seed)
+    except ImpactInputError:
+        return None
+    observed = float(table.filter(pl.col("treated") == 1)["employed"].mean())  # type: ignore[arg-type]
+    return Adjusted(res.n_treated, observed, res.estimate, res.se)
+
+
+def pool(parts: list[Adjusted]) -> Adjusted | None:
+    """Participant-weighted pool of a provider's services (independent estimates)."""
+    n = sum(p.n for p in parts)
+    if n == 0:
+        return None
+    w = [p.n / n for p in parts]
+    return Adjusted(
+        n,
+        sum(wi * p.observed for wi, p in zip(w, parts, strict=True)),
+        sum(wi * p.effect for wi, p in zip(w, parts, strict=True)),
+        math.sqrt(sum((wi * p.se) ** 2 for wi, p in zip(w, parts, strict=True))),
+    )
+
+
+def risk_adjusted(
+    data: RegisterData,
+    horizons: tuple[int, ...] = (6, 12),
+    folds: int = 3,
+    seed: int = 0,
+    controls: str = "no_service",
+) -> pl.DataFrame:
+    """Per provider (service_id null) and per (provider, service) and horizon in months:
+    participants, observed and expected employment, their difference with a 95 % CI.
+
+    controls: the comparison clients the expectation is learned from (`analysis_table`):
+    "no_service" (many, but selected on what the worker saw and the register did not) or
+    "referred" (referred to the same service but did not start: fewer, so wider intervals,
+    but free of the worker's private judgement when declining is close to random)."""
+    prov = _provider_of(data)
+    rows = []
+    for months in horizons:
+        by_provider: dict[str, list[Adjusted]] = {}
+        for sid, provider, name in prov.iter_rows():
+            a = _service_adjusted(data, sid, OUTCOME_MONTHS[months], folds, seed, controls)
+            if a is None:
+                continue
+            by_provider.setdefault(provider, []).append(a)
+            rows.append(_row(provider, sid, name, months, a))
+        for provider, parts in by_provider.items():
+            pooled = pool(parts)
+            if pooled is not None:
+                rows.append(_row(provider, None, None, months, pooled))
+    rows = [(*r, controls) for r in rows]
+    schema = {
+        "provider": pl.String,
+        "service_id": pl.String,
+        "service_name": pl.String,
+        "horizon_months": pl.Int64,
+        "n_participants": pl.Int64,
+        "observed": pl.Float64,
+        "expected": pl.Float64,
+        "difference": pl.Float64,
+        "ci_low": pl.Float64,
+        "ci_high": pl.Float64,
+        "se": pl.Float64,
+        "controls": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row").sort(
+        "horizon_months", "provider", "service_id", nulls_last=True
+    )
+
+
+def _row(provider: str, sid: str | None, name: str | None, months: int, a: Adjusted) -> tuple:
+    return (
+        provider,
+        sid,
+        name,
+        months,
+        a.n,
+        a.observed,
+        a.observed - a.effect,
+        a.effect,
+        a.effect - Z95 * a.se,
+        a.effect + Z95 * a.se,
+        a.se,
+    )
+
+
+def publishable(data: RegisterData, threshold: int = 5, seed: int = 0) -> dict[str, pl.DataFrame]:
+    """The refresh's provider tables: operations (suppressed) and the risk-adjusted outcome in
+    both comparison designs (the main one and the robustness check), 6 and 12 months."""
+    adjusted = pl.concat(
+        [risk_adjusted(data, seed=seed, controls=c) for c in ("no_service", "referred")], how="vertical"
+    )
+    return {"provider_operations": operations(data, threshold), "provider_performance": adjusted}
+
+
+# The quality signal the case workers see beside a suggested service: published by the
+# insights refresh to a fixed place under the analytics folder, so that the referrals app
+# (a lower layer than insights) reads a file, never the dashboard's models.
+QUALITY_FILE = ("published", "provider_quality.parquet")
+SIGNAL_MONTHS = 6
+
+
+def quality_signal(performance: pl.DataFrame) -> pl.DataFrame:
+    """The main design's 6-month figures with their intervals, per service (level "service")
+    and pooled per provider (level "provider", service_id null). Suppressed rows stay out."""
+    main = performance.filter(
+        pl.col("controls") == "no_service", pl.col("horizon_months") == SIGNAL_MONTHS
+    ).drop_nulls("difference")
+    level = pl.when(pl.col("service_id").is_null()).then(pl.lit("provider")).otherwise(pl.lit("service"))
+    cols = ["service_id", "provider", "level", "n_participants", "difference", "ci_low", "ci_high"]
+    return main.with_columns(level=level).select(cols)
+
+
+def write_quality(results_dir: Path, analytics_dir: Path) -> Path | None:
+    """Publish the signal from a refresh's results (None: no provider figures computed)."""
+    src = results_dir / "provider_performance.parquet"
+    if not src.is_file():
+        return None
+    out = analytics_dir.joinpath(*QUALITY_FILE)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    quality_signal(pl.read_parquet(src)).write_parquet(out)
+    return out
+
+
+def read_quality(analytics_dir: Path, service_ids: list[str], providers: dict[str, str]) -> dict[str, dict]:
+    """Service id -> its signal row: the service's own figure, else its provider's
+    (`providers`: service id -> provider name). Empty when nothing is published."""
+    path = analytics_dir.joinpath(*QUALITY_FILE)
+    if not path.is_file():
+        return {}
+    df = pl.read_parquet(path)
+    own = {r["service_id"]: r for r in df.filter(pl.col("level") == "service").iter_rows(named=True)}
+    pooled = {r["provider"]: r for r in df.filter(pl.col("level") == "provider").iter_rows(named=True)}
+    out = {}
+    for sid in service_ids:
+        row = own.get(sid) or pooled.get(providers.get(sid, ""))
+        if row is not None:
+            out[sid] = row
+    return out
