@@ -42,6 +42,7 @@ from kohtaanto.matching.lexical import FieldWeights  # noqa: E402
 from kohtaanto.matching.matcher import Matcher, MatcherConfig  # noqa: E402
 from kohtaanto.matching.metrics import METRICS, evaluate  # noqa: E402
 from kohtaanto.matching.rankers import build_ranker  # noqa: E402
+from kohtaanto.matching.views import views_from_records  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import evalset  # noqa: E402
@@ -136,6 +137,9 @@ def main() -> None:
         ap.error("the holdout is reported once, after tuning: add --final-holdout-report")
     catalog, queries_file, qrels_file = evalset.set_files(args.set_name, Path(args.dev))
     docs = load_catalog(catalog)
+    views = views_from_records(
+        json.loads(line) for line in catalog.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
     queries = load_queries(queries_file)
     qrels = load_qrels(qrels_file)
     qids = [q.id for q in queries if q.id in qrels]
@@ -157,7 +161,7 @@ def main() -> None:
     print("| system | nDCG@10 | Recall@5 | MRR | P@1 |\n|---|---|---|---|---|")
     for method in ("bm25", "e5", "rrf", "lexical", "dense", "fused"):
         t0 = time.perf_counter()
-        ranker = build_ranker(method, docs, cache_dir=args.cache, encoder=encoder, explain=False)
+        ranker = build_ranker(method, docs, cache_dir=args.cache, encoder=encoder, explain=False, views=views)
         means, per = run(ranker, queries, qrels)
         report["methods"][method] = {"metrics": means, "seconds": round(time.perf_counter() - t0, 1)}
         per_method[method] = [per[q]["ndcg@10"] for q in qids]
@@ -192,11 +196,12 @@ def main() -> None:
         "fused, no mean vector (max-sim only)": replace(base, dense=replace(base.dense, mean=0.0)),
         "fused, lexical weight 1 (instead of 2)": replace(base, fusion=FusionWeights(1.0, 1.0)),
         "fused, name counted 3x in BM25": replace(base, fields=FieldWeights(3, 1, 1)),
+        "fused, no PTV classification view": replace(base, view_weight=0.0),
     }
     print("\n| ablation | nDCG@10 | Recall@5 | MRR | P@1 |\n|---|---|---|---|---|")
     for label, cfg in ablations.items():
         m = Matcher(cfg, encoder=encoder, cache_dir=args.cache)
-        m.index(docs)
+        m.index(docs, views=views)
         means, _ = matcher_run(m, queries, qrels)
         report["ablations"][label] = means
         print(f"| {label} | {fmt(means)} |")
@@ -215,23 +220,23 @@ def main() -> None:
     for label, keep in stages.items():
         m = Matcher(base, encoder=frozen)
         m._emb_cache = stage_cache(docs, full, frozen, keep)
-        m.index(docs, encode_budget_s=0)
+        m.index(docs, encode_budget_s=0, views=views)
         means, _ = matcher_run(m, queries, qrels)
         report["stages"][label] = means
         print(f"| {label} | {fmt(means)} |")
 
     if not args.no_cv:
-        report["cv"] = tuning_check(docs, queries, qrels, qids, encoder, args.cache)
+        report["cv"] = tuning_check(docs, queries, qrels, qids, encoder, args.cache, views)
 
     out_file.write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
 
-def tuning_check(docs, queries, qrels, qids, encoder, cache_dir) -> dict:
+def tuning_check(docs, queries, qrels, qids, encoder, cache_dir, views=None) -> dict:
     """Was picking the defaults on these queries over-fitting? Nested CV over the grid."""
     from kohtaanto.matching.lexical import BM25Index
 
     m = Matcher(MatcherConfig(), encoder=encoder, cache_dir=cache_dir)
-    m.index(docs)
+    m.index(docs, views=views)
     per_doc = [m._state.analysed[d.text_hash()] for d in docs]
     configs, rows = [], []
     for fields in ((1, 1, 1), (3, 1, 1)):

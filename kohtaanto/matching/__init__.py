@@ -34,6 +34,7 @@ _EXPORTS = {
     "FusionWeights": "fusion",
     "FieldWeights": "lexical",
     "DenseWeights": "dense",
+    "NeedError": "query",
 }
 
 __all__ = sorted(_EXPORTS)

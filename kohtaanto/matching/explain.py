@@ -88,3 +88,19 @@ def build_explanation(
             "highlights": passage_highlights(passage, terms, analyzer),
         }
     return explanation
+
+
+def feedback_note(
+    *, model_version: str, base_rank: int, rank: int, delta: float, new: bool, reserved: bool
+) -> dict[str, Any]:
+    """What workers' feedback did to one result (matching.rerank): the places it moved
+    (positive = up), the score change, and whether the service counts as new."""
+    return {
+        "model": model_version,
+        "from_rank": base_rank,
+        "to_rank": rank,
+        "moved": base_rank - rank,
+        "score_change": round(float(delta), 4),
+        "new_service": bool(new),
+        "kept_for_new": bool(reserved),
+    }

@@ -16,6 +16,27 @@ from .analysis import LANGS, TextAnalyzer, Token, detect_language
 from .stopwords import stopwords
 
 
+class NeedError(ValueError):
+    """A need the matcher cannot rank for (empty); the message is for the user."""
+
+
+def bounded_need(need: str, max_chars: int) -> tuple[str, int]:
+    """(the need stripped and cut to `max_chars` at a word boundary, its original length).
+
+    A 100 kB paste would cost seconds of analysis for nothing: the encoder reads only its
+    first few hundred tokens anyway. An empty need is refused rather than answered with
+    an arbitrary ranking.
+    """
+    text = need.strip() if isinstance(need, str) else ""
+    if not text:
+        raise NeedError("the need is empty: describe the client's situation in a few words")
+    if len(text) <= max_chars:
+        return text, len(text)
+    cut = text[:max_chars]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > max_chars // 2 else cut).rstrip(), len(text)
+
+
 @dataclass(slots=True)
 class Query:
     text: str

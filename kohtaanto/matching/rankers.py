@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -86,6 +86,7 @@ def build_ranker(
     config: MatcherConfig | None = None,
     encoder: Encoder | None = None,
     explain: bool = True,
+    views: Mapping[str, str] | None = None,
 ) -> Ranker:
     """A ready ranker for `method` (fused/lexical/dense, or a baseline) over `docs`."""
     if method in BASELINES:
@@ -94,5 +95,5 @@ def build_ranker(
         raise ValueError(f"unknown method {method!r}; use one of {', '.join(ALL_METHODS)}")
     cfg = replace(config or MatcherConfig(), method=method)
     matcher = Matcher(cfg, encoder=encoder, cache_dir=cache_dir)
-    matcher.index(docs)
+    matcher.index(docs, views=views)
     return MatcherRanker(matcher, explain)

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 # Relevance is in standard deviations of the dense score over the catalogue
 # (matching.filters.PreferenceWeights): the best services score about 4-6.
@@ -70,7 +70,37 @@ def preference_sentence(pref: dict[str, Any]) -> str:
     return ""
 
 
+def feedback_sentence(note: dict[str, Any] | None) -> str:
+    """What workers' earlier refers and dismissals did to the service's place, if anything."""
+    if not note:
+        return ""
+    moved = int(note.get("moved") or 0)
+    values = {"n": abs(moved), "a": note.get("from_rank"), "b": note.get("to_rank")}
+    if note.get("kept_for_new") or (note.get("new_service") and moved == 0):
+        return _("The service is new, with little feedback yet, so feedback did not move it down.")
+    if moved > 0:
+        return (
+            ngettext(
+                "Workers' earlier choices moved this service up %(n)d place (from %(a)s to %(b)s).",
+                "Workers' earlier choices moved this service up %(n)d places (from %(a)s to %(b)s).",
+                abs(moved),
+            )
+            % values
+        )
+    if moved < 0:
+        return (
+            ngettext(
+                "Workers' earlier choices moved this service down %(n)d place (from %(a)s to %(b)s).",
+                "Workers' earlier choices moved this service down %(n)d places (from %(a)s to %(b)s).",
+                abs(moved),
+            )
+            % values
+        )
+    return ""
+
+
 def explanation_sentences(explanation: dict[str, Any]) -> list[str]:
-    sentences = [filter_sentence(f) for f in explanation.get("filters") or ()]
+    sentences = [feedback_sentence(explanation.get("feedback"))]
+    sentences += [filter_sentence(f) for f in explanation.get("filters") or ()]
     sentences += [preference_sentence(p) for p in explanation.get("preferences") or ()]
     return [s for s in sentences if s]

@@ -21,8 +21,10 @@ from kohtaanto.clients.selectors import client_get
 from kohtaanto.domain.segmentation import age_on
 from kohtaanto.matching.matcher import Matcher
 from kohtaanto.matching.types import ClientContext, ServiceDocument
+from kohtaanto.matching.views import views_from_records
 
 from .models import NEED_MAX_LENGTH, MatchFeedback
+from .rerank import current_model, rerank_suggestions
 
 _lock = threading.Lock()
 _state: dict = {"version": None, "matcher": None}
@@ -34,7 +36,8 @@ def matcher_for(actor: User) -> Matcher:
     with _lock:
         if _state["version"] != version or _state["matcher"] is None:
             matcher = _state["matcher"] or Matcher(cache_dir=settings.DATA_DIR / "matching")
-            matcher.index(ServiceDocument.from_dict(r) for r in catalogue_records(actor=actor))
+            records = catalogue_records(actor=actor)
+            matcher.index([ServiceDocument.from_dict(r) for r in records], views=views_from_records(records))
             _state.update(version=version, matcher=matcher)
         return _state["matcher"]
 
@@ -92,8 +95,12 @@ def suggest_services(
             {"need": _("Write the need in at most %(max)d characters.") % {"max": NEED_MAX_LENGTH}}
         )
     if not need:
-        return []
-    results = matcher_for(actor).rank(need, client=client_context(client), top_k=max(1, min(top_k, 50)))
+        raise ValidationError({"need": _("Describe the client's need first.")})
+    top_k = max(1, min(top_k, 50))
+    # With a feedback model, rank a few more so that services it lifts can enter the list.
+    pool = min(50, top_k + 20) if current_model() is not None else top_k
+    results = matcher_for(actor).rank(need, client=client_context(client), top_k=pool)
+    results = rerank_suggestions(actor=actor, results=results, top_k=top_k)
     services = {
         s.external_id: s
         for s in Service.objects.filter(external_id__in=[r.id for r in results]).select_related("provider")
@@ -126,7 +133,11 @@ def refer_from_suggestions(
     matcher gives them now for this need, not as a browser claims they were."""
     from .services import referral_create
 
-    shown = suggest_services(actor=actor, client_id=client_id, need=need, top_k=20, request_id=request_id)
+    shown = (
+        suggest_services(actor=actor, client_id=client_id, need=need, top_k=20, request_id=request_id)
+        if need.strip()
+        else []
+    )
     chosen = next((s for s in shown if s.service.pk == service_id), None)
     return referral_create(
         actor=actor,

@@ -36,6 +36,16 @@ class FilterDecision(Schema):
     detail: str
 
 
+class FeedbackNote(Schema):
+    model: str = Field(..., description="version of the re-ranking model")
+    from_rank: int = Field(..., description="rank the matcher gave")
+    to_rank: int = Field(..., description="rank after workers' feedback")
+    moved: int = Field(..., description="places moved up (negative: down)")
+    score_change: float
+    new_service: bool = Field(False, description="too little feedback yet to judge the service")
+    kept_for_new: bool = Field(False, description="kept in the top 10 by the new-service guarantee")
+
+
 class Explanation(Schema):
     model_config = ConfigDict(extra="allow")  # later versions may add fields
 
@@ -55,3 +65,4 @@ class Explanation(Schema):
         {}, description="services ranked higher but filtered out, by filter"
     )
     lexical_note: str | None = None
+    feedback: FeedbackNote | None = Field(None, description="what workers' feedback changed; absent: nothing")

@@ -119,8 +119,14 @@ def suggestion_dismiss(
         if reason not in DismissReason.values:
             raise ValidationError({"reason": _("Choose why the suggestion does not fit.")})
         service = Service.objects.filter(pk=service_id).first()
-        if service is None:
-            raise ValidationError({"service_id": _("No such service.")})
+        if service is None or service.state == State.ARCHIVED:  # deleted from the catalogue
+            raise ValidationError(
+                {
+                    "service_id": _(
+                        "The service is no longer in the catalogue; feedback on it cannot be recorded."
+                    )
+                }
+            )
         fb = MatchFeedback.objects.create(
             client=client,
             service=service,

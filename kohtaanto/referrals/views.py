@@ -18,6 +18,7 @@ from kohtaanto.web.forms import int_param
 from . import selectors, services
 from .matching import refer_from_suggestions, suggest_services
 from .models import DismissReason, ReferralState
+from .quality import quality_for
 
 # Who takes referral steps at all: the client's workers and the providers (their own services).
 STEPPERS = services.REFERRERS | policy.PROVIDERS
@@ -37,6 +38,7 @@ def match(request, client_id: int):
         return HttpResponseBadRequest(" ".join(exc.messages))
     context = {
         "suggestions": suggestions,
+        "quality": quality_for(suggestions),  # shown beside each suggestion; never reorders
         "need": need,
         "client_id": client_id,
         "reasons": DismissReason.choices,

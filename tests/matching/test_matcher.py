@@ -110,7 +110,11 @@ def test_empty_index_and_odd_needs(docs):
     assert m.rank("mitä tahansa") == []
     m.index(docs)
     assert len(m.rank("ja on ei", top_k=3)) == 3  # only function words: still a ranking
-    assert m.rank("", top_k=3) is not None
+    from kohtaanto.matching import NeedError
+
+    for blank in ("", "   \n\t "):
+        with pytest.raises(NeedError, match="empty"):
+            m.rank(blank, top_k=3)
     with pytest.raises(ValueError, match="duplicate"):
         m.index([docs[0], docs[0]])
 
@@ -139,3 +143,35 @@ def test_partial_sort_gives_the_same_order_as_a_full_stable_sort():
     values = np.random.default_rng(1).integers(0, 20, size=500).astype(float)  # many ties
     assert list(_descending(values, 30)) == list(np.argsort(-values, kind="stable"))
     assert list(_descending(values, 1000)) == list(np.argsort(-values, kind="stable"))
+
+
+def test_a_100_kb_need_is_truncated_and_the_explanation_says_so(docs):
+    """Issue 19: a 100 kB paste is ranked on its first `max_need_chars`, not refused."""
+    m = Matcher(MatcherConfig(finnish="simplemma", max_need_chars=500), encoder=CountingEncoder())
+    m.index(docs)
+    need = "Asiakkaalla on paljon velkoja ja maksuhäiriömerkintä. " + "sana " * 20_000
+    assert len(need.encode()) > 100_000
+    results = m.rank(need, lang="fi", top_k=3)
+    assert results and results[0].id == "debt"
+    cut = results[0].explanation["need_truncated"]
+    assert cut["chars"] == len(need.strip()) and 0 < cut["used"] <= 500
+    assert "need_truncated" not in m.rank("velkaneuvonta", lang="fi", top_k=1)[0].explanation
+
+
+def test_ptv_classification_view_lifts_a_service_whose_labels_match(docs):
+    """The PTV labels are matched as their own view (views.py); no view, no lift."""
+    from kohtaanto.matching.views import view_text, views_from_records
+
+    ptv = {"service_classes": [{"uri": "u:1", "name": "Päihdepalvelut"}], "life_events": []}
+    assert view_text(ptv) == "Päihdepalvelut" and view_text(None) == ""
+    views = views_from_records([{"id": "youth", "ptv": ptv}, {"id": "debt"}])
+    assert views == {"youth": "Päihdepalvelut"}
+    m = Matcher(MatcherConfig(finnish="simplemma", method="lexical"))
+    m.index(docs)
+    plain = {r.id: r.score for r in m.rank("päihdepalvelut", lang="fi", top_k=len(docs))}
+    m.index(docs, views=views)
+    lifted = {r.id: r.score for r in m.rank("päihdepalvelut", lang="fi", top_k=len(docs))}
+    assert lifted["youth"] > plain.get("youth", 0.0)
+    assert lifted["debt"] == pytest.approx(plain["debt"])
+    m.update(removed=["youth"])
+    assert "youth" not in {r.id for r in m.rank("päihdepalvelut", lang="fi", top_k=len(docs))}
