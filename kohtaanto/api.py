@@ -125,6 +125,8 @@ def _register_routers() -> None:
     from kohtaanto.insights.api import router as insights_router
     from kohtaanto.jobs.api import router as jobs_router
     from kohtaanto.market.api import router as market_router
+    from kohtaanto.ohjaamo.api import portal_router as ohjaamo_portal_router
+    from kohtaanto.ohjaamo.api import router as ohjaamo_router
     from kohtaanto.outcomes.api import router as outcomes_router
     from kohtaanto.outcomes.offer_api import portal_router as placement_portal_router
     from kohtaanto.outcomes.offer_api import router as placement_router
@@ -135,7 +137,11 @@ def _register_routers() -> None:
     from kohtaanto.portal.selfservice_api import router as selfservice_router
     from kohtaanto.portal.selfservice_api import staff_router as selfservice_staff_router
     from kohtaanto.privacy.api import router as gdpr_router
+    from kohtaanto.procurement.api import router as procurement_router
     from kohtaanto.referrals.api import router as referrals_router
+    from kohtaanto.subsidies.api import router as subsidies_router
+    from kohtaanto.typ.api import indicators_router as typ_indicators_router
+    from kohtaanto.typ.api import router as typ_router
 
     api.add_router("/clients", worklist_router)
     api.add_router("/clients", clients_router)
@@ -167,6 +173,12 @@ def _register_routers() -> None:
     api.add_router("/vacancies", vacancies_router)
     api.add_router("/portal", portal_introductions_router)
     api.add_router("/clients", introductions_router)
+    api.add_router("/procurement", procurement_router)
+    api.add_router("/subsidies", subsidies_router)
+    api.add_router("/clients", typ_router)
+    api.add_router("/typ", typ_indicators_router)
+    api.add_router("/ohjaamo", ohjaamo_router)
+    api.add_router("/portal", ohjaamo_portal_router)
 
 
 _register_routers()

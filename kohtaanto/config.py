@@ -191,14 +191,48 @@ class Config(BaseSettings):
     retention_years: int = Field(
         5, ge=1, description="Years after a job search ends before a client record is anonymised."
     )
+    subsidy_second_approval_euros: int = Field(
+        20000,
+        ge=0,
+        description="Subsidy decisions granting more than this many euros in total need a second "
+        "subsidy expert's approval before they are in force.",
+    )
     esco_dir: str = Field(
         "", description="Folder of the ESCO release used for suggestions. Empty: the shipped subset."
     )
     cache_dir: str = Field(
         "", description="Folder for computed ESCO label vectors. Empty: `~/.cache/kohtaanto`."
     )
+    rerank_min_feedback: int = Field(
+        50,
+        ge=1,
+        description="Service matching: refer and dismiss records needed before workers' feedback "
+        "re-ranks suggestions; below it the matcher's order is shown unchanged.",
+    )
+    rerank_new_share: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description="Service matching: share of the top 10 kept for new services (few feedback "
+        "records) that the matcher ranked there, so feedback cannot bury them.",
+    )
+    rerank_own_dismissal_weight: float = Field(
+        3.0,
+        ge=1,
+        description="Service matching: how many times a worker's own dismissal counts for that worker.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         "WARNING", description="Log level."
+    )
+    analytics_engine: Literal["duckdb", "spark"] = Field(
+        "duckdb",
+        description="Engine the analytics refresh counts on: DuckDB in process, or Apache Spark at "
+        "scale (needs `pip install 'kohtaanto[spark]'`; see docs/scale.md).",
+    )
+    spark_master: str = Field(
+        "local[*]",
+        description="Spark master when the engine is spark: local[N], spark://host:7077, "
+        "k8s://https://host:443, or a Spark Connect server sc://host:15002.",
     )
 
 

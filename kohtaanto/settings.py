@@ -91,6 +91,10 @@ INSTALLED_APPS = [
     "kohtaanto.market",
     "kohtaanto.insights",
     "kohtaanto.employers",
+    "kohtaanto.procurement",
+    "kohtaanto.typ",
+    "kohtaanto.ohjaamo",
+    "kohtaanto.subsidies",
     "kohtaanto.pages",
 ]
 
@@ -319,9 +323,16 @@ KOHTAANTO_BASE_URL = CONFIG.base_url
 
 # Caseload norm: specialists' clients (Uusimaa 2018 anchor: 136 job seekers per specialist).
 CASELOAD_NORM = CONFIG.caseload_norm
+SUBSIDY_SECOND_APPROVAL_EUROS = CONFIG.subsidy_second_approval_euros
+ANALYTICS_ENGINE = CONFIG.analytics_engine
+SPARK_MASTER = CONFIG.spark_master
 # The ESCO release and the cache of computed label vectors (None: the shipped data, ~/.cache).
 ESCO_DIR = CONFIG.esco_dir or None
 CACHE_DIR = CONFIG.cache_dir or None
+# Re-ranking suggestions by workers' feedback (kohtaanto/referrals/rerank.py).
+RERANK_MIN_FEEDBACK = CONFIG.rerank_min_feedback
+RERANK_NEW_SHARE = CONFIG.rerank_new_share
+RERANK_OWN_DISMISSAL_WEIGHT = CONFIG.rerank_own_dismissal_weight
 # Largest uploaded import file (client batches), checked before parsing (domain.documents).
 UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 # Largest document a client uploads in the portal (kohtaanto/portal/documents.py).

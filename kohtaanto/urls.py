@@ -29,6 +29,9 @@ urlpatterns = [
     path("", include("kohtaanto.insights.urls")),
     path("", include("kohtaanto.market.urls")),
     path("", include("kohtaanto.employers.urls")),
+    path("", include("kohtaanto.procurement.urls")),
+    path("", include("kohtaanto.typ.urls")),
+    path("", include("kohtaanto.ohjaamo.urls")),
 ]
 
 # 403 and 404 use Django's views with our templates (403.html, 404.html); 500 needs the

@@ -66,6 +66,15 @@ EVENT_PARTICIPANT_READERS = EMPLOYER_WRITERS - ADMINISTRATORS
 SUBSIDY_EXPERTS = frozenset({Role.SUBSIDY_EXPERT})
 # Procured services, contracts and provider performance (issue 17).
 PROCUREMENT_OFFICERS = frozenset({Role.PROCUREMENT_OFFICER})
+# TYP, the multi-professional joint service (issue 17): the client's own team runs the case
+# (employment services); the professionals in the client's network (social and health
+# services, Kela) read it and sign the joint plan for their party; leaders read the indicators.
+TYP_WRITERS = TEAM_CASEWORK
+TYP_READERS = TEAM_CASEWORK | NETWORK_ROLES
+TYP_INDICATOR_READERS = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
+# Ohjaamo guidance centres for under-30s: the unit's guidance staff record visits and paper
+# surveys and see the unit's counts.
+OHJAAMO_STAFF = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.SOCIAL_WORKER})
 # The role of the account that a person's first strong sign-in creates (portal/signin.py).
 IDENTIFIED_PERSON = Role.CLIENT
 CASE_WORKERS = frozenset({Role.CASE_WORKER})
@@ -91,6 +100,9 @@ OIDC_ROLES = STAFF_ROLES - ADMINISTRATORS
 DASHBOARD_MANAGERS = frozenset({Role.ANALYST, Role.SERVICE_MANAGER})
 # Readers of the employment outlook: the dashboard's readers and the case workers.
 FORECAST_READERS = DASHBOARD | CASE_WORKERS
+# Provider performance (issue 17, point 3): the procurement staff, and the dashboard's managers
+# who plan services (team leaders do not buy services; workers see only the quality signal).
+PROVIDER_PERFORMANCE_READERS = PROCUREMENT_OFFICERS | DASHBOARD_MANAGERS
 # Roles without the staff tools (the labour-market view, the catalogue).
 OUTSIDERS = frozenset(
     {Role.CLIENT, Role.SERVICE_PROVIDER, Role.EXTERNAL_PROFESSIONAL, Role.EMPLOYER_REPRESENTATIVE}
@@ -278,6 +290,13 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("my_access_log", _("Who has processed my data"), CLIENTS),
     MenuItem("catalogue_mine", _("My services"), PROVIDERS),
     MenuItem("referrals_incoming", _("Incoming referrals"), PROVIDERS),
+    MenuItem("procurement_contracts", _("Service contracts"), PROCUREMENT_OFFICERS | PROVIDERS),
+    MenuItem("procurement_invoices", _("Invoices"), PROCUREMENT_OFFICERS | PROVIDERS),
+    MenuItem("procurement_rounds", _("Procurement rounds"), PROCUREMENT_OFFICERS | PROVIDERS),
+    MenuItem("insights_providers", _("Provider performance"), PROCUREMENT_OFFICERS),
+    MenuItem("typ_indicators", _("TYP indicators"), TYP_INDICATOR_READERS),
+    MenuItem("ohjaamo_home", _("Ohjaamo"), OHJAAMO_STAFF),
+    MenuItem("portal_ohjaamo_survey", _("Ohjaamo survey"), CLIENTS),
     MenuItem("catalogue_list", _("Service catalogue"), CATALOGUE_READERS),
 )
 
@@ -325,6 +344,7 @@ HOMES: tuple[tuple[frozenset, str], ...] = (
     (CLIENTS, "portal_home"),
     (EMPLOYER_COORDINATORS, "employer_list"),
     (REPRESENTATIVES, "vacancy_pipeline"),
+    (PROCUREMENT_OFFICERS, "procurement_contracts"),
 )
 
 

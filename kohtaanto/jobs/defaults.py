@@ -22,4 +22,6 @@ def default_schedule(now: datetime | None = None) -> dict[str, tuple[int, dateti
         "retention": (43200, six),
         "catalogue_reminders": (43200, six),
         "audit_checkpoint": (60, now + timedelta(minutes=10)),
+        "matching_rerank_train": (1440, six),
+        "procurement_outcomes": (1440, six),
     }

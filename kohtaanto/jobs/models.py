@@ -18,8 +18,10 @@ JOB_LABELS = {
     "retention": _("retention: anonymising expired records"),
     "catalogue_reminders": _("service catalogue review reminders"),
     "matching_index_build": _("service-matching index build"),
+    "matching_rerank_train": _("service-matching feedback re-ranker training"),
     "register_load": _("register snapshot load"),
     "audit_checkpoint": _("audit log checkpoint"),
+    "procurement_outcomes": _("contract outcomes and bonuses"),
 }
 
 

@@ -79,6 +79,22 @@ def audit_checkpoint(_attempt: int = 1) -> dict:
     return {"event": cp.event_id if cp else None}
 
 
+@task()
+def procurement_outcomes(_attempt: int = 1) -> dict:
+    """Contracts' outcome events and bonuses recomputed from the register (issue 17)."""
+    from kohtaanto.procurement.services import refresh_all
+
+    return {"events": refresh_all()}
+
+
+@task()
+def matching_rerank_train(_attempt: int = 1) -> dict:
+    """Retrain the feedback re-ranker of service suggestions (referrals.rerank, issue 19)."""
+    from kohtaanto.referrals.rerank import rerank_train
+
+    return rerank_train()
+
+
 def queue_requested_refresh(**_kwargs) -> None:
     """A refresh asked for on the dashboard runs in the worker."""
     insights_refresh.enqueue()
@@ -91,4 +107,6 @@ REGISTRY: dict[str, Task] = {
     "retention": retention,
     "catalogue_reminders": catalogue_reminders,
     "matching_index_build": matching_index_build,
+    "matching_rerank_train": matching_rerank_train,
+    "procurement_outcomes": procurement_outcomes,
 }

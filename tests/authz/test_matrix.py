@@ -30,6 +30,8 @@ from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
 from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
 from tests.market.factories import MARKET_BODIES, market_world
 from tests.portal.factories import PORTAL_BODIES
+from tests.procurement.matrix import PROCUREMENT_MATRIX, procurement_path
+from tests.subsidies.matrix import SUBSIDY_MATRIX, subsidy_path
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +81,9 @@ EVENT_STAFF = {"own": EMPLOYER_WRITERS, "foreign": {"administrator"}}
 EVENT_AREA = {"own": EVENT_MAKERS, "foreign": set()}
 CATALOGUE_READERS = CATALOGUE_STAFF | {"service_provider"}
 CATALOGUE_EDITORS = {"own": MODERATORS | {"service_provider"}, "foreign": MODERATORS}
+# TYP and Ohjaamo (issue 17): the parties of the joint service, and the Ohjaamo staff.
+TYP_PARTIES = {"own": {"case_worker", "team_leader", "psychologist"}, "foreign": set()}
+OHJAAMO_STAFF = {"case_worker", "team_leader", "service_manager", "social_worker"}
 
 # (method, route) -> {"own": allowed roles, "foreign": allowed roles}. Routes use the
 # URL-resolver form for pages and the OpenAPI form for API operations.
@@ -437,11 +442,13 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/insights/forecast/"): {"own": DASHBOARD | {"case_worker"}},
     ("GET", "/insights/impact/"): {"own": DASHBOARD},
     ("GET", "/insights/employer-services/"): {"own": DASHBOARD},
-    ("GET", "/insights/export/"): {"own": DASHBOARD | {"case_worker"}},
+    ("GET", "/insights/providers/"): {"own": {"analyst", "service_manager", "procurement_officer"}},
+    ("GET", "/insights/export/"): {"own": DASHBOARD | {"case_worker", "procurement_officer"}},
     ("POST", "/insights/refresh/"): {"own": {"analyst", "service_manager"}},
     ("GET", "/api/v1/insights/tables"): {"own": DASHBOARD | {"case_worker"}},
     ("GET", "/api/v1/insights/tables/{table}"): {"own": DASHBOARD | {"case_worker"}},
     ("GET", "/api/v1/insights/refresh"): {"own": DASHBOARD},
+    ("GET", "/api/v1/insights/providers"): {"own": {"analyst", "service_manager", "procurement_officer"}},
     ("POST", "/api/v1/insights/refresh"): {"own": {"analyst", "service_manager"}},
     ("GET", "/api/v1/insights/clients/{client_id}/outlook"): {
         "own": {"case_worker", "team_leader"},
@@ -477,6 +484,39 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/api/v1/market/clients/{client_id}/matches/jobs"): MARKET_CLIENT,
     ("GET", "/api/v1/market/clients/{client_id}/matches/education"): MARKET_CLIENT,
     ("GET", "/api/v1/market/overview"): {"own": CATALOGUE_STAFF},
+    # TYP (issue 17): the client's own team runs the case; the network professionals (the
+    # psychologist in the world) read it and sign; leaders read the suppressed indicators.
+    ("GET", "/clients/<int:client_id>/typ/"): TYP_PARTIES,
+    ("POST", "/clients/<int:client_id>/typ/start/"): CLIENT_TEAM,
+    ("POST", "/clients/<int:client_id>/typ/team/"): CLIENT_TEAM,
+    ("POST", "/clients/<int:client_id>/typ/plan/"): CLIENT_TEAM,
+    ("POST", "/clients/<int:client_id>/typ/sign/"): TYP_PARTIES,
+    ("POST", "/clients/<int:client_id>/typ/end/"): CLIENT_TEAM,
+    ("GET", "/typ/indicators/"): {"own": {"team_leader", "service_manager"}},
+    ("GET", "/api/v1/clients/{client_id}/typ"): TYP_PARTIES,
+    ("POST", "/api/v1/clients/{client_id}/typ"): CLIENT_TEAM,
+    ("POST", "/api/v1/clients/{client_id}/typ/team"): CLIENT_TEAM,
+    ("POST", "/api/v1/clients/{client_id}/typ/plan"): CLIENT_TEAM,
+    ("POST", "/api/v1/clients/{client_id}/typ/signatures"): TYP_PARTIES,
+    ("POST", "/api/v1/clients/{client_id}/typ/end"): CLIENT_TEAM,
+    ("GET", "/api/v1/typ/indicators"): {"own": {"team_leader", "service_manager"}},
+    # Ohjaamo: the guidance staff record visits and paper surveys; the client answers.
+    ("GET", "/ohjaamo/"): {"own": OHJAAMO_STAFF},
+    ("POST", "/ohjaamo/"): {"own": OHJAAMO_STAFF},
+    ("GET", "/ohjaamo/survey/"): {"own": OHJAAMO_STAFF},
+    ("POST", "/ohjaamo/survey/"): {"own": OHJAAMO_STAFF},
+    ("GET", "/portal/ohjaamo-survey/"): {"own": {"client"}},
+    ("POST", "/portal/ohjaamo-survey/"): {"own": {"client"}},
+    ("POST", "/api/v1/ohjaamo/visits"): {"own": OHJAAMO_STAFF},
+    ("GET", "/api/v1/ohjaamo/counts"): {"own": OHJAAMO_STAFF},
+    ("POST", "/api/v1/ohjaamo/surveys"): {"own": OHJAAMO_STAFF},
+    ("GET", "/api/v1/ohjaamo/survey-questions"): {"own": OHJAAMO_STAFF},
+    ("GET", "/api/v1/portal/ohjaamo-survey"): {"own": {"client"}},
+    ("POST", "/api/v1/portal/ohjaamo-survey"): {"own": {"client"}},
+    # Procured services (issue 17): officers write, the matrix provider acts on its own contract.
+    **PROCUREMENT_MATRIX,
+    # Employer subsidies (issue 16): experts decide; representatives and clients apply.
+    **SUBSIDY_MATRIX,
 }
 
 # Framework routes that are not endpoints of ours: admin internals (reachable only by the
@@ -653,11 +693,30 @@ BODIES = {
     },
     ("POST", "/api/v1/clients/{client_id}/sessions"): SESSION,
     ("POST", "/api/v1/referrals/clients/{client_id}/suggestions"): {"need": "työkokeilu"},
+    ("POST", "/clients/<int:client_id>/match/"): {"need": "työkokeilu"},
     ("POST", "/api/v1/referrals/clients/{client_id}"): {"service_id": 0, "need": ""},
     ("POST", "/api/v1/referrals/clients/{client_id}/dismissals"): {"service_id": 0, "reason": "other"},
     ("POST", "/api/v1/referrals/{referral_id}/step"): {"to": "accepted"},
     ("PUT", "/api/v1/clients/{client_id}/meetings/{meeting_id}"): MEETING,
     ("POST", "/referrals/<int:referral_id>/step/"): {"to": "cancelled", "reason": "moved"},
+    # Well-formed, so that the service (and its scope check) runs, not the schema's refusal.
+    ("POST", "/api/v1/clients/{client_id}/typ"): {"mapping_start": TODAY, "support_days": 400},
+    ("POST", "/api/v1/clients/{client_id}/typ/team"): {"professional_id": 1, "party": "kela"},
+    ("POST", "/api/v1/clients/{client_id}/typ/plan"): {
+        "goals": "Työ",
+        "services": "Kuntoutus",
+        "client_consent": True,
+        "plan_date": TODAY,
+    },
+    ("POST", "/api/v1/clients/{client_id}/typ/signatures"): {
+        "party": "kela",
+        "signer_id": 1,
+        "signed_on": TODAY,
+    },
+    ("POST", "/api/v1/clients/{client_id}/typ/end"): {"ended_on": TODAY, "outcome": "employed"},
+    ("POST", "/api/v1/ohjaamo/visits"): {"date": TODAY, "topic": "work", "age_group": "18_24"},
+    ("POST", "/api/v1/ohjaamo/surveys"): {"answers": [{"question": "overall", "value": 9}]},
+    ("POST", "/api/v1/portal/ohjaamo-survey"): {"answers": [{"question": "overall", "value": 9}]},
 }
 
 
@@ -783,6 +842,8 @@ def _request(client, method: str, route: str, target, worker, service=None):
     if "consent_id" in route:  # the target's network consent (the psychologist's in "own")
         consent = NetworkMember.objects.filter(client=target).first()
         path = re.sub(r"<int:consent_id>|\{consent_id\}", str(consent.pk if consent else 0), path)
+    path = procurement_path(path, route, service)  # contracts, invoices, rounds (issue 17)
+    path = subsidy_path(path, route, target, _employer())  # applications (issue 16)
     if service is not None:
         path = re.sub(r"<int:service_id>|\{service_id\}", str(service.pk), path)
     if "/profile/" in route or "/market/" in route:  # every market consent, so only roles decide

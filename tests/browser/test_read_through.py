@@ -82,6 +82,7 @@ def _demo() -> dict[str, list[str]]:
     from kohtaanto.pages.demo_users import demo_users_install
     from kohtaanto.synthetic import generate
     from kohtaanto.synthetic import write as generate_write
+    from tests.procurement.demo import procurement_pages
 
     organisation_install(org=HELSINKI)
     out = Path(settings.DATA_DIR) / "demo-1500-3"
@@ -98,7 +99,10 @@ def _demo() -> dict[str, list[str]]:
     assert first is not None, "the demo worker has no active client"
     # The network roles sit in the networks of the worker's active clients; the leader leads the team.
     readers = ("worker", "teamleader", "psychologist", "socialworker", "coordinator", "kela")
-    return {username: [f"/clients/{first.pk}/"] for username in readers}
+    pages = {username: [f"/clients/{first.pk}/"] for username in readers}
+    for username, paths in procurement_pages().items():  # contracts, invoices, rounds (issue 17)
+        pages.setdefault(username, []).extend(paths)
+    return pages
 
 
 def test_every_main_screen_reads_in_the_users_language(new_page, transactional_db):

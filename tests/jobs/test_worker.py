@@ -34,6 +34,8 @@ def test_the_default_schedule_enqueues_each_due_job_once():
         "meeting_reminders",
         "retention",
         "catalogue_reminders",
+        "matching_rerank_train",
+        "procurement_outcomes",
     }
     assert ScheduledJob.objects.get(job="insights_refresh").every_minutes <= 60
     later = timezone.now() + timedelta(days=2)
@@ -41,12 +43,14 @@ def test_the_default_schedule_enqueues_each_due_job_once():
         "audit_checkpoint",
         "catalogue_reminders",
         "insights_refresh",
+        "matching_rerank_train",
         "meeting_reminders",
+        "procurement_outcomes",
         "retention",
     ]
     assert schedule_due(now=later) == []  # next runs moved past `later`, a missed slot runs once
     assert all(j.next_run_at > later for j in ScheduledJob.objects.all())
-    assert DBTaskResult.objects.count() == 5
+    assert DBTaskResult.objects.count() == ScheduledJob.objects.count()
 
 
 def test_the_worker_runs_a_job_and_records_its_result(capsys):

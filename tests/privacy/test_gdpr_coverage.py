@@ -155,6 +155,29 @@ def _encrypted(data: bytes) -> bytes:
 
 
 # How to make one row of each declarative model; a new one needs its line here.
+def _typ_case(client):
+    model = apps.get_model("typ", "TypCase")
+    start = client.registration_date
+    return model.objects.filter(client=client).first() or model.objects.create(
+        client=client,
+        basis="unemployment_duration",
+        rule_version="typ-2015",
+        mapping_start=start,
+        mapping_latest_end=start,
+    )
+
+
+def _typ_plan(client, values):
+    model = apps.get_model("typ", "TypPlan")
+    found = model.objects.filter(client=client).first()
+    if found is not None:
+        return found
+    data = {"goals": "g", "services": "s", **values}
+    return model.objects.create(
+        client=client, case=_typ_case(client), consent_date=client.registration_date, **data
+    )
+
+
 MAKERS = {
     "clients.AccessGrant": lambda c, w, v: c.access_grants.create(
         user=w, reason="standing_in", expires_at=timezone.now(), **v
@@ -163,6 +186,25 @@ MAKERS = {
     "clients.SharedNote": lambda c, w, v: c.shared_notes.create(author=w, visible_to=["case_worker"], **v),
     "outcomes.JobOffer": lambda c, w, v: apps.get_model("outcomes", "JobOffer").objects.create(
         client=c, posting=_posting(), sent_by=w, **v
+    ),
+    "subsidies.SubsidyApplication": lambda c, w, v: apps.get_model(
+        "subsidies", "SubsidyApplication"
+    ).objects.create(
+        client=c, applicant=w, benefit="palkkatuki", start_date=c.registration_date, planned_months=6, **v
+    ),
+    "typ.TypCase": lambda c, w, v: _typ_case(c),
+    "typ.TypTeamMember": lambda c, w, v: apps.get_model("typ", "TypTeamMember").objects.create(
+        client=c, case=_typ_case(c), professional=w, party="kela", **v
+    ),
+    "typ.TypPlan": lambda c, w, v: _typ_plan(c, v),
+    "typ.TypSignature": lambda c, w, v: apps.get_model("typ", "TypSignature").objects.create(
+        client=c, plan=_typ_plan(c, {}), party="kela", signer=w, signed_on=c.registration_date, **v
+    ),
+    "ohjaamo.Visit": lambda c, w, v: apps.get_model("ohjaamo", "Visit").objects.create(
+        unit=c.unit, date=c.registration_date, topic="work", anonymous=False, client=c, age_group="18_24", **v
+    ),
+    "ohjaamo.SurveyResponse": lambda c, w, v: apps.get_model("ohjaamo", "SurveyResponse").objects.create(
+        survey_version="x", year=2026, channel="portal", client=c, **{"answers": {}, **v}
     ),
     "outcomes.JobApplication": lambda c, w, v: apps.get_model("outcomes", "JobApplication").objects.create(
         client=c, date=c.registration_date, reported_by=w, **v

@@ -1,0 +1,1 @@
+"""The Ohjaamo annual client survey's questions as versioned data (kohtaanto/domain/ohjaamo.py)."""

@@ -1,0 +1,58 @@
+"""Who may see and act on which subsidy applications: a representative their mandated
+employers', a client their own start-up grant, a subsidy expert all. Every read and write of
+this app starts here; a case worker has no part in deciding subsidies."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kohtaanto.accounts import policy
+from kohtaanto.accounts.models import User
+from kohtaanto.employers.access import mandated_employers
+
+from .models import SubsidyApplication
+
+NOTHING = Q(pk__in=[])
+PURPOSE = "employer subsidies"
+
+
+def application_scope(actor: User) -> Q:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return NOTHING
+    if policy.has_role(actor, policy.SUBSIDY_EXPERTS):
+        return Q()
+    if policy.has_role(actor, policy.REPRESENTATIVES):
+        return Q(employer_id__in=mandated_employers(actor))
+    if policy.is_client(actor):
+        return Q(employer__isnull=True, client__user=actor)
+    return NOTHING
+
+
+def is_expert(actor: User) -> bool:
+    return bool(getattr(actor, "is_authenticated", False)) and policy.has_role(actor, policy.SUBSIDY_EXPERTS)
+
+
+def require_expert(actor: User) -> None:
+    """Deciding, asking for information and paying are the subsidy experts' work only."""
+    if not is_expert(actor):
+        raise PermissionDenied(_("Only a subsidy expert handles subsidy applications."))
+
+
+def require_applicant(actor: User) -> None:
+    if not (policy.has_role(actor, policy.REPRESENTATIVES) or policy.is_client(actor)):
+        raise PermissionDenied(_("Subsidies are applied for by the employer's representative or the client."))
+
+
+def application_for(actor: User, application_id: int, *, lock: bool = False) -> SubsidyApplication:
+    """The application if `actor` may see it; 404 otherwise, so another employer's
+    applications are not even shown to exist."""
+    qs = SubsidyApplication.objects.filter(application_scope(actor)).select_related("employer", "client")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    found = qs.filter(pk=application_id).first()
+    if found is None:
+        raise Http404("no such subsidy application")
+    return found

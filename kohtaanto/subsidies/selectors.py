@@ -1,0 +1,102 @@
+"""Reads of subsidy applications, scoped by `access.application_scope`: the expert's queue by
+state, one application with its decisions and payments (audited: it is about a client),
+the payment batches and the budget follow-up per benefit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from kohtaanto.accounts.models import User
+from kohtaanto.audit.services import audit_record
+
+from .access import PURPOSE, application_for, application_scope, require_expert
+from .decision_services import GRANTED_OUTCOMES
+from .models import Benefit, Decision, PaymentApplication, PaymentBatch, PaymentState, SubsidyApplication
+
+
+def applications_list(
+    *, actor: User, state: str = "", benefit: str = "", limit: int = 200
+) -> list[SubsidyApplication]:
+    """The applications `actor` may see (an expert's queue), newest first; no client data but
+    the id is shown, so the list itself is not audited per client."""
+    qs = SubsidyApplication.objects.filter(application_scope(actor)).select_related("employer")
+    if state:
+        qs = qs.filter(state=state)
+    if benefit:
+        qs = qs.filter(benefit=benefit)
+    return list(qs[: max(1, min(limit, 1000))])
+
+
+def queue_counts(*, actor: User) -> dict[str, int]:
+    require_expert(actor)
+    rows = SubsidyApplication.objects.values("state").annotate(n=Count("id"))
+    return {r["state"]: r["n"] for r in rows}
+
+
+def application_get(*, actor: User, application_id: int, request_id: str = "") -> SubsidyApplication:
+    app = application_for(actor, application_id)
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="subsidy.application",
+        target_id=app.pk,
+        subject_client_id=app.client_id,
+        purpose=PURPOSE,
+        request_id=request_id,
+    )
+    return app
+
+
+def decisions_of(app: SubsidyApplication) -> list[Decision]:
+    return list(app.decisions.order_by("decided_at", "id"))
+
+
+def payments_of(app: SubsidyApplication) -> list[PaymentApplication]:
+    return list(PaymentApplication.objects.filter(decision__application=app).order_by("period_start", "id"))
+
+
+def payments_waiting(*, actor: User) -> list[PaymentApplication]:
+    require_expert(actor)
+    return list(
+        PaymentApplication.objects.filter(state=PaymentState.SUBMITTED)
+        .select_related("decision__application")
+        .order_by("filed_on", "id")[:500]
+    )
+
+
+def batches_list(*, actor: User) -> list[PaymentBatch]:
+    require_expert(actor)
+    return list(PaymentBatch.objects.all()[:200])
+
+
+def batch_get(*, actor: User, batch_id: int) -> PaymentBatch | None:
+    require_expert(actor)
+    return PaymentBatch.objects.filter(pk=batch_id).first()
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    benefit: str
+    committed: Decimal  # decisions in force starting this year
+    paid: Decimal  # sent for payment this year
+    forecast: Decimal  # paid so far + the rest of the year at this year's monthly pace
+
+
+def budget(*, actor: User, year: int, today: dt.date) -> list[BudgetRow]:
+    require_expert(actor)
+    rows = []
+    for benefit in Benefit.values:
+        committed = Decision.objects.filter(
+            application__benefit=benefit, in_force=True, outcome__in=GRANTED_OUTCOMES, start__year=year
+        ).aggregate(s=Sum("total"))["s"] or Decimal(0)
+        paid = PaymentApplication.objects.filter(
+            decision__application__benefit=benefit, state=PaymentState.BATCHED, batch__created_at__year=year
+        ).aggregate(s=Sum("payable"))["s"] or Decimal(0)
+        elapsed = 12 if today.year > year else max(today.month, 1) if today.year == year else 0
+        forecast = paid if elapsed in (0, 12) else (paid / elapsed * 12).quantize(Decimal("0.01"))
+        rows.append(BudgetRow(benefit, committed, paid, forecast))
+    return rows
