@@ -71,6 +71,8 @@ PROCUREMENT_OFFICERS = frozenset({Role.PROCUREMENT_OFFICER})
 # services, Kela) read it and sign the joint plan for their party; leaders read the indicators.
 TYP_WRITERS = TEAM_CASEWORK
 TYP_READERS = TEAM_CASEWORK | NETWORK_ROLES
+# Who can be named to a TYP team: the staff and the network professionals (Kela's too).
+TYP_PROFESSIONALS = STAFF_ROLES | NETWORK_ROLES
 TYP_INDICATOR_READERS = frozenset({Role.TEAM_LEADER, Role.SERVICE_MANAGER})
 # Ohjaamo guidance centres for under-30s: the unit's guidance staff record visits and paper
 # surveys and see the unit's counts.

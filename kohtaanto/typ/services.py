@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kohtaanto.accounts.models import User
-from kohtaanto.accounts.policy import STAFF_ROLES, TYP_READERS, TYP_WRITERS
+from kohtaanto.accounts.policy import TYP_PROFESSIONALS, TYP_READERS, TYP_WRITERS
 from kohtaanto.audit.services import audit_record
 from kohtaanto.clients.models import Client
 from kohtaanto.clients.selectors import client_get
@@ -135,7 +135,7 @@ def team_member_add(
     client = _client(actor=actor, client_id=client_id, roles=TYP_WRITERS, request_id=request_id)
     if party not in Party.values:
         raise ValidationError({"party": _("Choose the employment services, social services or Kela.")})
-    professional = User.objects.filter(pk=professional_id, is_active=True, role__in=STAFF_ROLES).first()
+    professional = User.objects.filter(pk=professional_id, is_active=True, role__in=TYP_PROFESSIONALS).first()
     if professional is None:
         raise ValidationError({"professional": _("No such professional.")})
     with transaction.atomic():
