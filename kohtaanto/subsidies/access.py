@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
+from kohtaanto.audit.services import audit_record
 from kohtaanto.employers.access import mandated_employers
 
 from .models import SubsidyApplication
@@ -56,3 +57,25 @@ def application_for(actor: User, application_id: int, *, lock: bool = False) -> 
     if found is None:
         raise Http404("no such subsidy application")
     return found
+
+
+def audit_application(
+    actor: User,
+    app: SubsidyApplication,
+    action: str,
+    target: str,
+    target_id: int,
+    request_id: str,
+    detail: dict | None = None,
+) -> None:
+    """One audit row about an application's client, under the subsidies purpose."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target_type=target,
+        target_id=target_id,
+        subject_client_id=app.client_id,
+        purpose=PURPOSE,
+        request_id=request_id,
+        detail=detail,
+    )

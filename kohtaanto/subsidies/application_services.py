@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
-from kohtaanto.audit.services import audit_record
 from kohtaanto.clients import identity
 from kohtaanto.clients.models import Client
 from kohtaanto.domain.hetu import is_valid_hetu
@@ -29,7 +28,8 @@ from kohtaanto.outcomes.models import JobSearchPeriod
 from kohtaanto.portal.crypto import encrypt
 from kohtaanto.portal.documents import check_upload
 
-from .access import PURPOSE, application_for, require_applicant
+from .access import application_for, require_applicant
+from .access import audit_application as _audit
 from .models import Attachment, AttachmentKind, Benefit, InfoRequest, State, SubsidyApplication
 
 EMPLOYER_BENEFITS = (Benefit.PALKKATUKI, Benefit.HELSINKI_LISA, Benefit.TYOKOKEILU)
@@ -54,27 +54,6 @@ CASE_FIELDS = frozenset(
     }
 )
 MAX_ATTACHMENTS = 20
-
-
-def _audit(
-    actor: User,
-    app: SubsidyApplication,
-    action: str,
-    target: str,
-    target_id: int,
-    request_id: str,
-    detail: dict | None = None,
-) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        target_type=target,
-        target_id=target_id,
-        subject_client_id=app.client_id,
-        purpose=PURPOSE,
-        request_id=request_id,
-        detail=detail,
-    )
 
 
 def registered_client(hetu: str) -> Client:

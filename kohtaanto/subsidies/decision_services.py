@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as InputError
 
 from kohtaanto.accounts.models import User
-from kohtaanto.audit.services import audit_record
 from kohtaanto.domain.subsidies.calculator import calculate
 from kohtaanto.domain.subsidies.case import SubsidyCase, describe_errors
 from kohtaanto.domain.subsidies.result import SubsidyResult
@@ -31,6 +30,7 @@ from kohtaanto.outcomes.models import JobSearchPeriod
 from kohtaanto.outcomes.services import employment_add
 
 from .access import PURPOSE, application_for, require_expert
+from .access import audit_application as _audit
 from .models import DECIDED, Benefit, Decision, DecisionKind, InfoRequest, State, SubsidyApplication
 
 CLIENT_FLAGS = (
@@ -42,27 +42,6 @@ CLIENT_FLAGS = (
     "helsinki_card",
 )
 GRANTED_OUTCOMES = (State.GRANTED, State.PARTLY_GRANTED)
-
-
-def _audit(
-    actor: User,
-    app: SubsidyApplication,
-    action: str,
-    target: str,
-    target_id: int,
-    request_id: str,
-    detail: dict | None = None,
-) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        target_type=target,
-        target_id=target_id,
-        subject_client_id=app.client_id,
-        purpose=PURPOSE,
-        request_id=request_id,
-        detail=detail,
-    )
 
 
 def info_request(*, actor: User, application_id: int, question: str, request_id: str = "") -> InfoRequest:
