@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -298,15 +299,25 @@ def write_quality(results_dir: Path, analytics_dir: Path) -> Path | None:
     return out
 
 
+@lru_cache(maxsize=4)
+def _quality_table(path: str, stamp: int) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The published signal by service and by provider, read once per published file
+    (`stamp` is its modification time), not on every page of suggestions."""
+    df = pl.read_parquet(path)
+    own = {r["service_id"]: r for r in df.filter(pl.col("level") == "service").iter_rows(named=True)}
+    pooled = {r["provider"]: r for r in df.filter(pl.col("level") == "provider").iter_rows(named=True)}
+    return own, pooled
+
+
 def read_quality(analytics_dir: Path, service_ids: list[str], providers: dict[str, str]) -> dict[str, dict]:
     """Service id -> its signal row: the service's own figure, else its provider's
     (`providers`: service id -> provider name). Empty when nothing is published."""
     path = analytics_dir.joinpath(*QUALITY_FILE)
-    if not path.is_file():
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
         return {}
-    df = pl.read_parquet(path)
-    own = {r["service_id"]: r for r in df.filter(pl.col("level") == "service").iter_rows(named=True)}
-    pooled = {r["provider"]: r for r in df.filter(pl.col("level") == "provider").iter_rows(named=True)}
+    own, pooled = _quality_table(str(path), stamp)
     out = {}
     for sid in service_ids:
         row = own.get(sid) or pooled.get(providers.get(sid, ""))
