@@ -121,6 +121,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     demo_users_install()
     catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services
     _market_and_employers_demo(args.seed)  # after the demo users: the coordinator and the representative
+    _operations_demo(args.seed)  # after the employers: subsidies, contracts, TYP and Ohjaamo
     _warm_matching_index()  # after the catalogue: it encodes the published services
     _first_refresh()
     print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
@@ -165,6 +166,29 @@ def _market_and_employers_demo(seed: int) -> None:
         f"{counts.get('hires', 0):,} hires in {time.perf_counter() - t:.0f} s",
         file=sys.stderr,
     )
+
+
+def _operations_demo(seed: int) -> None:
+    """A year of subsidy applications, decisions and payments for the demo employers, procured
+    contracts with outcome bonuses, TYP cases and Ohjaamo visits, so those pages are not empty
+    on the first day. Each installer is idempotent and returns what it made."""
+    import time
+
+    from kohtaanto.ohjaamo.demo import ohjaamo_demo_install
+    from kohtaanto.procurement.demo import procurement_demo_install
+    from kohtaanto.subsidies.demo import subsidies_demo_install
+    from kohtaanto.typ.demo import typ_demo_install
+
+    for name, install in (
+        ("subsidies", subsidies_demo_install),
+        ("procurement", procurement_demo_install),
+        ("TYP", typ_demo_install),
+        ("Ohjaamo", ohjaamo_demo_install),
+    ):
+        t = time.perf_counter()
+        made = install(seed=seed)
+        summary = ", ".join(f"{v:,} {k}" for k, v in made.items()) or "nothing new"
+        print(f"{name}: {summary} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
 
 
 def _warm_matching_index() -> None:

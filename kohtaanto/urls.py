@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("kohtaanto.procurement.urls")),
     path("", include("kohtaanto.typ.urls")),
     path("", include("kohtaanto.ohjaamo.urls")),
+    path("", include("kohtaanto.subsidies.urls")),
 ]
 
 # 403 and 404 use Django's views with our templates (403.html, 404.html); 500 needs the
