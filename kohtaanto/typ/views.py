@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kohtaanto.accounts.models import User
-from kohtaanto.accounts.policy import STAFF_ROLES
+from kohtaanto.accounts.policy import TYP_PROFESSIONALS
 from kohtaanto.web.forms import add_service_errors
 
 from . import services
@@ -21,7 +21,8 @@ from .selectors import typ_for, typ_indicators
 
 
 def _professionals():
-    return User.objects.filter(is_active=True, role__in=STAFF_ROLES).order_by("last_name", "first_name")
+    """Everyone the service accepts on a team: Kela's and the other network professionals too."""
+    return User.objects.filter(is_active=True, role__in=TYP_PROFESSIONALS).order_by("last_name", "first_name")
 
 
 def _page(request, client_id: int, status: int = 200, **bound):
