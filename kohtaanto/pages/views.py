@@ -76,6 +76,7 @@ def client_page(request, client_id: int):
             "can_record": can_write_meetings(request.user, page.detail.client),
             "can_edit_plan": request.user.role in services.PLAN_EDITORS,
             "can_message": has_role(request.user, TEAM_CASEWORK),
+            "can_read_typ": has_role(request.user, policy.TYP_READERS),
             "candidates": selectors.network_candidates(actor=request.user)
             if request.user.role in services.PLAN_EDITORS
             else [],

@@ -55,7 +55,8 @@ def test_typ_from_eligibility_to_a_signed_joint_plan(new_page, typ_world):
     worker, client, social, kela = typ_world
     page = new_page("fi-FI")
     login(page, worker.username)
-    page.goto(f"/clients/{client.pk}/typ/")
+    page.goto(f"/clients/{client.pk}/")
+    page.get_by_role("link", name="Monialainen yhteispalvelu (TYP)").click()
     expect(page.locator("h1")).to_have_text("Monialainen yhteispalvelu (TYP)")
 
     # Eligibility from the history Kela reports: 400 days of labour-market support.

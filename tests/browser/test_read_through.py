@@ -100,6 +100,7 @@ def _demo() -> dict[str, list[str]]:
     # The network roles sit in the networks of the worker's active clients; the leader leads the team.
     readers = ("worker", "teamleader", "psychologist", "socialworker", "coordinator", "kela")
     pages = {username: [f"/clients/{first.pk}/"] for username in readers}
+    pages["worker"].append(f"/clients/{first.pk}/typ/")  # the TYP joint service (issue 17)
     for username, paths in procurement_pages().items():  # contracts, invoices, rounds (issue 17)
         pages.setdefault(username, []).extend(paths)
     return pages
