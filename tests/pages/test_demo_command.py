@@ -40,3 +40,21 @@ def test_demo_installs_everything_and_prebuilds_the_matching_index(capsys):
     assert Employer.objects.count() == 300, err
     assert not Vacancy.objects.filter(posting__isnull=True).exists() and Vacancy.objects.exists()
     assert Mandate.objects.filter(user__username="employer").exists()
+    # Issue 17's screens are not empty on the first day: contracts with a bonus refresh and
+    # a flagged invoice line, TYP cases up to a signed plan, Ohjaamo visits and survey sheets.
+    from kohtaanto.ohjaamo.models import SurveyResponse, Visit
+    from kohtaanto.procurement.models import Contract, InvoiceLine, ProcurementRound
+    from kohtaanto.typ.models import TypCase, TypSignature
+
+    assert Contract.objects.count() == 2 and ProcurementRound.objects.count() == 1, err
+    lines = list(InvoiceLine.objects.all())
+    assert len(lines) == 2 and sum(1 for line in lines if line.differences) == 1, [
+        line.differences for line in lines
+    ]
+    assert TypCase.objects.exists() and TypSignature.objects.exists(), err
+    assert Visit.objects.filter(client__isnull=True).exists() and SurveyResponse.objects.exists(), err
+    # A second run loads nothing twice.
+    assert main(["demo", "--clients", "40", "--seed", "3"]) == 0
+    again = capsys.readouterr().err
+    assert "procurement: nothing new" in again and "TYP: nothing new" in again, again
+    assert "Ohjaamo: nothing new" in again and Contract.objects.count() == 2
