@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "kohtaanto.employers.cli",  # employers import|export|mandate, vacancy candidates
     "kohtaanto.notifications.cli",  # meetings remind
     "kohtaanto.insights.cli",  # insights refresh|export|status
+    "kohtaanto.analytics.indicators_cli",  # indicators export
     "kohtaanto.jobs.cli",  # worker
     "kohtaanto.domain.subsidies.cli",  # subsidy calculate
 ]
