@@ -173,6 +173,11 @@ class Config(BaseSettings):
     caseload_norm: int = Field(
         136, ge=1, description="Active clients per case worker that the caseload views compare with."
     )
+    organisation_dir: str = Field(
+        "",
+        description="Folder of area configuration JSON files (`kohtaanto org install --config`) whose "
+        "team segmentation the analytics use. Empty: the shipped kohtaanto/data/organisation.",
+    )
     upload_max_bytes: int = Field(
         50 * 1024 * 1024, ge=1024, description="Largest upload (catalogue and client imports), bytes."
     )

@@ -25,13 +25,16 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_org_install(args: argparse.Namespace) -> int:
     setup_django()
-    from kohtaanto.domain.organisation import HELSINKI, load_organisation
+    from kohtaanto.domain.organisation import HELSINKI, OrganisationConfigError, load_organisation
     from kohtaanto.organisation.services import organisation_install
 
-    org = load_organisation(args.config) if args.config else HELSINKI
-    _migrate()
-    muni = organisation_install(org=org)
-    print(f"installed {muni.name}: {len(org.units)} service units, {len(org.teams())} teams")
+    try:
+        org = load_organisation(args.config) if args.config else HELSINKI
+        _migrate()
+        muni = organisation_install(org=org)
+    except OrganisationConfigError as exc:
+        raise CommandError(f"nothing was installed: {exc}") from None
+    print(f"installed {muni.name} ({muni.code}): {len(org.units)} service units, {len(org.teams())} teams")
     return 0
 
 
@@ -94,6 +97,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     setup_django()
     from django.conf import settings
 
+    from kohtaanto.accounts.policy import AREA_DEMO_USERS
     from kohtaanto.catalogue.demo import catalogue_demo_install
     from kohtaanto.clients.models import Client
     from kohtaanto.domain.organisation import HELSINKI
@@ -119,13 +123,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
             generate_write(out, generate(args.clients, seed=args.seed, as_of=today))
         _load(out)
     demo_users_install()
+    _second_area_demo(args.seed)  # after the first area's demo users: its staff stay theirs
     catalogue_demo_install()  # 250 PTV services and the Helsinki-region employment services
     _market_and_employers_demo(args.seed)  # after the demo users: the coordinator and the representative
     _operations_demo(args.seed)  # after the employers: subsidies, contracts, TYP and Ohjaamo
     _warm_matching_index()  # after the catalogue: it encodes the published services
     _first_refresh()
-    print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join(DEMO_USERS)}")
+    print(f"demo users (password '{DEMO_PASSWORD}'): {', '.join([*DEMO_USERS, *AREA_DEMO_USERS])}")
     return 0
+
+
+def _second_area_demo(seed: int) -> None:
+    """Issue 15: a second, generated area with its own units, teams, clients and demo users."""
+    from django.conf import settings
+
+    from kohtaanto.clients.models import Client
+    from kohtaanto.organisation.demo import DEMO_TEAM, area_staff_prefix, example_area, generate_area
+    from kohtaanto.organisation.services import organisation_install
+    from kohtaanto.pages.demo_users import area_demo_users_install
+
+    org = example_area()
+    organisation_install(org=org)
+    if not Client.objects.filter(municipality__code=org.municipality_code).exists():
+        today = date.today()
+        out = Path(settings.DATA_DIR) / f"demo-area-{org.municipality_code}-{seed}-{today.isoformat()}"
+        _load(generate_area(out, org, seed=seed + 1, today=today))
+    area_demo_users_install(team_code=DEMO_TEAM, staff_prefix=area_staff_prefix(org))
 
 
 def _first_refresh() -> None:
@@ -381,8 +404,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     org = sub.add_parser("org", help="organisation configuration").add_subparsers(
         dest="org_command", metavar="ACTION"
     )
-    p = org.add_parser("install", help="install the organisation (Helsinki by default)")
-    p.add_argument("--config", help="JSON file of another municipality's organisation")
+    p = org.add_parser("install", help="install an area's organisation (Helsinki by default); idempotent")
+    p.add_argument(
+        "--config",
+        help="JSON file of an area's organisation (e.g. kohtaanto/data/organisation/example-area.json)",
+    )
     p.set_defaults(func=cmd_org_install)
 
     p = sub.add_parser("load", help="load generated or extracted register Parquet files")

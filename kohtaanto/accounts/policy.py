@@ -339,6 +339,13 @@ DEMO_USERS = {
     "procurement": Role.PROCUREMENT_OFFICER,
 }
 
+# Per-area suppressed aggregates across every area (issue 15): never a person's record.
+# The national analyst role joins when the tenancy adds it (no role outside this module).
+NATIONAL_FIGURE_READERS = frozenset({Role.ANALYST, *(r for r in Role if r.value == "national_analyst")})
+
+# The demo's second, generated area (issue 15): its own worker and team leader.
+AREA_DEMO_USERS = {"worker2": Role.CASE_WORKER, "leader2": Role.TEAM_LEADER}
+
 # Where a role lands after signing in (others get the generic home page).
 HOMES: tuple[tuple[frozenset, str], ...] = (
     (SUPERVISORS, "team_caseloads"),

@@ -28,20 +28,22 @@ from kohtaanto.analytics.frames import (
     month_from_key,
     month_key,
 )
-from kohtaanto.domain.organisation import HELSINKI, Organisation
+from kohtaanto.domain.organisation import Organisation, configured_organisations
 
 INITIAL_INTERVIEW_WORKING_DAYS = 5
 INTENSIVE_MONTHS = 3
 OUTCOME_HORIZONS = {3: 91, 6: 182, 12: 365}
 
 
-def segments(org: Organisation = HELSINKI) -> pl.DataFrame:
-    """team -> segment (the organisation's team segmentation)."""
-    rows = [(t.code, t.segment or "other") for _u, t in org.teams()]
-    return pl.DataFrame(rows, schema={"team": pl.String, "segment": pl.String}, orient="row")
+def segments(org: Organisation | None = None) -> pl.DataFrame:
+    """team -> segment: the given organisation's, or every configured area's (team codes
+    are unique across areas, `kohtaanto org install` refuses another area's code)."""
+    orgs = (org,) if org is not None else configured_organisations()
+    rows = {t.code: t.segment or "other" for o in orgs for _u, t in o.teams()}
+    return pl.DataFrame(list(rows.items()), schema={"team": pl.String, "segment": pl.String}, orient="row")
 
 
-def _with_segment(data: Source, org: Organisation) -> nw.LazyFrame:
+def _with_segment(data: Source, org: Organisation | None) -> nw.LazyFrame:
     return (
         data.lazy("clients")
         .join(data.small(segments(org)), on="team", how="left")
@@ -139,7 +141,7 @@ def service_promise(data: Source, by: tuple[str, ...] = ("service_unit", "team")
     return pl.concat([initial_interview_promise(data, by), conversation_promise(data, by)], how="vertical")
 
 
-def clients_over_time(data: Source, org: Organisation = HELSINKI) -> pl.DataFrame:
+def clients_over_time(data: Source, org: Organisation | None = None) -> pl.DataFrame:
     """Job seekers at each month end by unit, team and segment, with priority-group counts."""
     ends = months(data.window_start, data.as_of)
     c = _with_segment(data, org).filter(
@@ -270,7 +272,7 @@ def service_bottlenecks(data: Source) -> pl.DataFrame:
 
 
 def outcomes_by_segment(
-    data: Source, by: tuple[str, ...] = ("segment",), org: Organisation = HELSINKI
+    data: Source, by: tuple[str, ...] = ("segment",), org: Organisation | None = None
 ) -> pl.DataFrame:
     """Employment, and employment or education, within 3/6/12 months of registration for
     clients registered in the window whose follow-up is complete for that horizon."""

@@ -16,7 +16,7 @@ import polars as pl
 
 from kohtaanto.analytics.data import RegisterData
 from kohtaanto.analytics.kpi import segments
-from kohtaanto.domain.organisation import HELSINKI, Organisation
+from kohtaanto.domain.organisation import Organisation
 
 FOLLOW_UP_DAYS = 365
 MAX_STEPS = 8
@@ -28,8 +28,9 @@ MEETING_TOKENS = {
 LABEL = "descriptive: sequences preceding outcomes, not causal effects"
 
 
-def client_paths(data: RegisterData, org: Organisation = HELSINKI) -> pl.DataFrame:
-    """One row per cohort client: segment, outcome, days to outcome, steps (list) and variant."""
+def client_paths(data: RegisterData, org: Organisation | None = None) -> pl.DataFrame:
+    """One row per cohort client: segment, outcome, days to outcome, steps (list) and variant.
+    Segments come from `org`, or from every configured area (as in `kpi.segments`)."""
     h = dt.timedelta(days=FOLLOW_UP_DAYS)
     c = (
         data["clients"]

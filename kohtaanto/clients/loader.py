@@ -111,17 +111,20 @@ def load_folder(folder: str | Path, *, progress: Callable[[str, int], None] | No
     """Validate everything, then write in one transaction. Returns row counts per table."""
     folder = Path(folder)
     tick = progress or (lambda stage, n: None)
-    existing = Client.objects.count()
-    if existing:
-        raise LoadError(
-            f"the database already holds {existing:,} clients: apply a later snapshot with "
-            "`kohtaanto load DIR --incremental`, or load into an empty database"
-        )
     manifest = read_manifest(folder)
     data = {name: _read(folder, name) for name in REQUIRED}
     tick("read", 0)
 
     muni_by_code = {m.code: m for m in Municipality.objects.all()}
+    check_areas_installed(data["clients"], muni_by_code)
+    # A base load fills empty areas: another area's clients may already be there.
+    areas = {c["municipality"] for c in data["clients"]}
+    existing = Client.objects.filter(municipality__code__in=areas).count()
+    if existing:
+        raise LoadError(
+            f"the database already holds {existing:,} clients: apply a later snapshot with "
+            "`kohtaanto load DIR --incremental`, or load into an empty database"
+        )
     units = {u.code: u for u in ServiceUnit.objects.all()}
     teams = {t.code: t for t in Team.objects.all()}
     offices = {o.name: o for o in Office.objects.all()}
@@ -180,6 +183,19 @@ def load_folder(folder: str | Path, *, progress: Callable[[str, int], None] | No
             counts=counts,
         )
     return counts
+
+
+def check_areas_installed(clients: list[dict], muni_by_code: dict) -> None:
+    """A snapshot for an area (municipality) that is not installed is refused as a whole,
+    before any row is checked, with the command that installs it."""
+    missing = sorted({c["municipality"] for c in clients} - set(muni_by_code), key=str)
+    if missing:
+        areas = ", ".join(repr(m) for m in missing)
+        raise LoadError(
+            f"the snapshot is for area {areas}, which is not installed (installed: "
+            f"{', '.join(sorted(muni_by_code)) or 'none'}): run "
+            "`kohtaanto org install --config FILE.json` for it first"
+        )
 
 
 def _newest(data) -> date | None:

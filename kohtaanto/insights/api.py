@@ -149,3 +149,29 @@ def outlook(request, client_id: int):
     if o is None:
         return {"available": False}
     return {"available": True, "probability": o.probability, "factors": o.factors, "as_of": o.as_of}
+
+
+class AreaFiguresOut(Schema):
+    code: str
+    name: str
+    values: dict[str, int | None] = Field(..., description="measure -> persons; null when suppressed")
+
+
+class NationalOut(Schema):
+    as_of: dt.date
+    threshold: int
+    measures: dict[str, str]
+    areas: list[AreaFiguresOut]
+
+
+NATIONAL_READERS = role_auth(*policy.NATIONAL_FIGURE_READERS)
+
+
+@router.get("/national", response=NationalOut, auth=NATIONAL_READERS)
+def national(request):
+    """Every employment area's counts, suppressed as on the dashboard (issue 15)."""
+    from .national import national_figures
+
+    f = national_figures(actor=request.auth, request_id=request.request_id)
+    areas = [{"code": a.code, "name": a.name, "values": a.values} for a in f.areas]
+    return {"as_of": f.as_of, "threshold": f.threshold, "measures": f.measures, "areas": areas}

@@ -69,3 +69,12 @@ def refresh(request):
     services.refresh_request(actor=request.user, request_id=request.request_id)
     messages.success(request, _("Refresh requested: the tables are recomputed by the next scheduled run."))
     return redirect("insights_home")
+
+
+@login_required
+def national(request):
+    """Issue 15: every area's suppressed counts side by side; no person's record."""
+    from .national import national_figures
+
+    figures = national_figures(actor=request.user, request_id=request.request_id)
+    return render(request, "insights/national.html", {"figures": figures})

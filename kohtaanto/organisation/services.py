@@ -1,34 +1,40 @@
-"""Installing an organisation configuration (Helsinki by default) into the database."""
+"""Installing an area's organisation configuration (`kohtaanto org install`) into the database."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
-from kohtaanto.domain.organisation import Organisation
+from kohtaanto.domain.organisation import Organisation, OrganisationConfigError
 
 from .models import Municipality, Office, ServiceUnit, Team
 
-# Street addresses and coordinates of Helsinki's employment-service offices (public).
-OFFICE_PLACES = {
-    "Itäkeskus": ("Turunlinnantie 12, 00930 Helsinki", 60.2103, 25.0813),
-    "Pasila": ("Ratapihantie 11, 00520 Helsinki", 60.1989, 24.9335),
-    "Viipurinkatu": ("Viipurinkatu 2, 00510 Helsinki", 60.1887, 24.9487),
-    "Kamppi": ("Salomonkatu 17, 00100 Helsinki", 60.1690, 24.9320),
-}
+
+def _codes_free(org: Organisation) -> None:
+    """Unit and team codes identify them in register snapshots across all areas, so another
+    area's codes are refused before anything is written."""
+    units = {u.code for u in org.units}
+    teams = {t.code for _u, t in org.teams()}
+    other_units = ServiceUnit.objects.exclude(municipality__code=org.municipality_code)
+    taken = sorted(other_units.filter(code__in=units).values_list("code", flat=True))
+    other_teams = Team.objects.exclude(unit__municipality__code=org.municipality_code)
+    taken += sorted(other_teams.filter(code__in=teams).values_list("code", flat=True))
+    if taken:
+        raise OrganisationConfigError(f"codes already used by another area: {', '.join(taken)}")
 
 
 @transaction.atomic
 def organisation_install(*, org: Organisation) -> Municipality:
-    """Create or update the municipality, offices, units and teams; idempotent."""
+    """Create or update the area (municipality), its offices, units and teams; idempotent."""
+    _codes_free(org)
     muni, _ = Municipality.objects.update_or_create(
         code=org.municipality_code, defaults={"name": org.municipality_name}
     )
     offices = {}
+    places = {p.office: p for p in org.places}
     for name in org.offices:
-        address, lat, lon = OFFICE_PLACES.get(name, ("", None, None))
-        offices[name], _ = Office.objects.update_or_create(
-            municipality=muni, name=name, defaults={"address": address, "latitude": lat, "longitude": lon}
-        )
+        p = places.get(name)
+        defaults = {"address": p.address, "latitude": p.latitude, "longitude": p.longitude} if p else {}
+        offices[name], _ = Office.objects.update_or_create(municipality=muni, name=name, defaults=defaults)
     for u in org.units:
         unit, _ = ServiceUnit.objects.update_or_create(
             municipality=muni,

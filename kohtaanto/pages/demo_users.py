@@ -77,3 +77,30 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
                 client=c, member=member, defaults={"consent_given": c.registration_date}
             )
     return made
+
+
+@transaction.atomic
+def area_demo_users_install(*, team_code: str, staff_prefix: str) -> dict[str, User]:
+    """The second area's demo users (`policy.AREA_DEMO_USERS`): they take over that area's
+    generated staff of their role in `team_code`, so `worker2` has a real caseload there."""
+    if settings.PRODUCTION:
+        raise RuntimeError("demo users are not created in production")
+    team = Team.objects.select_related("unit").get(code=team_code)
+    password = make_password(DEMO_PASSWORD)
+    made: dict[str, User] = {}
+    for username, role in policy.AREA_DEMO_USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = (
+                User.objects.filter(role=role, team=team, staff_code__startswith=staff_prefix)
+                .order_by("staff_code")
+                .first()
+            ) or User(
+                role=role, first_name=username.capitalize(), last_name="Demo", team=team, unit=team.unit
+            )
+            user.username = username
+        user.password = password
+        user.is_active = True
+        user.save()
+        made[username] = user
+    return made

@@ -46,6 +46,8 @@ REGISTRARS = {"case_worker", "team_leader", "service_manager", "administrator"}
 STAFF_RECORD = {"case_worker", "team_leader", "service_manager", "psychologist"}
 PUBLIC = set(ROLES)
 AUTHENTICATED = set(Role.values)
+# Per-area suppressed figures (issue 15): analysts, and the national analyst once the role exists.
+NATIONAL_FIGURES = {"analyst"} | ({"national_analyst"} & set(Role.values))
 # The municipality's own staff (accounts.policy.STAFF_ROLES); new roles are refused until listed.
 CATALOGUE_STAFF = {
     "case_worker",
@@ -443,11 +445,13 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/insights/impact/"): {"own": DASHBOARD},
     ("GET", "/insights/employer-services/"): {"own": DASHBOARD},
     ("GET", "/insights/providers/"): {"own": {"analyst", "service_manager", "procurement_officer"}},
+    ("GET", "/insights/national/"): {"own": NATIONAL_FIGURES},
     ("GET", "/insights/export/"): {"own": DASHBOARD | {"case_worker", "procurement_officer"}},
     ("POST", "/insights/refresh/"): {"own": {"analyst", "service_manager"}},
     ("GET", "/api/v1/insights/tables"): {"own": DASHBOARD | {"case_worker"}},
     ("GET", "/api/v1/insights/tables/{table}"): {"own": DASHBOARD | {"case_worker"}},
     ("GET", "/api/v1/insights/refresh"): {"own": DASHBOARD},
+    ("GET", "/api/v1/insights/national"): {"own": NATIONAL_FIGURES},
     ("GET", "/api/v1/insights/providers"): {"own": {"analyst", "service_manager", "procurement_officer"}},
     ("POST", "/api/v1/insights/refresh"): {"own": {"analyst", "service_manager"}},
     ("GET", "/api/v1/insights/clients/{client_id}/outlook"): {
