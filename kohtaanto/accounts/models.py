@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     EMPLOYER_REPRESENTATIVE = "employer_representative", _("employer representative")
     SUBSIDY_EXPERT = "subsidy_expert", _("subsidy expert")
     PROCUREMENT_OFFICER = "procurement_officer", _("procurement officer")
+    NATIONAL_ANALYST = "national_analyst", _("national analyst (suppressed figures of every area)")
 
 
 def role_label(code: str) -> str:

@@ -42,6 +42,9 @@ STAFF_ROLES = frozenset(
 TEAM_CASEWORK = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER})
 # Registering clients by hand or by a transfer file.
 REGISTRARS = frozenset({Role.CASE_WORKER, Role.TEAM_LEADER, Role.SERVICE_MANAGER, Role.ADMINISTRATOR})
+# Per-area suppressed aggregates across every area (issue 15): never a person's record. The
+# national analyst belongs to no area and reads nothing else.
+NATIONAL_FIGURE_READERS = frozenset({Role.ANALYST, Role.NATIONAL_ANALYST})
 # The management dashboard's readers.
 DASHBOARD = frozenset({Role.ANALYST, Role.SERVICE_MANAGER, Role.TEAM_LEADER})
 # Supervision of who has read which client's data.
@@ -107,7 +110,13 @@ FORECAST_READERS = DASHBOARD | CASE_WORKERS
 PROVIDER_PERFORMANCE_READERS = PROCUREMENT_OFFICERS | DASHBOARD_MANAGERS
 # Roles without the staff tools (the labour-market view, the catalogue).
 OUTSIDERS = frozenset(
-    {Role.CLIENT, Role.SERVICE_PROVIDER, Role.EXTERNAL_PROFESSIONAL, Role.EMPLOYER_REPRESENTATIVE}
+    {
+        Role.CLIENT,
+        Role.SERVICE_PROVIDER,
+        Role.EXTERNAL_PROFESSIONAL,
+        Role.EMPLOYER_REPRESENTATIVE,
+        Role.NATIONAL_ANALYST,  # no area of their own: only the areas' suppressed figures
+    }
 )
 STAFF_TOOLS = frozenset(Role) - OUTSIDERS
 MARKET_READERS = CATALOGUE_READERS = STAFF_TOOLS
@@ -296,6 +305,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("procurement_invoices", _("Invoices"), PROCUREMENT_OFFICERS | PROVIDERS),
     MenuItem("procurement_rounds", _("Procurement rounds"), PROCUREMENT_OFFICERS | PROVIDERS),
     MenuItem("insights_providers", _("Provider performance"), PROCUREMENT_OFFICERS),
+    MenuItem("insights_national", _("Employment areas compared"), NATIONAL_FIGURE_READERS),
     MenuItem("typ_indicators", _("TYP indicators"), TYP_INDICATOR_READERS),
     MenuItem("ohjaamo_home", _("Ohjaamo"), OHJAAMO_STAFF),
     MenuItem("portal_ohjaamo_survey", _("Ohjaamo survey"), CLIENTS),
@@ -318,7 +328,14 @@ REGISTER_TITLES = {
 
 # Roles that belong to no team of the organisation.
 WITHOUT_TEAM = frozenset(
-    {Role.CLIENT, Role.ANALYST, Role.ADMINISTRATOR, Role.SERVICE_PROVIDER, Role.PROCUREMENT_OFFICER}
+    {
+        Role.CLIENT,
+        Role.ANALYST,
+        Role.ADMINISTRATOR,
+        Role.SERVICE_PROVIDER,
+        Role.PROCUREMENT_OFFICER,
+        Role.NATIONAL_ANALYST,
+    }
 )
 
 # The demo's sign-in names, one per role (README lists them; pages/demo_users.py makes them).
@@ -337,11 +354,9 @@ DEMO_USERS = {
     "employer": Role.EMPLOYER_REPRESENTATIVE,  # with a mandate for one demo employer
     "subsidyexpert": Role.SUBSIDY_EXPERT,
     "procurement": Role.PROCUREMENT_OFFICER,
+    "national": Role.NATIONAL_ANALYST,
 }
 
-# Per-area suppressed aggregates across every area (issue 15): never a person's record.
-# The national analyst role joins when the tenancy adds it (no role outside this module).
-NATIONAL_FIGURE_READERS = frozenset({Role.ANALYST, *(r for r in Role if r.value == "national_analyst")})
 
 # The demo's second, generated area (issue 15): its own worker and team leader.
 AREA_DEMO_USERS = {"worker2": Role.CASE_WORKER, "leader2": Role.TEAM_LEADER}
@@ -354,6 +369,7 @@ HOMES: tuple[tuple[frozenset, str], ...] = (
     (EMPLOYER_COORDINATORS, "employer_list"),
     (REPRESENTATIVES, "vacancy_pipeline"),
     (PROCUREMENT_OFFICERS, "procurement_contracts"),
+    (frozenset({Role.NATIONAL_ANALYST}), "insights_national"),
 )
 
 
