@@ -17,6 +17,9 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+# The smallest count of persons published anywhere: the dashboard, the areas' comparison and
+# the indicator export all hide counts under it.
+THRESHOLD = 5
 AUDIT_MAX_CELLS = 2500  # the LP audit is exact but quadratic; big tables rely on the line rule
 
 

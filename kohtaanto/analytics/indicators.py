@@ -20,11 +20,11 @@ import re
 import narwhals as nw
 import polars as pl
 
-from kohtaanto.analytics.disclosure import suppress_rates
+from kohtaanto.analytics.disclosure import THRESHOLD, suppress_rates
 from kohtaanto.analytics.frames import Source, age_group, age_years, collect, count_if, epoch_days, month_key
 
 INDICATOR_SET_VERSION = "1.0.0"
-DEFAULT_THRESHOLD = 5  # the dashboard's small-cell threshold (insights.tables.THRESHOLD)
+DEFAULT_THRESHOLD = THRESHOLD  # the dashboard's, one constant in analytics.disclosure
 WINDOW_MONTHS = 12
 FOLLOW_UP_MONTHS = (3, 6, 12)
 PROMISE_KINDS = ("initial_interview", "job_search_conversation")

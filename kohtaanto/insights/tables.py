@@ -28,14 +28,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
-from kohtaanto.analytics.disclosure import suppress
+from kohtaanto.analytics.disclosure import THRESHOLD, suppress
 from kohtaanto.analytics.extract import pseudonym
 from kohtaanto.analytics.paths import LABEL as PATHS_LABEL
 
 from . import employer_figures as employers
 from .models import Refresh, RefreshStatus
 
-THRESHOLD = 5
 DASHBOARD_ROLES = policy.DASHBOARD
 MANAGERS = policy.DASHBOARD_MANAGERS
 FORECAST_READERS = policy.FORECAST_READERS
