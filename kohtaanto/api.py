@@ -141,6 +141,7 @@ def _register_routers() -> None:
     from kohtaanto.referrals.api import router as referrals_router
     from kohtaanto.subsidies.api import router as subsidies_router
     from kohtaanto.subsidies.applicant_api import router as subsidies_applicant_router
+    from kohtaanto.subsidies.expert_api import router as subsidies_expert_router
     from kohtaanto.typ.api import indicators_router as typ_indicators_router
     from kohtaanto.typ.api import router as typ_router
 
@@ -177,6 +178,7 @@ def _register_routers() -> None:
     api.add_router("/procurement", procurement_router)
     api.add_router("/subsidies", subsidies_router)
     api.add_router("/subsidies", subsidies_applicant_router)
+    api.add_router("/subsidies", subsidies_expert_router)
     api.add_router("/clients", typ_router)
     api.add_router("/typ", typ_indicators_router)
     api.add_router("/ohjaamo", ohjaamo_router)

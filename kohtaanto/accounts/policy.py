@@ -108,6 +108,9 @@ FORECAST_READERS = DASHBOARD | CASE_WORKERS
 # Provider performance (issue 17, point 3): the procurement staff, and the dashboard's managers
 # who plan services (team leaders do not buy services; workers see only the quality signal).
 PROVIDER_PERFORMANCE_READERS = PROCUREMENT_OFFICERS | DASHBOARD_MANAGERS
+# Per-contract performance on the contract page and its API: the procurement staff only
+# (the provider sees its contract, not how it compares; the dashboard has the provider view).
+CONTRACT_PERFORMANCE_READERS = PROCUREMENT_OFFICERS
 # Roles without the staff tools (the labour-market view, the catalogue).
 OUTSIDERS = frozenset(
     {
@@ -294,9 +297,11 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("portal_offers", _("Job offers and applications"), CLIENTS),
     MenuItem("portal_introductions", _("Introductions to employers"), CLIENTS),
     MenuItem("portal_events", _("Recruitment events"), CLIENTS),
+    MenuItem("portal_startup_list", _("Start-up grant"), CLIENTS),
     MenuItem("market_view", _("Labour market"), MARKET_READERS),
     MenuItem("employer_list", _("Employers"), EMPLOYER_READERS),
     MenuItem("vacancy_pipeline", _("Vacancies"), EMPLOYER_READERS | REPRESENTATIVES),
+    MenuItem("subsidy_employer_list", _("Subsidy applications"), REPRESENTATIVES),
     MenuItem("event_list", _("Recruitment events"), EVENT_ORGANISERS),
     MenuItem("my_access_log", _("Who has processed my data"), CLIENTS),
     MenuItem("catalogue_mine", _("My services"), PROVIDERS),
@@ -305,6 +310,8 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("procurement_invoices", _("Invoices"), PROCUREMENT_OFFICERS | PROVIDERS),
     MenuItem("procurement_rounds", _("Procurement rounds"), PROCUREMENT_OFFICERS | PROVIDERS),
     MenuItem("insights_providers", _("Provider performance"), PROCUREMENT_OFFICERS),
+    MenuItem("subsidy_queue", _("Subsidy applications"), SUBSIDY_EXPERTS),
+    MenuItem("subsidy_payments", _("Payment applications"), SUBSIDY_EXPERTS),
     MenuItem("insights_national", _("Employment areas compared"), NATIONAL_FIGURE_READERS),
     MenuItem("typ_indicators", _("TYP indicators"), TYP_INDICATOR_READERS),
     MenuItem("ohjaamo_home", _("Ohjaamo"), OHJAAMO_STAFF),
@@ -369,6 +376,7 @@ HOMES: tuple[tuple[frozenset, str], ...] = (
     (EMPLOYER_COORDINATORS, "employer_list"),
     (REPRESENTATIVES, "vacancy_pipeline"),
     (PROCUREMENT_OFFICERS, "procurement_contracts"),
+    (SUBSIDY_EXPERTS, "subsidy_queue"),
     (frozenset({Role.NATIONAL_ANALYST}), "insights_national"),
 )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Router, Schema, Status
 
@@ -93,6 +94,8 @@ class DecisionIn(Schema):
     grant: bool
     justification: str = Field(..., max_length=10000)
     months: int | None = Field(None, ge=1, le=36)
+    kind: Literal["first", "amendment", "continuation"] = "first"
+    start: dt.date | None = Field(None, description="an amendment's or continuation's start")
     reduced_work_capacity: bool = False
     basic_education_only: bool = False
     immigrant: bool = False
@@ -205,6 +208,8 @@ def decide(request, application_id: int, body: DecisionIn):
         justification=body.justification,
         months=body.months,
         client_facts={k: v for k, v in facts.items() if v},
+        kind=body.kind,
+        start=body.start,
         request_id=request.request_id,
     )
     return Status(201, _decision(decision))

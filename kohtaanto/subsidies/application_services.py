@@ -16,12 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pydantic import ValidationError as InputError
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 from kohtaanto.clients import identity
 from kohtaanto.clients.models import Client
 from kohtaanto.domain.hetu import is_valid_hetu
+from kohtaanto.domain.subsidies.case import SubsidyCase
 from kohtaanto.employers.access import mandated_employers
 from kohtaanto.employers.models import Employer
 from kohtaanto.outcomes.models import JobSearchPeriod
@@ -54,6 +56,17 @@ CASE_FIELDS = frozenset(
     }
 )
 MAX_ATTACHMENTS = 20
+# The attachments each benefit's application is expected to carry (shown as a checklist).
+EXPECTED_ATTACHMENTS: dict[str, tuple[AttachmentKind, ...]] = {
+    Benefit.PALKKATUKI: (AttachmentKind.CONTRACT, AttachmentKind.PAY, AttachmentKind.DE_MINIMIS),
+    Benefit.HELSINKI_LISA: (AttachmentKind.CONTRACT, AttachmentKind.PAY, AttachmentKind.DE_MINIMIS),
+    Benefit.TYOKOKEILU: (),
+    Benefit.STARTTIRAHA: (
+        AttachmentKind.BUSINESS_PLAN,
+        AttachmentKind.CALCULATIONS,
+        AttachmentKind.ADVISORY,
+    ),
+}
 
 
 def registered_client(hetu: str) -> Client:
@@ -99,6 +112,41 @@ def _clean_case(case: dict[str, Any]) -> dict[str, Any]:
     return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in case.items()}
 
 
+def check_case(*, benefit: str, start_date: dt.date, planned_months: int, case: dict[str, Any]) -> None:
+    """The calculator's own input model checks the applicant's figures when the draft is made,
+    so a missing or wrong field is named to the applicant, not found by the expert later.
+    The client's facts are not known yet: a placeholder stands in for them."""
+    data = {
+        **case,
+        "id": "draft",
+        "benefit": benefit,
+        "start_date": start_date.isoformat(),
+        "planned_months": planned_months,
+    }
+    if benefit != Benefit.STARTTIRAHA:
+        data["client"] = {"age": 30}
+    try:
+        SubsidyCase.model_validate(data)
+    except InputError as exc:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors():
+            loc = [str(p) for p in error["loc"]]
+            message = str(error["msg"]).removeprefix("Value error, ")
+            names = [loc[0]] if loc else [n.strip() for n in message.split(":", 1)[0].split(",")]
+            text = _("Required for this benefit.") if "required" in message else _("Not valid here.")
+            for name in names:
+                errors.setdefault(name if name in CASE_FIELDS else "case", []).append(text)
+        raise ValidationError(errors) from None
+
+
+def safe_filename(filename: str) -> str:
+    """The file's own name without any folder part or control characters: the name is only
+    shown and offered on download, never used as a path."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".")
+    return name[:200] or "attachment"
+
+
 def application_create(
     *,
     actor: User,
@@ -133,6 +181,9 @@ def application_create(
             raise PermissionDenied(_("You have no mandate to act for this employer."))
         employer = Employer.objects.get(pk=employer_id)
         client = registered_client(client_hetu)
+    case = _clean_case(case)
+    check_case(benefit=benefit, start_date=start_date, planned_months=planned_months, case=case)
+    declared = _clean_declared(declared_aid or [])
     with transaction.atomic():
         app = SubsidyApplication.objects.create(
             benefit=benefit,
@@ -141,8 +192,8 @@ def application_create(
             applicant=actor,
             start_date=start_date,
             planned_months=planned_months,
-            case=_clean_case(case),
-            declared_aid=_clean_declared(declared_aid or []),
+            case=case,
+            declared_aid=declared,
             description=description.strip()[:5000],
         )
         _audit(actor, app, "create", "subsidy.application", app.pk, request_id, {"benefit": benefit})
@@ -154,8 +205,10 @@ def attachment_add(
 ) -> Attachment:
     """An attachment, checked by its bytes as the portal's documents are, stored encrypted."""
     require_applicant(actor)
+    application_for(actor, application_id)  # 404 outside the actor's scope, before the file is read
     if kind not in AttachmentKind.values:
         raise ValidationError({"kind": _("Choose the kind of the attachment.")})
+    filename = safe_filename(filename)
     content_type = check_upload(filename, data)
     with transaction.atomic():
         app = application_for(actor, application_id, lock=True)
@@ -170,7 +223,7 @@ def attachment_add(
         att = Attachment.objects.create(
             application=app,
             kind=kind,
-            filename=filename[:200],
+            filename=filename,
             content_type=content_type,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
@@ -193,15 +246,20 @@ def application_submit(*, actor: User, application_id: int, request_id: str = ""
     return app
 
 
-def info_answer(*, actor: User, request_pk: int, answer: str, request_id: str = "") -> InfoRequest:
-    """The applicant's answer; the application goes back to the expert's queue."""
+def info_answer(
+    *, actor: User, request_pk: int, answer: str, application_id: int | None = None, request_id: str = ""
+) -> InfoRequest:
+    """The applicant's answer; the application goes back to the expert's queue. With
+    `application_id`, the request must be that application's (a page or API path names it)."""
     require_applicant(actor)
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": _("Write an answer.")})
+    if application_id is not None:
+        application_for(actor, application_id)  # 404 outside the actor's scope, before anything else
     with transaction.atomic():
         info = InfoRequest.objects.select_related("application").filter(pk=request_pk).first()
-        if info is None:
+        if info is None or (application_id is not None and info.application_id != application_id):
             raise ValidationError({"request": _("No such request for information.")})
         app = application_for(actor, info.application_id, lock=True)
         if info.answered_at is not None or app.state != State.INFO_REQUESTED:
@@ -213,3 +271,37 @@ def info_answer(*, actor: User, request_pk: int, answer: str, request_id: str = 
             app.save(update_fields=["state", "updated_at"])
         _audit(actor, app, "update", "subsidy.info_request", info.pk, request_id)
     return info
+
+
+def startup_continuation(
+    *, actor: User, application_id: int, planned_months: int, description: str, request_id: str = ""
+) -> SubsidyApplication:
+    """The client applies to continue a granted start-up grant: a new application from the
+    day after the decision in force ends. The calculator counts the months already used from
+    the earlier decision, so the 12-month limit holds without the applicant saying anything."""
+    if not policy.is_client(actor):
+        raise PermissionDenied(_("A client applies only for the start-up grant."))
+    previous = application_for(actor, application_id)
+    decision = previous.decisions.filter(
+        in_force=True, outcome__in=(State.GRANTED, State.PARTLY_GRANTED)
+    ).first()
+    if previous.benefit != Benefit.STARTTIRAHA or decision is None:
+        raise ValidationError({"application": _("Only a granted start-up grant can be continued.")})
+    start = decision.end + dt.timedelta(days=1)
+    if (
+        SubsidyApplication.objects.filter(
+            client=previous.client, benefit=Benefit.STARTTIRAHA, start_date__gte=start
+        )
+        .exclude(state=State.REJECTED)
+        .exists()
+    ):
+        raise ValidationError({"application": _("A continuation has already been applied for.")})
+    return application_create(
+        actor=actor,
+        benefit=Benefit.STARTTIRAHA,
+        start_date=start,
+        planned_months=planned_months,
+        case={"startup": dict(previous.case.get("startup") or {"full_time": True, "skills": True})},
+        description=description,
+        request_id=request_id,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Benefit(models.TextChoices):
@@ -21,14 +22,18 @@ class Benefit(models.TextChoices):
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    INFO_REQUESTED = "info_requested", _("more information requested")
-    GRANTED = "granted", _("granted")
-    PARTLY_GRANTED = "partly_granted", _("partly granted")
-    REJECTED = "rejected", _("rejected")
-    AMENDED = "amended", _("amended")
-    ENDED = "ended", _("ended")
+    # A context of their own: "granted" is "myönnetty" here, not the "annettu" of other pages.
+    DRAFT = "draft", pgettext_lazy("subsidy application state", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("subsidy application state", "submitted")
+    INFO_REQUESTED = (
+        "info_requested",
+        pgettext_lazy("subsidy application state", "more information requested"),
+    )
+    GRANTED = "granted", pgettext_lazy("subsidy application state", "granted")
+    PARTLY_GRANTED = "partly_granted", pgettext_lazy("subsidy application state", "partly granted")
+    REJECTED = "rejected", pgettext_lazy("subsidy application state", "rejected")
+    AMENDED = "amended", pgettext_lazy("subsidy application state", "amended")
+    ENDED = "ended", pgettext_lazy("subsidy application state", "ended")
 
 
 DECIDED = (State.GRANTED, State.PARTLY_GRANTED, State.AMENDED)

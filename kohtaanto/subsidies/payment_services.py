@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -88,17 +89,71 @@ def check_lines(lines: list[dict[str, Any]], months: list[str], claimed: Decimal
     return costs
 
 
-def accepted_amount(decision: Decision, costs: dict[str, Decimal]) -> Decimal:
-    """Each month: the decision's amount for that month, or the rate of the costs if less."""
+def counted_items(decision: Decision) -> tuple[str, ...]:
+    """The pay items the rate is taken of: the pay subsidy counts the pay only (side costs and
+    holiday pay excluded since 1.7.2023); the Helsinki supplement as its rule version says;
+    the start-up grant is a daily amount, not a share of costs."""
+    benefit = decision.application.benefit
+    if benefit == "palkkatuki":
+        return ("pay",)
+    if benefit == "helsinki_lisa":
+        version = rulebook().in_force("helsinki_lisa", decision.start)
+        return (
+            ("pay",)
+            + (("side_costs",) if getattr(version, "pay_costs_include_side_costs", False) else ())
+            + (("holiday_pay",) if getattr(version, "pay_costs_include_holiday_pay", False) else ())
+        )
+    return ()
+
+
+def side_cost_coefficient(decision: Decision) -> Decimal:
+    """The pay subsidy's 100 % ground lifts the pay by the rule data's side-cost coefficient
+    (1.23, as the guidance counts it); the other grounds and benefits count the items as such."""
+    app = decision.application
+    if app.benefit != "palkkatuki" or not app.case.get("ground"):
+        return Decimal(1)
+    ground = _payment_rules(decision.start).grounds.get(app.case["ground"])
+    return ground.side_cost_coefficient if ground is not None else Decimal(1)
+
+
+@dataclass(frozen=True)
+class MonthCheck:
+    """One month of a payment application against the decision, for the expert's page."""
+
+    month: str
+    claimed: Decimal  # the month's pay items as claimed
+    counted: Decimal  # the items the rate is taken of
+    share: Decimal | None  # the rate of the counted costs (None: not a share of costs)
+    granted: Decimal  # the decision's amount for the month (0 outside the decision)
+    accepted: Decimal
+
+
+def month_checks(decision: Decision, lines: list[dict[str, Any]]) -> list[MonthCheck]:
+    """Each month: the decision's amount for that month, or the rate of the counted costs if less."""
     amounts = [Decimal(a) for a in decision.monthly_amounts]
     first = decision.start.replace(day=1)
-    total = Decimal(0)
-    for month, cost in costs.items():
+    items = counted_items(decision)
+    coefficient = side_cost_coefficient(decision)
+    out = []
+    for line in sorted(lines, key=lambda row: str(row.get("month", ""))):
+        month = str(line["month"])
         year, mon = (int(x) for x in month.split("-"))
         index = (year - first.year) * 12 + mon - first.month
         granted = amounts[index] if 0 <= index < len(amounts) else Decimal(0)
-        total += min(granted, (decision.rate * cost).quantize(CENT)) if decision.rate is not None else granted
-    return total
+        claimed = sum(
+            (_money(line.get(k, 0), "lines") for k in ("pay", "side_costs", "holiday_pay")), Decimal(0)
+        )
+        counted = (sum((_money(line.get(k, 0), "lines") for k in items), Decimal(0)) * coefficient).quantize(
+            CENT
+        )
+        share = (decision.rate * counted).quantize(CENT) if decision.rate is not None and items else None
+        accepted = min(granted, share) if share is not None else granted
+        out.append(MonthCheck(month, claimed, counted, share, granted, accepted))
+    return out
+
+
+def accepted_amount(decision: Decision, lines: list[dict[str, Any]]) -> Decimal:
+    return sum((m.accepted for m in month_checks(decision, lines)), Decimal(0))
 
 
 def payment_file(
@@ -156,10 +211,10 @@ def payment_file(
         ).exists():
             raise ValidationError({"period_start": _("A payment has already been applied for this period.")})
         claimed = _money(claimed, "claimed")
-        costs = check_lines(lines, _months_of(period_start, period_end), claimed)
+        check_lines(lines, _months_of(period_start, period_end), claimed)
         deadline = payment_application_deadline(decision.start, period_end)
         lapsed = today > deadline
-        accepted = Decimal(0) if lapsed else accepted_amount(decision, costs)
+        accepted = Decimal(0) if lapsed else accepted_amount(decision, lines)
         payment = PaymentApplication.objects.create(
             decision=decision,
             period_start=period_start,

@@ -9,13 +9,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.http import Http404
 
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
 
 from .access import PURPOSE, application_for, application_scope, require_expert
 from .decision_services import GRANTED_OUTCOMES
-from .models import Benefit, Decision, PaymentApplication, PaymentBatch, PaymentState, SubsidyApplication
+from .models import (
+    Attachment,
+    Benefit,
+    Decision,
+    PaymentApplication,
+    PaymentBatch,
+    PaymentState,
+    SubsidyApplication,
+)
 
 
 def applications_list(
@@ -100,3 +109,108 @@ def budget(*, actor: User, year: int, today: dt.date) -> list[BudgetRow]:
         forecast = paid if elapsed in (0, 12) else (paid / elapsed * 12).quantize(Decimal("0.01"))
         rows.append(BudgetRow(benefit, committed, paid, forecast))
     return rows
+
+
+def decision_get(*, actor: User, application_id: int, decision_id: int, request_id: str = "") -> Decision:
+    """A decision of an application `actor` may see (its applicant or an expert); audited."""
+    app = application_for(actor, application_id)
+    decision = app.decisions.filter(pk=decision_id).first()
+    if decision is None:
+        raise Http404("no such decision")
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="subsidy.decision",
+        target_id=decision.pk,
+        subject_client_id=app.client_id,
+        purpose=PURPOSE,
+        request_id=request_id,
+    )
+    return decision
+
+
+def attachment_get(
+    *, actor: User, application_id: int, attachment_id: int, request_id: str = ""
+) -> Attachment:
+    """An attachment of an application `actor` may see; each download is audited."""
+    app = application_for(actor, application_id)
+    att = app.attachments.filter(pk=attachment_id).first()
+    if att is None:
+        raise Http404("no such attachment")
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="subsidy.attachment",
+        target_id=att.pk,
+        subject_client_id=app.client_id,
+        purpose=PURPOSE,
+        request_id=request_id,
+    )
+    return att
+
+
+def payment_get(*, actor: User, payment_id: int, request_id: str = "") -> PaymentApplication:
+    """A payment application for the expert's check; audited (it is about a client)."""
+    require_expert(actor)
+    payment = (
+        PaymentApplication.objects.select_related("decision__application__employer", "batch")
+        .filter(pk=payment_id)
+        .first()
+    )
+    if payment is None:
+        raise Http404("no such payment application")
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="subsidy.payment",
+        target_id=payment.pk,
+        subject_client_id=payment.decision.application.client_id,
+        purpose=PURPOSE,
+        request_id=request_id,
+    )
+    return payment
+
+
+def payments_list(*, actor: User, state: str = "") -> list[PaymentApplication]:
+    """Payment applications by state (default: waiting), oldest first; ids only, not audited."""
+    require_expert(actor)
+    qs = PaymentApplication.objects.select_related("decision__application__employer")
+    qs = qs.filter(state=state or PaymentState.SUBMITTED)
+    return list(qs.order_by("filed_on", "id")[:500])
+
+
+@dataclass(frozen=True)
+class ApplicantView:
+    """What the applicant's status page shows: one audited read of the application."""
+
+    application: SubsidyApplication
+    attachments: list
+    info_requests: list
+    decisions: list[Decision]
+    payments: list[PaymentApplication]
+
+
+def applicant_view(*, actor: User, application_id: int, request_id: str = "") -> ApplicantView:
+    """The application with its attachments (metadata), requests, decisions in force and
+    payments; 404 outside the actor's scope."""
+    app = application_get(actor=actor, application_id=application_id, request_id=request_id)
+    return ApplicantView(
+        application=app,
+        attachments=list(app.attachments.defer("data")),
+        info_requests=list(app.info_requests.all()),
+        decisions=[d for d in decisions_of(app) if d.in_force],
+        payments=payments_of(app),
+    )
+
+
+def batch_download_audit(*, actor: User, batch: PaymentBatch, request_id: str = "") -> None:
+    """The finance file names payees and amounts: its download is logged as one read."""
+    require_expert(actor)
+    audit_record(
+        actor=actor,
+        action="read",
+        target_type="subsidy.batch",
+        target_id=batch.pk,
+        purpose=PURPOSE,
+        request_id=request_id,
+    )

@@ -721,6 +721,18 @@ BODIES = {
     ("POST", "/api/v1/ohjaamo/visits"): {"date": TODAY, "topic": "work", "age_group": "18_24"},
     ("POST", "/api/v1/ohjaamo/surveys"): {"answers": [{"question": "overall", "value": 9}]},
     ("POST", "/api/v1/portal/ohjaamo-survey"): {"answers": [{"question": "overall", "value": 9}]},
+    # Subsidy applicants (issue 16): well-formed, so that the scope check answers, not the schema.
+    ("POST", "/api/v1/subsidies/applications/{application_id}/answers"): {"request": 0, "answer": "x"},
+    ("POST", "/api/v1/subsidies/applications/{application_id}/continuation"): {
+        "planned_months": 6,
+        "description": "x",
+    },
+    ("POST", "/api/v1/subsidies/applications/{application_id}/payments"): {
+        "period_start": "2026-03-01",
+        "months": 1,
+        "lines": [{"month": "2026-03", "pay": "1", "paid": True}],
+        "claimed": "1",
+    },
 }
 
 

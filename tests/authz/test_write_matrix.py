@@ -20,6 +20,7 @@ from django.apps import apps
 
 from kohtaanto.accounts.policy import NETWORK_ROLES
 from kohtaanto.audit.models import AuditEvent
+from tests.subsidies.matrix import CLIENT_NOT_FOUND
 
 from .test_matrix import ANON, MATRIX, ROLES, _request, discovered_api, discovered_pages
 from .test_matrix import world as world  # noqa: F401 - the module-scoped world, shared
@@ -42,7 +43,10 @@ UNTRACKED = {
 # Audit actions that record a read or a refusal, not a write.
 READ_ACTIONS = ("read", "search", "denied")
 # Refusals that are not the general rule, with why.
-REFUSAL_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {}
+REFUSAL_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {
+    # Subsidy applicants' API: the client's own start-up grant, not the matrix's employer application.
+    **CLIENT_NOT_FOUND,
+}
 
 
 def fingerprint() -> dict[str, str]:
