@@ -138,7 +138,13 @@ def _second_area_demo(seed: int) -> None:
     from django.conf import settings
 
     from kohtaanto.clients.models import Client
-    from kohtaanto.organisation.demo import DEMO_TEAM, area_staff_prefix, example_area, generate_area
+    from kohtaanto.organisation.demo import (
+        DEMO_TEAM,
+        area_staff_prefix,
+        avoid_taken_codes,
+        example_area,
+        generate_area,
+    )
     from kohtaanto.organisation.services import organisation_install
     from kohtaanto.pages.demo_users import area_demo_users_install
 
@@ -147,8 +153,20 @@ def _second_area_demo(seed: int) -> None:
     if not Client.objects.filter(municipality__code=org.municipality_code).exists():
         today = date.today()
         out = Path(settings.DATA_DIR) / f"demo-area-{org.municipality_code}-{seed}-{today.isoformat()}"
-        _load(generate_area(out, org, seed=seed + 1, today=today))
+        generate_area(out, org, seed=seed + 1, today=today)
+        avoid_taken_codes(out, _codes_in_register)
+        _load(out)
     area_demo_users_install(team_code=DEMO_TEAM, staff_prefix=area_staff_prefix(org))
+
+
+def _codes_in_register(codes: list[str]) -> set[str]:
+    """Which of `codes` a client in the register already has (looked up by their keyed hash)."""
+    from kohtaanto.clients import identity
+    from kohtaanto.clients.models import Client
+
+    by_hash = {identity.lookup_hash(c): c for c in codes}
+    found = Client.objects.filter(hetu_hash__in=list(by_hash)).values_list("hetu_hash", flat=True)
+    return {by_hash[h] for h in found}
 
 
 def _first_refresh() -> None:

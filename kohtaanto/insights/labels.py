@@ -72,6 +72,13 @@ VALUES = {
     "consistent": _("designs agree"),
     "inconclusive": _("designs disagree: inconclusive"),
     "single_design": _("no robustness check"),
+    # employer subsidies (issue 16): the benefits and the impact estimate's status
+    "palkkatuki": _("pay subsidy"),
+    "helsinki_lisa": _("Helsinki supplement"),
+    "tyokokeilu": _("work trial"),
+    "starttiraha": _("start-up grant"),
+    "estimated": _("estimated"),
+    "too_few": _("too few to estimate"),
 }
 # Forecast factors (analytics.forecast.LABELS and its categorical features).
 FACTORS = {

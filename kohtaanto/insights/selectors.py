@@ -31,7 +31,7 @@ SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
     "feedback": (_("Customer feedback"), ("feedback_scores", "feedback_themes")),
     "paths": (_("Successful paths"), ("path_variants", "path_transitions", "time_to_outcome")),
     "forecast": (_("Employment forecast"), ("forecast_fairness", "forecast_calibration")),
-    "impact": (_("Impact of services"), ("service_impact",)),
+    "impact": (_("Impact of services"), ("service_impact", "subsidy_impact")),
     "providers": (_("Provider performance"), ("provider_performance", "provider_operations")),
     "employers": (
         _("Employer services"),
@@ -41,6 +41,10 @@ SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
             "employer_filled_by_coordinator",
             "employer_hires_by_coordinator",
         ),
+    ),
+    "subsidies": (
+        _("Employer subsidies"),
+        ("subsidy_applications", "subsidy_processing", "subsidy_committed", "subsidy_paid"),
     ),
 }
 # Page filters: a code column whose value narrows every table of the section that has it.

@@ -167,6 +167,13 @@ def refresh_run(
                     THRESHOLD,
                 )
                 timings["extra_tables"] = round(time.perf_counter() - t, 2)
+                if impact:  # the subsidies' impact (issue 16), next to the services'
+                    from .subsidy_impact import write_subsidy_impact
+
+                    t = time.perf_counter()
+                    as_of = dt.date.fromisoformat(report["as_of"])
+                    extra += write_subsidy_impact(root / "extract", out, as_of, pseudonym_key())
+                    timings["subsidy_impact"] = round(time.perf_counter() - t, 2)
                 report["tables"] = sorted({*report["tables"], *extra, "feedback_themes"})
                 report["timings_s"] = {**timings, **report["timings_s"]}
             fb = feedback_fingerprint()

@@ -33,6 +33,7 @@ from kohtaanto.analytics.extract import pseudonym
 from kohtaanto.analytics.paths import LABEL as PATHS_LABEL
 
 from . import employer_figures as employers
+from . import subsidy_figures as subsidies
 from .models import Refresh, RefreshStatus
 
 DASHBOARD_ROLES = policy.DASHBOARD
@@ -71,6 +72,7 @@ LABEL = C("label", _("note"), "note")  # "descriptive: ...": in the files, a ban
 # Employer services: the TOL 2008 section letter is text (a code label would read "F" as women).
 INDUSTRY, INDUSTRY_NAME = C("industry", _("industry")), C("industry_name", _("industry name"))
 COORDINATOR = C("worker", _("coordinator"))
+BENEFIT, MONTH = C("benefit", _("benefit"), "code"), C("month", _("month"), "month")
 FILLED = (
     C("n_filled", _("vacancies filled"), "count"),
     C("median_days_to_fill", _("median days to fill"), "num"),
@@ -204,6 +206,31 @@ SPECS: dict[str, Spec] = {
         Spec(employers.HIRES_BY_COORDINATOR, _("Hires in the last 12 months by coordinator"), "employers",
              (COORDINATOR, TEAM, *HIRES), counts=("n_hires", "n_hires_long_term"),
              derived=("share_long_term",), team="team", live=True),
+        # Employer subsidies and the start-up grant (issue 16): subsidy_figures, live.
+        Spec(subsidies.APPLICATIONS, _("Subsidy applications and decisions by month"), "subsidies",
+             (BENEFIT, MONTH, C("n_submitted", _("applications submitted"), "count"),
+              C("n_granted", _("granted"), "count"), C("n_partly_granted", _("partly granted"), "count"),
+              C("n_rejected", _("rejected"), "count")),
+             counts=subsidies.COUNTS[subsidies.APPLICATIONS], live=True),
+        Spec(subsidies.PROCESSING, _("Subsidy processing time from submission to decision"), "subsidies",
+             (BENEFIT, MONTH, C("n_decided", _("decisions"), "count"), C("median_days", _("median, days"), "num"),
+              C("p90_days", _("90th percentile, days"), "num")),
+             counts=("n_decided",), derived=("median_days", "p90_days"), live=True),
+        Spec(subsidies.COMMITTED, _("Money committed by subsidy decisions"), "subsidies",
+             (BENEFIT, MONTH, C("n_committed", _("persons"), "count"), C("committed_eur", _("committed, €"), "num")),
+             counts=("n_committed",), derived=("committed_eur",), live=True),
+        Spec(subsidies.PAID, _("Subsidies paid"), "subsidies",
+             (BENEFIT, MONTH, C("n_paid", _("persons"), "count"), C("paid_eur", _("paid, €"), "num")),
+             counts=("n_paid",), derived=("paid_eur",), live=True),
+        Spec("subsidy_impact", _("Impact per subsidy: employment 6 and 12 months after it ends"), "impact",
+             (BENEFIT, C("horizon_months", _("months after the end"), "int"),
+              C("method", _("method")), C("estimate", _("estimated effect"), "signed"),
+              C("ci_low", _("95% CI low"), "signed"), C("ci_high", _("95% CI high"), "signed"),
+              C("naive_difference", _("naive difference"), "signed"), C("n_treated", _("recipients"), "count"),
+              C("n_control", _("comparison clients"), "count"), C("e_value_ci", _("E-value (CI)"), "num"),
+              C("status", _("status"), "code")),
+             counts=("n_treated", "n_control"),
+             derived=("estimate", "ci_low", "ci_high", "naive_difference", "e_value_ci"), computed="method"),
     )
 }  # fmt: skip
 
@@ -296,6 +323,8 @@ def _evidence(df: pl.DataFrame) -> pl.DataFrame:
 def _source(name: str, refresh: Refresh | None, actor: User, key: bytes) -> pl.DataFrame | None:
     if name in employers.TABLES:
         return employers.employer_table(name, key)
+    if name in subsidies.TABLES:
+        return subsidies.subsidy_table(name)
     if name == "clients_by_segment":
         base = read_result(refresh, "clients_over_time")
         return None if base is None else _segments_from_teams(base)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("insights/impact/", views.section, {"slug": "impact"}, name="insights_impact"),
     path("insights/providers/", views.section, {"slug": "providers"}, name="insights_providers"),
     path("insights/employer-services/", views.section, {"slug": "employers"}, name="insights_employers"),
+    path("insights/subsidies/", views.section, {"slug": "subsidies"}, name="insights_subsidies"),
     path("insights/national/", views.national, name="insights_national"),
     path("insights/export/", views.export, name="insights_export"),
     path("insights/refresh/", views.refresh, name="insights_refresh"),

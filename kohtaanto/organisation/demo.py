@@ -3,11 +3,13 @@ configuration, with a small generated register of its own and two demo users."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
+from kohtaanto.domain.hetu import CHECK_CHARS
 from kohtaanto.domain.organisation import SHIPPED, Organisation, load_organisation
 
 EXAMPLE_AREA = SHIPPED / "example-area.json"
@@ -46,6 +48,39 @@ def generate_area(out: Path, org: Organisation, *, seed: int, today: date) -> Pa
             df = df.with_columns((pl.lit(prefix) + pl.col(c)).alias(c) for c in present)
             df.write_parquet(path, compression="zstd", statistics=True)
     return out
+
+
+def avoid_taken_codes(out: Path, taken: Callable[[list[str]], set[str]]) -> int:
+    """Give the area's generated clients whose identity code another area already holds a
+    free code of the same birth date, sex and century sign (the generator keeps codes unique
+    within one run only, and the register refuses a second person with the same code).
+    `taken(codes)` answers which of `codes` are in use. Returns how many were changed."""
+    path = out / "clients.parquet"
+    df = pl.read_parquet(path)
+    codes = df["hetu"].to_list()
+    clashes = taken(codes)
+    if not clashes:
+        return 0
+    in_use = set(codes)
+    fixed = []
+    for code in codes:
+        if code not in clashes:
+            fixed.append(code)
+            continue
+        born, sign, number = code[:6], code[6], int(code[7:10])
+        candidates = [f"{born}{sign}{n:03d}" for n in range(900 + number % 2, 1000, 2)]
+        free = [c + _check(c) for c in candidates if c + _check(c) not in in_use]
+        choice = next((c for c in free if c not in taken([c])), None)
+        if choice is None:
+            raise ValueError(f"no free identity code for the birth date {born}")
+        in_use.add(choice)
+        fixed.append(choice)
+    df.with_columns(pl.Series("hetu", fixed)).write_parquet(path, compression="zstd", statistics=True)
+    return len(clashes)
+
+
+def _check(code: str) -> str:
+    return CHECK_CHARS[int(code[:6] + code[7:10]) % 31]
 
 
 def example_area() -> Organisation:

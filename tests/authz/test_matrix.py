@@ -444,6 +444,7 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/insights/forecast/"): {"own": DASHBOARD | {"case_worker"}},
     ("GET", "/insights/impact/"): {"own": DASHBOARD},
     ("GET", "/insights/employer-services/"): {"own": DASHBOARD},
+    ("GET", "/insights/subsidies/"): {"own": DASHBOARD},
     ("GET", "/insights/providers/"): {"own": {"analyst", "service_manager", "procurement_officer"}},
     ("GET", "/insights/national/"): {"own": NATIONAL_FIGURES},
     ("GET", "/insights/export/"): {"own": DASHBOARD | {"case_worker", "procurement_officer"}},
