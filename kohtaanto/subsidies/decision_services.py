@@ -71,9 +71,16 @@ def de_minimis_granted(business_id: str, exclude_application: int | None = None)
 
 
 def build_case(
-    app: SubsidyApplication, *, start: dt.date, months: int, client_facts: dict[str, Any]
+    app: SubsidyApplication,
+    *,
+    start: dt.date,
+    months: int,
+    client_facts: dict[str, Any],
+    continuation: bool = False,
 ) -> SubsidyCase:
-    """The calculator's case: the applicant's figures, the register's facts about the client."""
+    """The calculator's case: the applicant's figures, the register's facts about the client.
+    A continuation counts this application's own earlier periods as earlier grants (the
+    start-up grant's 12 months in all); a first decision or an amendment does not."""
     unknown = sorted(set(client_facts) - set(CLIENT_FLAGS))
     if unknown:
         raise ValidationError(
@@ -86,6 +93,11 @@ def build_case(
         {"start": p.start.isoformat(), "end": p.end.isoformat() if p.end else None}
         for p in JobSearchPeriod.objects.filter(client=client).order_by("start")
     ]
+    earlier = Decision.objects.filter(
+        application__client=client, in_force=True, outcome__in=GRANTED_OUTCOMES, start__lt=start
+    ).select_related("application")
+    if not continuation:
+        earlier = earlier.exclude(application=app)
     previous = [
         {
             "benefit": d.application.benefit,
@@ -93,11 +105,7 @@ def build_case(
             "end": d.end.isoformat(),
             "same_employer": d.application.employer_id == app.employer_id,
         }
-        for d in Decision.objects.filter(
-            application__client=client, in_force=True, outcome__in=GRANTED_OUTCOMES, start__lt=start
-        )
-        .exclude(application=app)
-        .select_related("application")
+        for d in earlier
     ]
     business_id = app.employer.business_id if app.employer else ""
     data = {
@@ -166,7 +174,13 @@ def decision_make(
         months = months or app.planned_months
         if not 1 <= months <= app.planned_months and kind == DecisionKind.FIRST:
             raise ValidationError({"months": _("Grant 1 to %(n)s months.") % {"n": app.planned_months}})
-        case = build_case(app, start=start, months=months, client_facts=client_facts or {})
+        case = build_case(
+            app,
+            start=start,
+            months=months,
+            client_facts=client_facts or {},
+            continuation=kind == DecisionKind.CONTINUATION,
+        )
         try:
             result = calculate(case)
         except NoRulesInForce as exc:
@@ -207,7 +221,9 @@ def decision_make(
 
 
 def _bring_into_force(actor: User, app: SubsidyApplication, decision: Decision, request_id: str) -> None:
-    if decision.kind != DecisionKind.FIRST:
+    if decision.kind == DecisionKind.AMENDMENT:
+        # An amendment replaces the decision in force; a continuation covers the period after
+        # it, so the earlier period stays in force and its last months can still be paid.
         app.decisions.exclude(pk=decision.pk).filter(in_force=True).update(in_force=False)
     decision.in_force, decision.approved_at = True, timezone.now()
     decision.save(update_fields=["in_force", "approved_at"])

@@ -110,3 +110,41 @@ def test_refusals_are_4xx_and_change_nothing(client):
     assert client.get(f"{API}/payments").status_code == 403
     assert PaymentApplication.objects.get().state == "submitted"
     assert Decision.objects.get().end == decision.end
+
+
+def test_start_up_grant_continuation_keeps_the_first_period_payable_and_counts_its_months(client):
+    w = build()
+    app = application_services.application_create(
+        actor=w.client_user,
+        benefit="starttiraha",
+        start_date=START,
+        planned_months=6,
+        case={"startup": {"full_time": True, "skills": True}},
+    )
+    application_services.application_submit(actor=w.client_user, application_id=app.pk)
+    first = decision_services.decision_make(
+        actor=w.expert, application_id=app.pk, grant=True, justification="ok"
+    )
+    follow = decision_services.decision_make(
+        actor=w.expert,
+        application_id=app.pk,
+        grant=True,
+        justification="jatko",
+        kind="continuation",
+        months=6,
+        start=first.end + dt.timedelta(days=1),
+    )
+    first.refresh_from_db()
+    assert first.in_force and follow.in_force  # the continuation covers the period after
+    assert "continuation" in {r["code"] for r in follow.reasons}  # the first 6 months were counted
+    last_month = first.end.replace(day=1)
+    payment = payment_services.payment_file(
+        actor=w.client_user,
+        decision_id=first.pk,
+        period_start=last_month,
+        months=1,
+        lines=[{"month": last_month.strftime("%Y-%m"), "pay": "0", "paid": True}],
+        claimed=Decimal("0"),
+        today=first.end + dt.timedelta(days=10),
+    )
+    assert payment.state == "submitted" and payment.accepted > 0
