@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
+from kohtaanto.organisation.tenancy import area_of
 
 from .models import Mandate, Vacancy
+
+__all__ = ["area_of", "can_edit", "mandated_employers", "vacancy_scope"]
 
 NOTHING = Q(pk__in=[])
 
@@ -22,18 +25,6 @@ def mandated_employers(user: User) -> list[int]:
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .values_list("employer_id", flat=True)
     )
-
-
-def area_of(user: User) -> int | None:
-    """The employment area (municipality) a staff member works for: their unit's, team's or
-    office's."""
-    if user.unit is not None:
-        return user.unit.municipality_id
-    if user.team is not None:
-        return user.team.unit.municipality_id
-    if user.office is not None:  # shared staff, such as the register's employer coordinators
-        return user.office.municipality_id
-    return None
 
 
 def vacancy_scope(actor: User) -> Q:

@@ -11,7 +11,7 @@ from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 from kohtaanto.accounts.policy import TEAM_CASEWORK
 from kohtaanto.clients.models import Client, JobSearchStatus, NetworkMember
-from kohtaanto.organisation.models import Team
+from kohtaanto.organisation.models import Office, Team
 
 DEMO_PASSWORD = "kohtaanto-demo"  # noqa: S105 - documented in README; demo mode only
 
@@ -20,6 +20,13 @@ DEMO_USERS = policy.DEMO_USERS
 
 
 @transaction.atomic
+def _office_of(team: Team) -> Office:
+    municipality = team.unit.municipality
+    return Office.objects.filter(municipality=municipality).order_by("pk").first() or Office.objects.create(
+        municipality=municipality, name=team.unit.name
+    )
+
+
 def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
     if settings.PRODUCTION:
         raise RuntimeError("demo users are not created in production")
@@ -43,6 +50,10 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
                 user = User(role=role, first_name=username.capitalize(), last_name="Demo")
                 if team and role in TEAM_CASEWORK:
                     user.team, user.unit = team, team.unit
+                elif team and role in policy.SUBSIDY_EXPERTS:
+                    # Subsidy experts (shared staff) work for the
+                    # demo team's employment area through an office of it (issue 15).
+                    user.office = _office_of(team)
             user.username = username
         user.password = password
         user.is_active = True

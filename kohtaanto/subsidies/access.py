@@ -1,6 +1,7 @@
 """Who may see and act on which subsidy applications: a representative their mandated
-employers', a client their own start-up grant, a subsidy expert all. Every read and write of
-this app starts here; a case worker has no part in deciding subsidies."""
+employers', a client their own start-up grant, a subsidy expert those of their employment
+area's clients. Every read and write of this app starts here; a case worker has no part in
+deciding subsidies."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
 from kohtaanto.employers.access import mandated_employers
+from kohtaanto.organisation.tenancy import in_area
 
 from .models import SubsidyApplication
 
@@ -24,7 +26,8 @@ def application_scope(actor: User) -> Q:
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return NOTHING
     if policy.has_role(actor, policy.SUBSIDY_EXPERTS):
-        return Q()
+        # The expert's own employment area only (issue 15): the client's municipality.
+        return in_area(actor, "client__municipality_id")
     if policy.has_role(actor, policy.REPRESENTATIVES):
         return Q(employer_id__in=mandated_employers(actor))
     if policy.is_client(actor):
@@ -79,3 +82,8 @@ def audit_application(
         request_id=request_id,
         detail=detail,
     )
+
+
+def payment_scope(actor: User) -> Q:
+    """Payment applications of the applications `actor` may see (an expert: their area's)."""
+    return Q(decision__application__in=SubsidyApplication.objects.filter(application_scope(actor)))

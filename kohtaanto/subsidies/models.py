@@ -168,6 +168,10 @@ class PaymentState(models.TextChoices):
 
 
 class PaymentBatch(models.Model):
+    # The employment area whose payments it holds: an expert batches and reads their own area's.
+    area = models.ForeignKey(
+        "organisation.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -28,10 +28,18 @@ from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
 from kohtaanto.domain.subsidies.calculator import payment_application_deadline
 from kohtaanto.domain.subsidies.rules import PalkkatukiVersion, rulebook
+from kohtaanto.organisation.tenancy import area_of
 
-from .access import PURPOSE, application_for, require_applicant, require_expert
+from .access import (
+    PURPOSE,
+    application_for,
+    application_scope,
+    payment_scope,
+    require_applicant,
+    require_expert,
+)
 from .decision_services import GRANTED_OUTCOMES
-from .models import Decision, PaymentApplication, PaymentBatch, PaymentState, Recovery
+from .models import Decision, PaymentApplication, PaymentBatch, PaymentState, Recovery, SubsidyApplication
 
 CENT = Decimal("0.01")
 OPEN = (PaymentState.SUBMITTED, PaymentState.APPROVED, PaymentState.BATCHED)
@@ -259,9 +267,9 @@ def payment_decide(
     require_expert(actor)
     with transaction.atomic():
         payment = (
-            PaymentApplication.objects.select_for_update()
+            PaymentApplication.objects.select_for_update(of=("self",))
             .select_related("decision__application")
-            .filter(pk=payment_id)
+            .filter(payment_scope(actor), pk=payment_id)
             .first()
         )
         if payment is None or payment.state != PaymentState.SUBMITTED:
@@ -309,7 +317,13 @@ def recovery_add(
     if amount <= 0 or not reason.strip():
         raise ValidationError({"amount": _("Give the overpaid amount and the reason.")})
     with transaction.atomic():
-        decision = Decision.objects.select_related("application").filter(pk=decision_id).first()
+        decision = (
+            Decision.objects.select_related("application")
+            .filter(
+                pk=decision_id, application__in=SubsidyApplication.objects.filter(application_scope(actor))
+            )
+            .first()
+        )
         if decision is None:
             raise ValidationError({"decision": _("No such decision.")})
         rec = Recovery.objects.create(
@@ -340,12 +354,14 @@ CSV_HEADER = [
 
 
 def batch_create(*, actor: User, request_id: str = "") -> PaymentBatch:
-    """Every approved payment not yet sent, as one CSV with a totals line and its sha256."""
+    """Every approved payment of the expert's area not yet sent, as one CSV with a totals line
+    and its sha256."""
     require_expert(actor)
+    area = area_of(actor)
     with transaction.atomic():
         payments = list(
             PaymentApplication.objects.select_for_update(of=("self",))
-            .filter(state=PaymentState.APPROVED, batch__isnull=True)
+            .filter(payment_scope(actor), state=PaymentState.APPROVED, batch__isnull=True)
             .select_related("decision__application__employer", "decision__application__client")
             .order_by("id")
         )
@@ -374,6 +390,7 @@ def batch_create(*, actor: User, request_id: str = "") -> PaymentBatch:
         writer.writerow(["TOTAL", len(payments), "", "", "", "", "", f"{total:.2f}"])
         text = out.getvalue()
         batch = PaymentBatch.objects.create(
+            area_id=area,
             created_by=actor,
             count=len(payments),
             total=total,

@@ -13,8 +13,9 @@ from django.http import Http404
 
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import audit_record
+from kohtaanto.organisation.tenancy import in_area
 
-from .access import PURPOSE, application_for, application_scope, require_expert
+from .access import PURPOSE, application_for, application_scope, payment_scope, require_expert
 from .decision_services import GRANTED_OUTCOMES
 from .models import (
     Attachment,
@@ -42,7 +43,7 @@ def applications_list(
 
 def queue_counts(*, actor: User) -> dict[str, int]:
     require_expert(actor)
-    rows = SubsidyApplication.objects.values("state").annotate(n=Count("id"))
+    rows = SubsidyApplication.objects.filter(application_scope(actor)).values("state").annotate(n=Count("id"))
     return {r["state"]: r["n"] for r in rows}
 
 
@@ -71,7 +72,7 @@ def payments_of(app: SubsidyApplication) -> list[PaymentApplication]:
 def payments_waiting(*, actor: User) -> list[PaymentApplication]:
     require_expert(actor)
     return list(
-        PaymentApplication.objects.filter(state=PaymentState.SUBMITTED)
+        PaymentApplication.objects.filter(payment_scope(actor), state=PaymentState.SUBMITTED)
         .select_related("decision__application")
         .order_by("filed_on", "id")[:500]
     )
@@ -79,12 +80,12 @@ def payments_waiting(*, actor: User) -> list[PaymentApplication]:
 
 def batches_list(*, actor: User) -> list[PaymentBatch]:
     require_expert(actor)
-    return list(PaymentBatch.objects.all()[:200])
+    return list(PaymentBatch.objects.filter(in_area(actor, "area_id"))[:200])
 
 
 def batch_get(*, actor: User, batch_id: int) -> PaymentBatch | None:
     require_expert(actor)
-    return PaymentBatch.objects.filter(pk=batch_id).first()
+    return PaymentBatch.objects.filter(in_area(actor, "area_id"), pk=batch_id).first()
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,21 @@ class BudgetRow:
 
 def budget(*, actor: User, year: int, today: dt.date) -> list[BudgetRow]:
     require_expert(actor)
+    scope = SubsidyApplication.objects.filter(application_scope(actor))
     rows = []
     for benefit in Benefit.values:
         committed = Decision.objects.filter(
-            application__benefit=benefit, in_force=True, outcome__in=GRANTED_OUTCOMES, start__year=year
+            application__in=scope,
+            application__benefit=benefit,
+            in_force=True,
+            outcome__in=GRANTED_OUTCOMES,
+            start__year=year,
         ).aggregate(s=Sum("total"))["s"] or Decimal(0)
         paid = PaymentApplication.objects.filter(
-            decision__application__benefit=benefit, state=PaymentState.BATCHED, batch__created_at__year=year
+            payment_scope(actor),
+            decision__application__benefit=benefit,
+            state=PaymentState.BATCHED,
+            batch__created_at__year=year,
         ).aggregate(s=Sum("payable"))["s"] or Decimal(0)
         elapsed = 12 if today.year > year else max(today.month, 1) if today.year == year else 0
         forecast = paid if elapsed in (0, 12) else (paid / elapsed * 12).quantize(Decimal("0.01"))
@@ -154,7 +163,7 @@ def payment_get(*, actor: User, payment_id: int, request_id: str = "") -> Paymen
     require_expert(actor)
     payment = (
         PaymentApplication.objects.select_related("decision__application__employer", "batch")
-        .filter(pk=payment_id)
+        .filter(payment_scope(actor), pk=payment_id)
         .first()
     )
     if payment is None:
@@ -174,7 +183,9 @@ def payment_get(*, actor: User, payment_id: int, request_id: str = "") -> Paymen
 def payments_list(*, actor: User, state: str = "") -> list[PaymentApplication]:
     """Payment applications by state (default: waiting), oldest first; ids only, not audited."""
     require_expert(actor)
-    qs = PaymentApplication.objects.select_related("decision__application__employer")
+    qs = PaymentApplication.objects.filter(payment_scope(actor)).select_related(
+        "decision__application__employer"
+    )
     qs = qs.filter(state=state or PaymentState.SUBMITTED)
     return list(qs.order_by("filed_on", "id")[:500])
 

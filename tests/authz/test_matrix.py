@@ -27,7 +27,7 @@ from kohtaanto.organisation.models import Municipality
 from kohtaanto.portal.models import ReferralRequest, RescheduleRequest
 from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import MATRIX_BODIES, catalogue_world
-from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
+from tests.factories import ClientFactory, MeetingFactory, OfficeFactory, TeamFactory, UserFactory
 from tests.market.factories import MARKET_BODIES, market_world
 from tests.portal.factories import PORTAL_BODIES
 from tests.procurement.matrix import PROCUREMENT_MATRIX, procurement_path
@@ -578,6 +578,13 @@ def _build_world():
     }
     # The employer coordinator works for team A's employment area (vacancies, shortlists).
     users["employer_coordinator"] = UserFactory(role=Role.EMPLOYER_COORDINATOR, team=None, unit=team_a.unit)
+    # The subsidy expert works for team A's employment area (shared staff: an office).
+    users["subsidy_expert"] = UserFactory(
+        role=Role.SUBSIDY_EXPERT,
+        team=None,
+        unit=None,
+        office=OfficeFactory(municipality=team_a.unit.municipality),
+    )
     for role in ROLES:
         if role not in users and role != ANON:
             users[role] = UserFactory(role=role, team=None, unit=None, is_staff=role == Role.ADMINISTRATOR)

@@ -36,7 +36,7 @@ def subsidy_world(helsinki):
     from kohtaanto.accounts.models import Role
     from kohtaanto.clients import identity
     from kohtaanto.employers.models import Employer
-    from kohtaanto.organisation.models import Municipality
+    from kohtaanto.organisation.models import Municipality, Office
     from kohtaanto.outcomes.models import JobSearchPeriod
     from tests.employers.vacancy_world import representative
     from tests.factories import ClientFactory, UserFactory
@@ -46,7 +46,12 @@ def subsidy_world(helsinki):
     employer = Employer.objects.create(business_id="0112038-9", name="Hoiva Oy", industry="87100")
     rep = representative(employer, username="edustaja", first_name="Eeva", last_name="Edustaja")
     expert = UserFactory(
-        username="tukiasiantuntija", role=Role.SUBSIDY_EXPERT, team=None, unit=None, first_name="Teemu"
+        username="tukiasiantuntija",
+        role=Role.SUBSIDY_EXPERT,
+        team=None,
+        unit=None,
+        office=Office.objects.filter(municipality=area).first(),
+        first_name="Teemu",
     )
     seeker = ClientFactory(birth_date=start - relativedelta(years=23), municipality=area)
     JobSearchPeriod.objects.create(client=seeker, start=start - relativedelta(months=6))

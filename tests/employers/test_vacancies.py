@@ -10,6 +10,7 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from kohtaanto.clients.models import ClientEvent
 from kohtaanto.employers import vacancy_services as vs
@@ -73,7 +74,10 @@ def test_the_whole_way_from_vacancy_to_hire(w, client):
     assert vacancy.stage == Stage.FILLED
     stages = list(StageChange.objects.filter(vacancy=vacancy).values_list("stage", flat=True))
     assert stages == ["new", "searching", "proposed", "filled"]
-    assert JobPosting.objects.get(pk=vacancy.posting_id).expires < vacancy.stage_since.date()
+    # The posting expired the day before the local (Helsinki) day the vacancy was filled.
+    assert (
+        JobPosting.objects.get(pk=vacancy.posting_id).expires < timezone.localtime(vacancy.stage_since).date()
+    )
 
 
 def test_the_clients_worker_records_the_acceptance(w, client):

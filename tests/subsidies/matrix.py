@@ -167,6 +167,8 @@ def subsidy_path(path: str, route: str, target, employer) -> str:
         )
         path = _ids(path, "attachment_id", att.pk)
     if "batch_id" in route:
-        batch = PaymentBatch.objects.first() or PaymentBatch.objects.create(csv="x\n", sha256="0" * 64)
+        batch = PaymentBatch.objects.first() or PaymentBatch.objects.create(
+            area=target.municipality, csv="x\n", sha256="0" * 64
+        )
         path = _ids(path, "batch_id", batch.pk)
     return path

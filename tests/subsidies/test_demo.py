@@ -51,7 +51,13 @@ def world():
     representative acts for the first) and 260 job seekers registered over two years."""
     team = TeamFactory(code="OSU-N")
     made = demo_users_install(team_code="OSU-N")
-    UserFactory(role=made["subsidyexpert"].role, team=None, unit=None, staff_code="S900")
+    UserFactory(
+        role=made["subsidyexpert"].role,
+        team=None,
+        unit=None,
+        staff_code="S900",
+        office=made["subsidyexpert"].office,
+    )
     employers = [Employer.objects.create(business_id=bid, name=f"Demo {bid} Oy", industry="87100")
                  for bid in business_ids(10)]  # fmt: skip
     Mandate.objects.create(

@@ -13,7 +13,7 @@ from kohtaanto.clients.models import Client
 from kohtaanto.employers.models import Employer
 from kohtaanto.outcomes.models import JobSearchPeriod
 from tests.employers.vacancy_world import representative
-from tests.factories import ClientFactory, UserFactory
+from tests.factories import ClientFactory, OfficeFactory, UserFactory
 
 START = dt.date(2026, 3, 1)
 PAY_CASE = {"ground": "lack_of_skills", "employer_kind": "business", "monthly_pay": "2200"}
@@ -41,6 +41,12 @@ def job_seeker(
     return client, identity.decrypt(client.hetu_encrypted)
 
 
+def expert_of(client: Client) -> User:
+    """A subsidy expert of the client's employment area (shared staff: an office, no team)."""
+    office = OfficeFactory(municipality=client.municipality)
+    return UserFactory(role=Role.SUBSIDY_EXPERT, team=None, unit=None, office=office)
+
+
 def build() -> World:
     employer_a = Employer.objects.create(business_id="0112038-9", name="Hoiva Oy", industry="87100")
     employer_b = Employer.objects.create(business_id="2617416-4", name="Kilpailija Oy", industry="87100")
@@ -53,8 +59,8 @@ def build() -> World:
         employer_b=employer_b,
         rep_a=representative(employer_a),
         rep_b=representative(employer_b),
-        expert=UserFactory(role=Role.SUBSIDY_EXPERT, team=None, unit=None),
-        expert2=UserFactory(role=Role.SUBSIDY_EXPERT, team=None, unit=None),
+        expert=expert_of(client),
+        expert2=expert_of(client),
         worker=client.responsible_worker,
         client=client,
         hetu=hetu,
