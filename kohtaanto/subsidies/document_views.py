@@ -42,6 +42,7 @@ def decision_document(request, application_id: int, decision_id: int):
         "benefit_name": names.get(language, app.get_benefit_display()),
         "source": version.source,
         "granted": decision.outcome in (State.GRANTED, State.PARTLY_GRANTED),
+        "rate_percent": f"{decision.rate * 100:.0f} %" if decision.rate is not None else "",
         "amended": decision.kind != DecisionKind.FIRST,
         "language": language,
         "languages": DOCUMENT_LANGUAGES,
