@@ -83,6 +83,7 @@ def _demo() -> dict[str, list[str]]:
     from kohtaanto.synthetic import generate
     from kohtaanto.synthetic import write as generate_write
     from tests.procurement.demo import procurement_pages
+    from tests.subsidies.demo_pages import subsidy_pages
 
     organisation_install(org=HELSINKI)
     out = Path(settings.DATA_DIR) / "demo-1500-3"
@@ -102,6 +103,8 @@ def _demo() -> dict[str, list[str]]:
     pages = {username: [f"/clients/{first.pk}/"] for username in readers}
     pages["worker"].append(f"/clients/{first.pk}/typ/")  # the TYP joint service (issue 17)
     for username, paths in procurement_pages().items():  # contracts, invoices, rounds (issue 17)
+        pages.setdefault(username, []).extend(paths)
+    for username, paths in subsidy_pages().items():  # applications, decisions, payments (issue 16)
         pages.setdefault(username, []).extend(paths)
     return pages
 
