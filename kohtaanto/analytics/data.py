@@ -17,6 +17,17 @@ import polars as pl
 from kohtaanto.domain.nordic import add_months
 
 TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
+# Tables of the joint services and procured services (issue 17): in the extract and the
+# generator's output since indicator set 1.1; read when present, so older folders still load.
+OPTIONAL_TABLES = (
+    "contracts",
+    "contract_services",
+    "contract_members",
+    "contract_bonuses",
+    "typ_cases",
+    "typ_team",
+    "ohjaamo_visits",
+)
 HISTORY_MONTHS = 24
 # Folder keys of a partitioned extract (area=<code>/year=<yyyy>/): not columns of the data.
 PARTITION_KEYS = ("area", "year")
@@ -71,9 +82,13 @@ class RegisterData:
 
 
 def load(
-    data_dir: str | Path, as_of: dt.date | None = None, tables: tuple[str, ...] = TABLES
+    data_dir: str | Path,
+    as_of: dt.date | None = None,
+    tables: tuple[str, ...] = TABLES,
+    optional: tuple[str, ...] = OPTIONAL_TABLES,
 ) -> RegisterData:
-    """Read the Parquet tables; `as_of` defaults to the latest event date in the data."""
+    """Read the Parquet tables (and those of `optional` that exist); `as_of` defaults to
+    the latest event date in the data."""
     root = Path(data_dir)
     if not root.is_dir():
         raise DataError(f"data folder not found: {root}")
@@ -88,6 +103,11 @@ def load(
             out[name] = read_table(path)
         except Exception as exc:
             raise DataError(f"cannot read {path}: {exc}") from exc
+    for name in optional:
+        path = root / f"{name}.parquet"
+        path = path if path.is_file() else root / name
+        if path.exists() and name not in out:
+            out[name] = read_table(path)
     if "events" in out:
         out["events"] = with_outcome_events(out["events"])
     if as_of is None:
@@ -207,25 +227,6 @@ def level_rank(col: str, levels: tuple[str, ...]) -> pl.Expr:
     return pl.col(col).replace_strict(
         list(levels), list(range(len(levels))), default=None, return_dtype=pl.Int32
     )
-
-
-def decision_dates(data: RegisterData) -> pl.DataFrame:
-    """Time zero per client: the first held initial interview or job-search conversation on
-    or after max(registration, window start). It is the first moment in the window when a
-    case worker meets the client and can refer them, so every client has one, referred or not.
-    """
-    c, m = data["clients"], data["meetings"]
-    ws = data.window_start
-    first = (
-        m.filter(
-            pl.col("status") == "held", pl.col("kind").is_in(["initial_interview", "job_search_conversation"])
-        )
-        .join(c.select("client_id", "registration_date"), on="client_id")
-        .filter(pl.col("held_date") >= pl.max_horizontal(pl.col("registration_date"), pl.lit(ws)))
-        .group_by("client_id")
-        .agg(pl.col("held_date").min().alias("decision_date"))
-    )
-    return first
 
 
 def months(start: dt.date, end: dt.date) -> list[dt.date]:

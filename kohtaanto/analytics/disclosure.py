@@ -225,3 +225,45 @@ def suppress_rates(
         rest = pl.col(denominator).fill_null(0) - num
         small = small | ((num > 0) & (num < threshold)) | ((rest > 0) & (rest < threshold))
     return table.with_columns([pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in value_cols])
+
+
+def protect_complements(
+    df: pl.DataFrame,
+    by: list[str],
+    hidden: str,
+    size: str | None = None,
+    threshold: int = THRESHOLD,
+    margin: pl.Expr | None = None,
+) -> pl.Series:
+    """Complementary suppression for a published margin: the cells of each `by` group add
+    up to a total that is shown (or derivable), so a hidden cell must not come back as the
+    total minus the shown cells. Returns the new `hidden` mask (row order kept).
+
+    Two ways, one rule: with `margin` (the rows holding the group's total, e.g. a provider's
+    all-services row) the total is hidden wherever a cell of its group is (the provider
+    dashboard); without it, more cells are hidden: while a group has hidden cells but only
+    one, or hidden cells summing to under `threshold` persons (`size`, the raw count), the
+    shown cell with the smallest `size` is hidden too (the indicator export, whose totals
+    are rows of their own)."""
+    mask = df[hidden].fill_null(False).to_list()
+    is_margin = df.select(margin).to_series().fill_null(False).to_list() if margin is not None else None
+    sizes = df[size].fill_null(0).to_list() if size is not None else [0] * df.height
+    keys = df.select(by).rows()
+    groups: dict[tuple, list[int]] = {}
+    for i, k in enumerate(keys):
+        groups.setdefault(k, []).append(i)
+    for rows in groups.values():
+        cells = [i for i in rows if not (is_margin and is_margin[i])]
+        if is_margin is not None:
+            if any(mask[i] for i in cells):
+                for i in rows:
+                    if is_margin[i]:
+                        mask[i] = True
+            continue
+        while True:
+            hid = [i for i in cells if mask[i]]
+            shown = [i for i in cells if not mask[i]]
+            if not hid or not shown or (len(hid) > 1 and sum(sizes[i] for i in hid) >= threshold):
+                break
+            mask[min(shown, key=lambda i: (sizes[i], i))] = True
+    return pl.Series(hidden, mask, dtype=pl.Boolean)

@@ -10,9 +10,11 @@ clear `EngineError`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import shutil
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,11 +23,12 @@ from urllib.parse import urlparse
 import narwhals as nw
 import polars as pl
 
-from kohtaanto.analytics.data import HISTORY_MONTHS, OUTCOME_OF_REASON, PARTITION_KEYS, DataError
-from kohtaanto.analytics.frames import epoch_days
+from kohtaanto.analytics.data import HISTORY_MONTHS, OUTCOME_OF_REASON, PARTITION_KEYS, TABLES, DataError
+from kohtaanto.analytics.frames import collect, epoch_days
 from kohtaanto.domain.nordic import add_months
 
 ENGINES = ("duckdb", "spark")
+_KEPT = itertools.count()
 SPARK_CONNECT_PORT = 15002
 STANDALONE_PORT = 7077
 
@@ -104,6 +107,27 @@ class Engine:
             return nw.from_native(rel)
         return nw.from_native(self.native.read.parquet(str(path)))
 
+    def persist(self, lf: nw.LazyFrame) -> nw.LazyFrame:
+        """Compute `lf` once and keep it on the engine: a DuckDB temporary table, a cached
+        Spark frame (both dropped by `release`)."""
+        if self.name == "duckdb":
+            name = f"kohtaanto_keep_{next(_KEPT)}"
+            lf.to_native().to_table(name)
+            self._keep.append(name)
+            return nw.from_native(self.native.table(name))
+        cached = lf.to_native().cache()
+        self._keep.append(cached)
+        return nw.from_native(cached)
+
+    def release(self) -> None:
+        """Drop what `persist` and `from_polars` kept."""
+        for item in self._keep:
+            if isinstance(item, str):
+                self.native.execute(f"DROP TABLE IF EXISTS {item}")
+            elif hasattr(item, "unpersist"):
+                item.unpersist()
+        self._keep.clear()
+
     def from_polars(self, df: pl.DataFrame) -> nw.LazyFrame:
         if self.name == "duckdb":
             table = df.to_arrow()
@@ -168,16 +192,56 @@ class EngineData:
     root: Path
     as_of: dt.date
     _events: nw.LazyFrame | None = field(default=None, repr=False)
+    # Intermediates several analyses share (paths' steps, impact inputs), per data set.
+    shared: dict = field(default_factory=dict, repr=False)
+
+    def once(self, name: str, compute: Callable[[], Any]) -> Any:
+        """`compute()` the first time `name` is asked for, the same result afterwards."""
+        if name not in self.shared:
+            self.shared[name] = compute()
+        return self.shared[name]
+
+    def persist(self, lf: nw.LazyFrame) -> nw.LazyFrame:
+        return self.engine.persist(lf)
+
+    @classmethod
+    def open(cls, engine: Engine, root: str | Path, as_of: dt.date | None = None) -> EngineData:
+        """The folder's tables on `engine`, checked before anything runs: a missing folder or
+        table is a `DataError`. `as_of` defaults to the last event date (`data.infer_as_of`)."""
+        root = Path(root)
+        if not root.is_dir():
+            raise DataError(f"data folder not found: {root}")
+        for name in TABLES:
+            cls._path(root, name)
+        src = cls(engine, root, as_of or dt.date.min)
+        if as_of is None:
+            last = collect(src.lazy("events").select(nw.col("date").max()))["date"][0]
+            if last is None:
+                last = collect(src.lazy("clients").select(nw.col("registration_date").max()))[
+                    "registration_date"
+                ][0]
+            if last is None:
+                raise DataError("cannot infer the snapshot date: no events or clients")
+            src.as_of = last
+        return src
+
+    @staticmethod
+    def _path(root: Path, name: str) -> Path:
+        path = root / f"{name}.parquet"
+        if not path.exists():
+            path = root / name
+        if not path.exists():
+            raise DataError(f"missing table {root / name}.parquet")
+        return path
 
     def lazy(self, name: str) -> nw.LazyFrame:
         if name == "events" and self._events is not None:
             return self._events
-        path = self.root / f"{name}.parquet"
-        if not path.exists():
-            path = self.root / name
-        if not path.exists():
-            raise DataError(f"missing table {self.root / name}.parquet")
-        lf = self.engine.read_parquet(path)
+        path = self._path(self.root, name)
+        try:
+            lf = self.engine.read_parquet(path)
+        except Exception as exc:  # each engine raises its own error types
+            raise DataError(f"cannot read {path}: {exc}") from exc
         extra = [c for c in PARTITION_KEYS if c in lf.collect_schema().names()] if path.is_dir() else []
         lf = lf.drop(*extra) if extra else lf
         if name != "events":
@@ -198,7 +262,8 @@ class EngineData:
         if self._events is not None and self.engine.name == "spark":
             self._events.to_native().unpersist()
         self._events = None
-        self.engine._keep.clear()
+        self.shared.clear()
+        self.engine.release()
 
     @property
     def window_start(self) -> dt.date:

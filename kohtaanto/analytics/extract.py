@@ -3,7 +3,8 @@
 Identifiers are replaced by keyed HMAC-SHA256 pseudonyms: stable across refreshes (so
 trends and incremental loads work) but not reversible or re-computable without the secret
 key, which stays with the controller, outside the extract. Names and identity codes are
-dropped; the birth date is coarsened to the first day of its month. Refresh is incremental
+dropped; the birth date is coarsened to the first day of its month. The tables of the
+procured and joint services (`data.OPTIONAL_TABLES`) are pseudonymised when present. Refresh is incremental
 per table: a table whose source file is unchanged (size, mtime) under the same key is not
 rewritten.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from kohtaanto.analytics.data import TABLES
+from kohtaanto.analytics.data import OPTIONAL_TABLES, TABLES
 
 # Columns identifying people, per table, and the pseudonym prefix of each kind of id.
 ID_COLUMNS = {
@@ -27,6 +28,13 @@ ID_COLUMNS = {
     "events": {"client_id": "C"},
     "referrals": {"client_id": "C"},
     "services": {},
+    # Procured and joint services (issue 17): the same client and staff pseudonyms, so they
+    # join the register tables; TYP case ids are pseudonymised alike in cases and teams.
+    # Contracts are not about people (their ids stay); Ohjaamo visits arrive as counts.
+    "contract_members": {"client_id": "C"},
+    "contract_bonuses": {"client_id": "C"},
+    "typ_cases": {"case_id": "T", "client_id": "C"},
+    "typ_team": {"case_id": "T", "client_id": "C", "staff_id": "W"},
 }
 # Row identifiers: the analytics never join on them, so each extract numbers the rows afresh
 # (by client pseudonym, then the old id) instead of hashing millions of them: nothing in the
@@ -89,7 +97,11 @@ def pseudonymise_extract(data_dir: str | Path, out_dir: str | Path, key: bytes) 
     fp = _key_fingerprint(key)
     new: dict = {"key": fp, "tables": {}}
     result = {}
-    for name in TABLES:
+    present = [n for n in OPTIONAL_TABLES if (src / f"{n}.parquet").is_file()]
+    for name in OPTIONAL_TABLES:  # gone from the source: gone from the extract
+        if name not in present:
+            (out / f"{name}.parquet").unlink(missing_ok=True)
+    for name in (*TABLES, *present):
         path = src / f"{name}.parquet"
         if not path.is_file():
             raise ExtractError(f"missing table {path}")

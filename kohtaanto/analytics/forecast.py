@@ -16,11 +16,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import narwhals as nw
 import numpy as np
 import polars as pl
 
-from kohtaanto.analytics.data import RegisterData, age_at, age_group, months
+from kohtaanto.analytics.data import age_group, months
 from kohtaanto.analytics.diagnostics import auc
+from kohtaanto.analytics.frames import Source, age_years, collect, count_if, epoch_days
 
 if TYPE_CHECKING:  # scikit-learn loads only when a model is fitted
     from sklearn.isotonic import IsotonicRegression
@@ -38,61 +40,97 @@ LABELS = {
 }  # fmt: skip
 
 
-def snapshot_features(data: RegisterData, on: dt.date) -> pl.DataFrame:
-    """One row per client who is a job seeker at the end of day `on`, with features as of `on`."""
-    c = data["clients"].filter(
-        pl.col("registration_date") <= on, pl.col("end_date").is_null() | (pl.col("end_date") > on)
+def _rows(data: Source, snapshots: list[dt.date]) -> nw.LazyFrame:
+    """Per client and snapshot date at which the client is a job seeker: what was known
+    then, as integers and codes (counted on the engine), and the label."""
+    snap = data.small(pl.DataFrame({"snapshot": snapshots}, schema={"snapshot": pl.Date}))
+    snap = snap.with_columns(snap_day=epoch_days("snapshot"))
+    c = (
+        data.lazy("clients")
+        .join(snap, how="cross")
+        .filter(
+            nw.col("registration_date") <= nw.col("snapshot"),
+            nw.col("end_date").is_null() | (nw.col("end_date") > nw.col("snapshot")),
+        )
+        .select(
+            "client_id", "snapshot", "snap_day", "gender", "language_group", "finnish_level",
+            "education_level", "team",
+            age_years("birth_date", "snapshot").alias("age"),
+            (nw.col("snap_day") - epoch_days("registration_date")).alias("search_days"),
+            (nw.col("snap_day") - epoch_days("arrival_date")).alias("arrival_days"),
+            count_if(nw.col("needs_multiprofessional"), agg=False).alias("needs_multiprofessional"),
+        )
+    )  # fmt: skip
+    keys = c.select("client_id", "snapshot", "snap_day")
+    open_now = nw.col("end_date").is_null() | (nw.col("end_date") > nw.col("snapshot"))
+    svc = (
+        data.lazy("referrals")
+        .join(keys, on="client_id")
+        .filter(nw.col("start_date") <= nw.col("snapshot"))
+        .with_columns(open=count_if(open_now, agg=False))
+        .group_by("client_id", "snapshot")
+        .agg(nw.len().cast(nw.Int64).alias("services_started"), nw.col("open").max().alias("in_service"))
     )
-    d = pl.lit(on)
-    age = age_at(pl.col("birth_date"), d)
-    search = (d - pl.col("registration_date")).dt.total_days()
-    df = c.select(
+    held = (nw.col("status") == "held") & (epoch_days("held_date") > nw.col("snap_day") - 90)
+    no_show = (nw.col("status") == "no_show") & (epoch_days("planned_date") > nw.col("snap_day") - 180)
+    mt = (
+        data.lazy("meetings")
+        .join(keys, on="client_id")
+        .filter(nw.col("planned_date") <= nw.col("snapshot"))
+        .with_columns(h=count_if(held, agg=False), ns=count_if(no_show, agg=False))
+        .group_by("client_id", "snapshot")
+        .agg(
+            nw.col("h").sum().cast(nw.Int64).alias("meetings_held_90d"),
+            nw.col("ns").sum().cast(nw.Int64).alias("no_shows_180d"),
+        )
+    )
+    emp = (
+        data.lazy("events")
+        .filter(nw.col("kind") == "employment")
+        .select("client_id", epoch_days("date").alias("emp"))
+        .join(keys, on="client_id")
+        .filter(nw.col("emp") > nw.col("snap_day"), nw.col("emp") - nw.col("snap_day") <= HORIZON_DAYS)
+        .select("client_id", "snapshot")
+        .unique()
+        .with_columns(employed=nw.lit(1, nw.Int64))
+    )
+    return (
+        c.join(svc, on=["client_id", "snapshot"], how="left")
+        .join(mt, on=["client_id", "snapshot"], how="left")
+        .join(emp, on=["client_id", "snapshot"], how="left")
+        .drop("snap_day")
+    )
+
+
+def _finish(rows: pl.DataFrame) -> pl.DataFrame:
+    """The model's features from the collected integers (float arithmetic here, on one
+    node, so every engine gives the same numbers)."""
+    age = pl.col("age").cast(pl.Int32)
+    search = pl.col("search_days")
+    return rows.sort("snapshot", "client_id").select(
         "client_id", "gender", "language_group", "finnish_level", "education_level", "team",
-        age.alias("age"), age_group(age).alias("age_group"),
+        age.cast(pl.Float64).alias("age"), age_group(age).alias("age_group"),
         (search.cast(pl.Float64) + 1).log().alias("log_search_days"),
         (search >= 365).cast(pl.Float64).alias("long_term"),
         pl.col("needs_multiprofessional").cast(pl.Float64),
-        ((d - pl.col("arrival_date")).dt.total_days() / 365.25).fill_null(0.0).alias("years_in_finland"),
+        (pl.col("arrival_days") / 365.25).fill_null(0.0).alias("years_in_finland"),
+        *[pl.col(c).cast(pl.Float64).fill_null(0.0) for c in NUMERIC[5:]],
+        "snapshot",
+        pl.col("employed").fill_null(0).cast(pl.Int8),
     )  # fmt: skip
-    r = data["referrals"].filter(pl.col("start_date") <= on)
-    svc = r.group_by("client_id").agg(
-        services_started=pl.len().cast(pl.Float64),
-        in_service=(pl.col("end_date").is_null() | (pl.col("end_date") > on)).any().cast(pl.Float64),
-    )
-    m = data["meetings"].filter(pl.col("planned_date") <= on)
-    mt = m.group_by("client_id").agg(
-        meetings_held_90d=((pl.col("status") == "held") & (pl.col("held_date") > d - dt.timedelta(days=90)))
-        .sum()
-        .cast(pl.Float64),
-        no_shows_180d=(
-            (pl.col("status") == "no_show") & (pl.col("planned_date") > d - dt.timedelta(days=180))
-        )
-        .sum()
-        .cast(pl.Float64),
-    )
-    df = df.join(svc, on="client_id", how="left").join(mt, on="client_id", how="left")
-    return df.with_columns(pl.col(NUMERIC).fill_null(0.0), snapshot=d)
 
 
-def label(data: RegisterData, rows: pl.DataFrame) -> pl.DataFrame:
-    """Adds `employed`: an employment event in (snapshot, snapshot + 182 days]."""
-    emp = (
-        data["events"].filter(pl.col("kind") == "employment").select("client_id", pl.col("date").alias("emp"))
-    )
-    hit = (
-        rows.select("client_id", "snapshot")
-        .join(emp, on="client_id")
-        .filter(
-            pl.col("emp") > pl.col("snapshot"),
-            pl.col("emp") <= pl.col("snapshot") + dt.timedelta(days=HORIZON_DAYS),
-        )
-        .select("client_id", "snapshot")
-        .unique()
-        .with_columns(employed=pl.lit(1, pl.Int8))
-    )
-    return rows.join(hit, on=["client_id", "snapshot"], how="left").with_columns(
-        pl.col("employed").fill_null(0)
-    )
+def labelled_snapshots(data: Source, snapshots: list[dt.date]) -> dict[dt.date, pl.DataFrame]:
+    """Features as of each snapshot and the label "an employment event in (snapshot,
+    snapshot + 182 days]", one frame per snapshot. Built on the engine in one query; the
+    rows (one per active job seeker and snapshot) are what the model is fitted on."""
+    rows = _finish(collect(_rows(data, snapshots)))
+    return {s: rows.filter(pl.col("snapshot") == s) for s in snapshots}
+
+
+def snapshot_features(data: Source, on: dt.date) -> pl.DataFrame:
+    """One row per client who is a job seeker at the end of day `on`, with features as of `on`."""
+    return labelled_snapshots(data, [on])[on].drop("employed")
 
 
 @dataclass
@@ -189,14 +227,14 @@ def fairness_table(df: pl.DataFrame, p: np.ndarray, threshold: float) -> pl.Data
     return pl.DataFrame(rows).sort("group", "value")
 
 
-def train(data: RegisterData, C: float = 0.5, seed: int = 0) -> ForecastModel:
+def train(data: Source, C: float = 0.5, seed: int = 0) -> ForecastModel:
     """Train, calibrate and evaluate on held-out later snapshots."""
     from sklearn.isotonic import IsotonicRegression
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
     train_s, cal_s, test_s = _split(data.as_of, data.window_start)
-    frames = {s: label(data, snapshot_features(data, s)) for s in [*train_s, cal_s, test_s]}
+    frames = labelled_snapshots(data, [*train_s, cal_s, test_s])
     tr = pl.concat([frames[s] for s in train_s])
     enc = Encoder().fit(tr)
     with threadpool_limits(limits=1):
@@ -251,9 +289,7 @@ def _display(df: pl.DataFrame, f: str) -> list[str]:
     return s.cast(pl.String).to_list()
 
 
-def predict(
-    model: ForecastModel, data: RegisterData, on: dt.date | None = None, top: int = 3
-) -> pl.DataFrame:
+def predict(model: ForecastModel, data: Source, on: dt.date | None = None, top: int = 3) -> pl.DataFrame:
     """Per active client: calibrated probability and the main contributing factors.
 
     A factor's effect is its log-odds contribution relative to an average client; positive

@@ -16,7 +16,8 @@ Finnish working-day calendar are computed in Python over the distinct dates and 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 import narwhals as nw
 import polars as pl
@@ -33,6 +34,20 @@ class Source(Protocol):
     def lazy(self, name: str) -> nw.LazyFrame: ...
 
     def small(self, df: pl.DataFrame) -> nw.LazyFrame: ...
+
+    def once(self, name: str, compute: Callable[[], Any]) -> Any: ...
+
+
+T = TypeVar("T")
+
+
+def keep(data: Source, lf: nw.LazyFrame) -> nw.LazyFrame:
+    """Materialise an intermediate that several queries read (the engine keeps it until
+    `release`; in memory it is collected), so each query does not recompute its plan."""
+    persist = getattr(data, "persist", None)
+    if persist is not None:
+        return persist(lf)
+    return nw.from_native(lf.collect(backend="polars").to_native().lazy())
 
 
 def epoch_days(col: str) -> nw.Expr:

@@ -6,10 +6,10 @@ and their share (`value`). The indicators are computed once against a `frames.So
 DuckDB and Spark give the same numbers; the small result is suppressed in Polars with the
 dashboard's own rule (`disclosure.suppress_rates`, same threshold) before anything is written.
 
-The reporting window is the twelve months ending with the period month. Indicators whose
-data is not in the extract yet (TYP, Ohjaamo, contract bonuses) are present with null values
-and `status = "not_in_extract"`, so every export has the same rows and schema
-(docs/indicators.md says which and why).
+The reporting window is the twelve months ending with the period month. The TYP, Ohjaamo
+and contract-bonus indicators come from the extract's tables of those services
+(`indicators_joint`); an extract without them (older ones) reports them with null values
+and `status = "not_in_extract"`, so every export has the same columns (docs/indicators.md).
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ import re
 import narwhals as nw
 import polars as pl
 
-from kohtaanto.analytics.disclosure import THRESHOLD, suppress_rates
+from kohtaanto.analytics import indicators_joint as joint
+from kohtaanto.analytics.disclosure import THRESHOLD, protect_complements, suppress_rates
 from kohtaanto.analytics.frames import Source, age_group, age_years, collect, count_if, epoch_days, month_key
 
-INDICATOR_SET_VERSION = "1.0.0"
+INDICATOR_SET_VERSION = "1.1.0"
 DEFAULT_THRESHOLD = THRESHOLD  # the dashboard's, one constant in analytics.disclosure
 WINDOW_MONTHS = 12
 FOLLOW_UP_MONTHS = (3, 6, 12)
@@ -42,15 +43,27 @@ SCHEMA = {
     "status": pl.String,
 }
 
-# Indicators with no source table in the extract yet: (indicator, why).
-NOT_IN_EXTRACT = (
-    ("typ_active_clients_per_professional", "TYP case files are not in the extract"),
-    ("typ_duration_days", "TYP case files are not in the extract"),
-    ("typ_outcome_at_exit", "TYP case files are not in the extract"),
-    ("typ_services_used", "TYP case files are not in the extract"),
-    ("ohjaamo_visits", "Ohjaamo visits are not in the extract"),
-    ("ohjaamo_transitions_to_services", "Ohjaamo visits are not in the extract"),
-    ("contract_bonuses", "procurement contracts and bonuses are not in the extract"),
+# The indicators of the procured and joint services and the extract tables they need: an
+# extract without those tables (older ones) reports them as `not_in_extract`.
+JOINT_FAMILIES = (
+    (
+        joint.TYP_TABLES,
+        joint.typ,
+        (
+            "typ_active_clients_per_professional",
+            "typ_duration_days",
+            "typ_duration_band",
+            "typ_outcome_at_exit",
+            "typ_services_used",
+        ),
+    ),
+    (joint.OHJAAMO_TABLES, joint.ohjaamo, ("ohjaamo_visits", "ohjaamo_transitions_to_services")),
+    (joint.BONUS_TABLES, joint.bonuses, ("contract_bonuses", "contract_bonus_euros")),
+)
+NOT_IN_EXTRACT = tuple(
+    (name, f"the extract has no {' / '.join(tables)} table")
+    for tables, _f, names in JOINT_FAMILIES
+    for name in names
 )
 
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -220,21 +233,50 @@ def compute(src: Source, *, area: str, period: str, threshold: int = DEFAULT_THR
         employment_outcomes(src, first, last),
         contract_services(src, first, last),
     ]
-    df = pl.concat([p.select("indicator", "segment_kind", "segment", "n", "count") for p in parts])
+    missing = []
+    for tables, family, names in JOINT_FAMILIES:
+        if joint.has_tables(src, tables):
+            parts.append(family(src, first, last))
+        else:
+            missing += [(n, why) for n, why in NOT_IN_EXTRACT if n in names]
+    cols = ["indicator", "segment_kind", "segment", "n", "count", "value"]
+    df = pl.concat(
+        [
+            p.with_columns(pl.lit(None, pl.Float64).alias("value")) if "value" not in p.columns else p
+            for p in parts
+        ],
+        how="diagonal_relaxed",
+    ).select(cols)
+    # A share (count / n) unless the family gave its own value (a median).
     df = df.with_columns(
-        (pl.col("count") / pl.col("n")).round(4).alias("value"), pl.lit("computed").alias("status")
+        pl.coalesce(pl.col("value"), pl.col("count") / pl.col("n")).round(4).alias("value"),
+        pl.lit("computed").alias("status"),
     )
-    df = suppress_rates(df, "n", ["n", "count", "value"], threshold, numerator="count")
+    raw_size = pl.coalesce("count", "n").alias("_size")
+    df = suppress_rates(df.with_columns(raw_size), "n", ["n", "count", "value"], threshold, numerator="count")
+    # Segments of a kind add up to the published `all` row: no single hidden segment, and
+    # no hidden segments summing to under the threshold (disclosure.protect_complements).
+    hidden = protect_complements(
+        df.with_columns(pl.col("n").is_null().alias("_h")),
+        ["indicator", "segment_kind"],
+        "_h",
+        "_size",
+        threshold,
+    )
+    df = df.with_columns(
+        [pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c) for c in ("n", "count", "value")]
+    ).drop("_size")
     df = df.with_columns(
         pl.when(pl.col("n").is_null()).then(pl.lit("suppressed")).otherwise(pl.col("status")).alias("status")
     )
     empty = pl.DataFrame(
         {
-            "indicator": [i for i, _ in NOT_IN_EXTRACT],
-            "segment_kind": ["all"] * len(NOT_IN_EXTRACT),
-            "segment": ["all"] * len(NOT_IN_EXTRACT),
-            "status": ["not_in_extract"] * len(NOT_IN_EXTRACT),
-        }
+            "indicator": [i for i, _ in missing],
+            "segment_kind": ["all"] * len(missing),
+            "segment": ["all"] * len(missing),
+            "status": ["not_in_extract"] * len(missing),
+        },
+        schema={"indicator": pl.String, "segment_kind": pl.String, "segment": pl.String, "status": pl.String},
     )
     df = pl.concat([df, empty], how="diagonal_relaxed")
     df = df.with_columns(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from kohtaanto.analytics.data import TABLES, DataError, read_table
+from kohtaanto.analytics.data import OPTIONAL_TABLES, TABLES, DataError, read_table
 
 # The date that places a row in a year: when the client registered, the meeting was due,
 # the event happened, the referral was made.
@@ -36,6 +36,9 @@ def partition_extract(data_dir: str | Path, out_dir: str | Path, area: str) -> d
         if not path.is_file():
             raise DataError(f"missing table {path}")
         frames[name] = read_table(path)
+    for name in OPTIONAL_TABLES:  # contracts, TYP, Ohjaamo (issue 17): when present, by area
+        if (src / f"{name}.parquet").is_file():
+            frames[name] = read_table(src / f"{name}.parquet")
     written = {}
     for name, df in frames.items():
         branch = out / name / f"area={area}"

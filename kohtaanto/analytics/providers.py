@@ -34,6 +34,7 @@ import polars as pl
 from kohtaanto.analytics.causal import estimate_effect
 from kohtaanto.analytics.data import RegisterData
 from kohtaanto.analytics.design import ImpactInputError
+from kohtaanto.analytics.disclosure import protect_complements
 from kohtaanto.analytics.service_impact import COVARIATES, MIN_TREATED, analysis_table
 
 OUTCOME_MONTHS = {3: 91, 6: 182, 12: 365}
@@ -50,14 +51,28 @@ def _provider_of(data: RegisterData) -> pl.DataFrame:
 def operations(data: RegisterData, threshold: int = 5) -> pl.DataFrame:
     """One row per (provider, service) plus one per provider (service_id null), suppressed."""
     r = data["referrals"].join(_provider_of(data), on="service_id", how="left")
+    return grouped_operations(data, r, "provider", threshold)
+
+
+def grouped_operations(data: RegisterData, referrals: pl.DataFrame, key: str, threshold: int) -> pl.DataFrame:
+    """The operations figures of `referrals` per (`key`, service) and per `key` (service_id
+    null), suppressed: the provider comparison groups by provider, a contract's page by
+    contract (`contracts.py`), with the same figures and the same disclosure rules."""
     as_of = data.as_of
-    emp = (
-        data["events"]
-        .filter(pl.col("kind") == "employment")
-        .group_by("client_id")
-        .agg(pl.col("date").min().alias("employed_on"))
+    emp = data.once(
+        "first_employment",
+        lambda: (
+            data["events"]
+            .filter(pl.col("kind") == "employment")
+            .group_by("client_id")
+            .agg(pl.col("date").min().alias("employed_on"))
+        ),
     )
-    r = r.join(emp, on="client_id", how="left").with_columns(
+    if "service_name" not in referrals.columns:
+        referrals = referrals.join(
+            _provider_of(data).select("service_id", "service_name"), on="service_id", how="left"
+        )
+    r = referrals.join(emp, on="client_id", how="left").with_columns(
         wait=(pl.col("start_date") - pl.col("referred_date")).dt.total_days(),
         started=pl.col("start_date").is_not_null(),
         decided=pl.col("start_date").is_not_null() | pl.col("status").is_in(["declined", "cancelled"]),
@@ -80,36 +95,27 @@ def operations(data: RegisterData, threshold: int = 5) -> pl.DataFrame:
             & (pl.col("employed_on") <= pl.col("start_date") + dt.timedelta(days=days))
         )
         aggs += [due.sum().alias(f"n_due_{m}m"), hit.sum().alias(f"n_employed_{m}m")]
-    per_service = r.group_by("provider", "service_id", "service_name").agg(aggs)
-    per_provider = (
-        r.group_by("provider")
+    per_service = r.group_by(key, "service_id", "service_name").agg(aggs)
+    per_key = (
+        r.group_by(key)
         .agg(aggs)
         .with_columns(service_id=pl.lit(None, pl.String), service_name=pl.lit(None, pl.String))
     )
-    df = pl.concat([per_service, per_provider.select(per_service.columns)], how="vertical_relaxed")
-    return _protect_totals(_suppress(_rates(df), threshold)).sort("provider", "service_id", nulls_last=True)
+    df = pl.concat([per_service, per_key.select(per_service.columns)], how="vertical_relaxed")
+    return _protect_totals(_suppress(_rates(df), threshold), key).sort(key, "service_id", nulls_last=True)
 
 
-def _protect_totals(df: pl.DataFrame) -> pl.DataFrame:
-    """A provider total minus its shown services would give a hidden service cell back:
-    where any service row of a provider is hidden, hide the provider's total as well."""
+def _protect_totals(df: pl.DataFrame, key: str = "provider") -> pl.DataFrame:
+    """A provider's (or contract's) total minus its shown services would give a hidden
+    service cell back: where any service row of a group is hidden, hide its total as well
+    (`disclosure.protect_complements` with the total as the margin), figure by figure."""
     figures = sorted({c for cols in SUPPRESS.values() for c in cols})
-    hidden = (
-        df.filter(pl.col("service_id").is_not_null())
-        .group_by("provider")
-        .agg([pl.col(c).is_null().any().alias(f"_h_{c}") for c in figures])
-    )
     total = pl.col("service_id").is_null()
-    return (
-        df.join(hidden, on="provider", how="left")
-        .with_columns(
-            [
-                pl.when(total & pl.col(f"_h_{c}").fill_null(False)).then(None).otherwise(pl.col(c)).alias(c)
-                for c in figures
-            ]
-        )
-        .drop([f"_h_{c}" for c in figures])
-    )
+    masks = {
+        c: protect_complements(df.with_columns(pl.col(c).is_null().alias("_h")), [key], "_h", margin=total)
+        for c in figures
+    }
+    return df.with_columns([pl.when(masks[c]).then(None).otherwise(pl.col(c)).alias(c) for c in figures])
 
 
 def _rates(df: pl.DataFrame) -> pl.DataFrame:
@@ -167,9 +173,21 @@ class Adjusted:
 
 
 def _service_adjusted(
-    data: RegisterData, service_id: str, horizon_days: int, folds: int, seed: int, controls: str
+    data: RegisterData,
+    service_id: str,
+    horizon_days: int,
+    folds: int,
+    seed: int,
+    controls: str,
+    participants: pl.DataFrame | None = None,
 ) -> Adjusted | None:
+    """`participants` (client_id): only these starters count as treated (a contract's cohort);
+    the comparison clients stay the same as for the whole service."""
     table = analysis_table(data, service_id, horizon_days, controls)
+    if participants is not None and table.height:
+        table = table.filter(
+            (pl.col("treated") == 0) | pl.col("client_id").is_in(participants["client_id"].implode())
+        )
     if table.height == 0 or int(table["treated"].sum()) < MIN_TREATED:
         return None
     if int((table["treated"] == 0).sum()) < MIN_TREATED // 3:

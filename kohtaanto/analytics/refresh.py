@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from kohtaanto.analytics import forecast, kpi, paths, providers
+from kohtaanto.analytics import contracts, forecast, kpi, paths, providers
 from kohtaanto.analytics.data import DataError, load
 from kohtaanto.analytics.disclosure import suppress, suppress_long, suppress_rates
 from kohtaanto.analytics.engine import EngineData, EngineError, open_engine
@@ -32,7 +32,8 @@ def publishable_tables(
 ) -> dict[str, pl.DataFrame]:
     """The aggregate KPI and path tables, disclosure-controlled; caseloads against `norm`
     (the setting KOHTAANTO_CASELOAD_NORM: the caller passes it, the library has no default).
-    The KPIs count on `source` (an engine's `EngineData`; default: `data` in memory)."""
+    The KPIs and paths count on `source` (an engine's `EngineData`; default: `data`, any
+    `frames.Source`, e.g. `RegisterData` in memory)."""
     out: dict[str, pl.DataFrame] = {}
     src = source if source is not None else data
     t = time.perf_counter()
@@ -90,9 +91,9 @@ def publishable_tables(
     ends = kpi.job_search_ends(src)
     out["job_search_ends"] = suppress_long(ends, ["reason"], "month", "n", threshold, col_totals=False)
     t_paths = time.perf_counter()
-    cp = paths.client_paths(data)
+    cp = paths.path_counts(src)
     out["path_variants"] = paths.variant_frequencies(cp, threshold).with_columns(label=pl.lit(paths.LABEL))
-    tr = paths.transitions(cp)
+    tr = paths.transitions(src)
     # Published totals: transitions out of each state (the share_from denominators).
     tr = suppress_long(tr, ["from"], "to", "n", threshold, by=["segment", "group"], col_totals=False)
     out["path_transitions"] = tr.with_columns(
@@ -101,10 +102,38 @@ def publishable_tables(
     )
     tt = paths.time_to_outcome(cp)
     out["time_to_outcome"] = suppress_rates(tt, "n", ["n", "p25_days", "median_days", "p75_days"], threshold)
-    if timings is not None:  # the KPIs count on the engine, the paths on this node
+    if timings is not None:  # both count on the engine
         timings["kpis"] = t_paths - t
         timings["paths"] = time.perf_counter() - t_paths
     return out
+
+
+def _on_engine(
+    source: EngineData, out: Path, norm: int, threshold: int, impact: bool, seed: int, timings: dict
+) -> tuple[dict[str, pl.DataFrame], forecast.ForecastModel]:
+    """Everything that counts on the engine: the KPIs and paths, the forecast (its rows
+    built there) and, with `impact`, the per-service estimates (their inputs built there)."""
+    tables = publishable_tables(source, norm, threshold, timings=timings)
+    t = time.perf_counter()
+    model = forecast.train(source, seed=seed)
+    forecast.predict(model, source).write_parquet(out / "client_forecasts.parquet")
+    tables["forecast_calibration"] = model.calibration
+    tables["forecast_fairness"] = suppress_rates(
+        model.fairness, "n", ["fpr", "fnr", "auc", "prevalence"], threshold
+    )
+    timings["forecast"] = time.perf_counter() - t
+    if impact:
+        t = time.perf_counter()
+        # Main design (vs no service) and the referred-but-not-started robustness check.
+        tables["service_impact"] = pl.concat(
+            [
+                impacts_frame(estimate_services(source, "att", folds=3, seed=seed, controls=controls))
+                for controls in ("no_service", "referred")
+            ],
+            how="vertical_relaxed",
+        )
+        timings["impact"] = time.perf_counter() - t
+    return tables, model
 
 
 def refresh(
@@ -120,58 +149,42 @@ def refresh(
 ) -> dict:
     """Compute everything; returns a report with timings and the forecast's metrics.
 
-    The KPIs count on `engine` (duckdb or spark, at `spark_master`); paths, suppression, the
-    forecast and the impact estimates run here on one node, as the tables are then small or
-    per client. Every check (engine, Java, cluster, data) runs before the output folder is
-    made, so a refused refresh writes nothing."""
+    The KPIs, the paths and the inputs of the forecast and the impact estimates count on
+    `engine` (duckdb or spark, at `spark_master`) and are collected small (per month, team,
+    service or transition) or per client (the rows the estimators fit on); suppression, the
+    forecast and the estimators run here on one node. The provider and contract figures
+    still read the tables into memory here (`load`), so only a refresh with `impact` does.
+    Every check (engine, Java, cluster, data) runs before the output folder is made, so a
+    refused refresh writes nothing."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     try:
         eng = open_engine(engine, spark_master)
         timings["engine_start"] = time.perf_counter() - t0
-        data = load(data_dir, as_of=as_of)
+        source = EngineData.open(eng, data_dir, as_of)
     except (DataError, EngineError) as exc:
         raise RefreshError(str(exc)) from exc
-    source = EngineData(eng, Path(data_dir), data.as_of)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     timings["load"] = time.perf_counter() - t0 - timings["engine_start"]
 
     try:
-        tables = publishable_tables(data, norm, threshold, source=source, timings=timings)
+        tables, model = _on_engine(source, out, norm, threshold, impact, seed, timings)
     finally:
         source.release()
-
-    t = time.perf_counter()
-    model = forecast.train(data, seed=seed)
-    preds = forecast.predict(model, data)
-    tables["forecast_calibration"] = model.calibration
-    tables["forecast_fairness"] = suppress_rates(
-        model.fairness, "n", ["fpr", "fnr", "auc", "prevalence"], threshold
-    )
-    timings["forecast"] = time.perf_counter() - t
-    preds.write_parquet(out / "client_forecasts.parquet")
-
     if impact:
         t = time.perf_counter()
-        # Main design (vs no service) and the referred-but-not-started robustness check.
-        tables["service_impact"] = pl.concat(
-            [
-                impacts_frame(estimate_services(data, "att", folds=3, seed=seed, controls=controls))
-                for controls in ("no_service", "referred")
-            ],
-            how="vertical_relaxed",
-        )
-        timings["impact"] = time.perf_counter() - t
-        t = time.perf_counter()
+        # The provider and contract figures read the tables in memory (not yet on the engine).
+        data = load(data_dir, as_of=source.as_of)
         tables.update(providers.publishable(data, threshold, seed=seed))
+        tables.update(contracts.publishable(data, threshold, seed=seed))  # per contract, if any
         timings["providers"] = time.perf_counter() - t
 
     for name, df in tables.items():
         df.write_parquet(out / f"{name}.parquet")
     timings["total"] = time.perf_counter() - t0
     report = {
-        "as_of": data.as_of.isoformat(),
+        "as_of": source.as_of.isoformat(),
         "threshold": threshold,
         "engine": engine,
         "tables": sorted([*tables, "client_forecasts"]),

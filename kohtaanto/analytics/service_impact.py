@@ -4,7 +4,7 @@ Design (pairwise "service X vs no service", Lechner 2001), chosen so that treate
 controls are compared at the same moment of their job search:
 
 - time zero D: the client's first held initial interview or job-search conversation in the
-  window (`data.decision_dates`), the moment a referral is decided;
+  window (`impact_inputs`), the moment a referral is decided;
 - S: the day X would start, the first working day on or after D + the service's wait
   (`services.wait_days`, or the shortest observed referral-to-start time);
 - population: clients within X's observed eligibility support (age, Finnish level, language
@@ -21,19 +21,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import narwhals as nw
 import polars as pl
 
 from kohtaanto.analytics.causal import ImpactResult, estimate_effect
-from kohtaanto.analytics.data import (
-    EDUCATION_LEVELS,
-    FINNISH_LEVELS,
-    RegisterData,
-    age_at,
-    decision_dates,
-    level_rank,
-    next_working_day,
-)
+from kohtaanto.analytics.data import EDUCATION_LEVELS, FINNISH_LEVELS, age_at, level_rank, next_working_day
 from kohtaanto.analytics.design import ImpactInputError
+from kohtaanto.analytics.frames import Source, collect, epoch_days
 
 COVARIATES = [
     "age",
@@ -53,12 +47,11 @@ COVARIATES = [
 MIN_TREATED = 30
 
 
-def client_features(data: RegisterData, on: pl.DataFrame) -> pl.DataFrame:
-    """Covariates of each client as known on date column `on_date` of `on` (client_id, on_date)."""
-    c = data["clients"]
-    df = on.join(c, on="client_id", how="inner")
+def client_features(people: pl.DataFrame) -> pl.DataFrame:
+    """Covariates of each client as known on the date in column `on_date` of `people`."""
     age = age_at(pl.col("birth_date"), pl.col("on_date"))
-    return df.select(
+    search = (pl.col("on_date") - pl.col("registration_date")).dt.total_days()
+    return people.select(
         "client_id",
         "on_date",
         age.alias("age"),
@@ -85,28 +78,81 @@ def client_features(data: RegisterData, on: pl.DataFrame) -> pl.DataFrame:
         ((pl.col("on_date") - pl.col("arrival_date")).dt.total_days() / 365.25)
         .fill_null(0.0)
         .alias("years_in_finland"),
-        (pl.col("on_date") - pl.col("registration_date")).dt.total_days().alias("search_days"),
-        ((pl.col("on_date") - pl.col("registration_date")).dt.total_days() >= 365)
-        .cast(pl.Int8)
-        .alias("long_term_at_decision"),
+        search.alias("search_days"),
+        (search >= 365).cast(pl.Int8).alias("long_term_at_decision"),
         level_rank("education_level", EDUCATION_LEVELS).alias("education_rank"),
     )
 
 
-def _wait_days(data: RegisterData, service_id: str) -> int | None:
-    s = data["services"]
-    if "wait_days" in s.columns:
-        row = s.filter(pl.col("service_id") == service_id)
-        if row.height and row["wait_days"][0] is not None:
-            return int(row["wait_days"][0])
-    r = data["referrals"].filter(pl.col("service_id") == service_id, pl.col("start_date").is_not_null())
-    if r.height == 0:
-        return None
-    return int((r["start_date"] - r["referred_date"]).dt.total_days().min())  # type: ignore[arg-type]
+@dataclass
+class ImpactInputs:
+    """What the per-service analysis tables are cut from, counted on the engine and
+    collected: one row per client with a decision date, per client and service started,
+    per client and service referred, and the services with their shortest observed wait."""
+
+    people: pl.DataFrame  # client_features + end_date, employed_on (first employment)
+    started: pl.DataFrame  # client_id, service_id, start_date (first start)
+    referred: pl.DataFrame  # client_id, service_id
+    services: pl.DataFrame  # the services table, with `min_wait` (days)
+
+
+def impact_inputs(data: Source) -> ImpactInputs:
+    """Time zero per client, the first employment and the referrals' starts, aggregated on
+    the engine and collected; computed once per data set (`data.once`)."""
+    return data.once("impact_inputs", lambda: _inputs(data))
+
+
+def _inputs(data: Source) -> ImpactInputs:
+    clients = data.lazy("clients")
+    # Time zero: the first held initial interview or job-search conversation on or after
+    # max(registration, window start), the first moment in the window when a case worker
+    # meets the client and can refer them, so every client has one, referred or not.
+    first = (
+        data.lazy("meetings")
+        .filter(
+            nw.col("status") == "held",
+            nw.col("kind").is_in(["initial_interview", "job_search_conversation"]),
+        )
+        .join(clients.select("client_id", "registration_date"), on="client_id")
+        .filter(nw.col("held_date") >= nw.col("registration_date"), nw.col("held_date") >= data.window_start)
+        .group_by("client_id")
+        .agg(nw.col("held_date").min().alias("on_date"))
+    )
+    emp = (
+        data.lazy("events")
+        .filter(nw.col("kind") == "employment")
+        .group_by("client_id")
+        .agg(nw.col("date").min().alias("employed_on"))
+    )
+    cols = ["client_id", "birth_date", "gender", "education_level", "finnish_level", "language_group",
+            "needs_multiprofessional", "service_unit", "team", "arrival_date", "registration_date", "end_date"]  # fmt: skip
+    people = collect(
+        first.join(clients.select(*cols), on="client_id").join(emp, on="client_id", how="left")
+    ).sort("client_id")
+    people = client_features(people).with_columns(people["end_date"], people["employed_on"])
+    ref = data.lazy("referrals")
+    started = ref.filter(~nw.col("start_date").is_null())
+    waits = started.with_columns(w=epoch_days("start_date") - epoch_days("referred_date"))
+    waits = waits.group_by("service_id").agg(nw.col("w").min().cast(nw.Int64).alias("min_wait"))
+    return ImpactInputs(
+        people=people,
+        started=collect(started.group_by("client_id", "service_id").agg(nw.col("start_date").min())).sort(
+            "client_id", "service_id"
+        ),
+        referred=collect(ref.select("client_id", "service_id").unique()).sort("client_id", "service_id"),
+        services=collect(data.lazy("services").join(waits, on="service_id", how="left")).sort("service_id"),
+    )
+
+
+def _wait_days(inputs: ImpactInputs, service_id: str) -> int | None:
+    row = inputs.services.filter(pl.col("service_id") == service_id)
+    if row.height and "wait_days" in row.columns and row["wait_days"][0] is not None:
+        return int(row["wait_days"][0])
+    return int(row["min_wait"][0]) if row.height and row["min_wait"][0] is not None else None
 
 
 def analysis_table(
-    data: RegisterData, service_id: str, horizon_days: int = 182, controls: str = "no_service"
+    data: Source, service_id: str, horizon_days: int = 182, controls: str = "no_service"
 ) -> pl.DataFrame:
     """One row per client in the population for `service_id` (see module docstring).
 
@@ -116,36 +162,27 @@ def analysis_table(
     worker's private judgement, so this smaller group is a better match when declining is
     close to random; it is a design-based robustness check, not a replacement.
     """
-    ref = data["referrals"]
-    started_any = data.once(
-        "started_any", lambda: ref.filter(pl.col("start_date").is_not_null()).select("client_id").unique()
-    )
-    treated = (
-        ref.filter(pl.col("service_id") == service_id, pl.col("start_date").is_not_null())
-        .group_by("client_id")
-        .agg(pl.col("start_date").min().alias("start_date"))
-    )
-    wait = _wait_days(data, service_id)
+    inputs = impact_inputs(data)
+    treated = inputs.started.filter(pl.col("service_id") == service_id).select("client_id", "start_date")
+    wait = _wait_days(inputs, service_id)
     if wait is None or treated.height == 0:
         return pl.DataFrame()
-    feats = data.once(
-        "features_at_decision",
-        lambda: client_features(data, decision_dates(data).rename({"decision_date": "on_date"})),
-    )
+    feats = inputs.people
+    feature_cols = [c for c in feats.columns if c not in ("end_date", "employed_on")]
     feats = feats.with_columns(
         next_working_day(feats["on_date"] + dt.timedelta(days=wait)).alias("would_start")
     )
-    feats = feats.join(treated, on="client_id", how="left")
+    feats = feats.join(treated, on="client_id", how="left", maintain_order="left")
     feats = feats.with_columns(
         treated=pl.col("start_date").is_not_null().cast(pl.Int8),
         start=pl.coalesce("start_date", "would_start"),
     )
     # Controls: started nothing at all. Treated: started X (anything else excluded).
-    others = started_any.join(treated.select("client_id"), on="client_id", how="anti")
-    feats = feats.join(others, on="client_id", how="anti")
+    others = inputs.started.select("client_id").unique().join(treated, on="client_id", how="anti")
+    feats = feats.join(others, on="client_id", how="anti", maintain_order="left")
     if controls == "referred":
-        referred = ref.filter(pl.col("service_id") == service_id).select("client_id").unique()
-        feats = feats.join(referred, on="client_id", how="semi")
+        referred = inputs.referred.filter(pl.col("service_id") == service_id).select("client_id")
+        feats = feats.join(referred, on="client_id", how="semi", maintain_order="left")
     elif controls != "no_service":
         raise ValueError(f"controls must be 'no_service' or 'referred', got {controls!r}")
     # Eligibility support observed among those who started X.
@@ -155,24 +192,11 @@ def analysis_table(
     for flag, col in (("foreign", "language_group"), (1, "needs_multiprofessional")):
         if (t[col] == flag).all():
             cond &= pl.col(col) == flag
-    feats = feats.filter(cond)
-    c = data["clients"].select("client_id", "end_date")
-    emp = data.once(
-        "first_employment",
-        lambda: (
-            data["events"]
-            .filter(pl.col("kind") == "employment")
-            .group_by("client_id")
-            .agg(pl.col("date").min().alias("employed_on"))
-        ),
-    )
-    as_of = data.as_of
     h = dt.timedelta(days=horizon_days)
     return (
-        feats.join(c, on="client_id", how="left")
-        .join(emp, on="client_id", how="left")
+        feats.filter(cond)
         .filter(pl.col("end_date").is_null() | (pl.col("end_date") > pl.col("start")))
-        .filter(pl.col("start") + h <= as_of)
+        .filter(pl.col("start") + h <= data.as_of)
         .with_columns(
             employed=(
                 pl.col("employed_on").is_not_null()
@@ -180,7 +204,7 @@ def analysis_table(
                 & (pl.col("employed_on") <= pl.col("start") + h)
             ).cast(pl.Int8)
         )
-        .drop("start_date", "would_start", "end_date", "employed_on")
+        .select(*feature_cols, "treated", "start", "employed")
     )
 
 
@@ -196,7 +220,7 @@ class ServiceImpact:
 
 
 def estimate_services(
-    data: RegisterData,
+    data: Source,
     estimand: str = "att",
     horizon_days: int = 182,
     method: str = "aipw",
@@ -208,7 +232,7 @@ def estimate_services(
 ) -> list[ServiceImpact]:
     """Estimate every service's effect on employment within the horizon."""
     out = []
-    svc = data["services"]
+    svc = impact_inputs(data).services
     for row in svc.iter_rows(named=True):
         sid = row["service_id"]
         if services and sid not in services:

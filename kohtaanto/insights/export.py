@@ -38,6 +38,8 @@ from kohtaanto.catalogue.models import Service
 from kohtaanto.clients.models import Client, ClientEvent, Meeting
 from kohtaanto.referrals.models import Referral, ReferralState
 
+from .export_joint import write_joint_tables
+
 EXPORT_VERSION = 1
 CHUNK = 20_000
 MANIFEST = "_export_manifest.json"
@@ -377,7 +379,8 @@ def _write_table(name: str, path: Path, ids: _Ids) -> int:
 
 
 def export_operational(staging_dir: str | Path, *, full: bool = False) -> ExportResult:
-    """Write the six register tables (without names and identity codes) to `staging_dir`."""
+    """Write the six register tables (without names and identity codes) and the tables of
+    the procured and joint services (`export_joint`) to `staging_dir`."""
     t0 = time.perf_counter()
     out = Path(staging_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -398,6 +401,9 @@ def export_operational(staging_dir: str | Path, *, full: bool = False) -> Export
         else:
             result.tables[name], result.counts[name] = "written", _write_table(name, path, ids)
         new["tables"][name] = {"fingerprint": now[name], "rows": result.counts[name]}
+    # Contracts, TYP and Ohjaamo (issue 17): small tables, rewritten only when they change.
+    for name, (state, rows) in write_joint_tables(out, ids, full=full).items():
+        result.tables[name], result.counts[name] = state, rows
     manifest_path.write_text(json.dumps(new, indent=2))
     result.seconds = round(time.perf_counter() - t0, 2)
     return result

@@ -111,6 +111,7 @@ def refresh_run(
 ) -> Refresh:
     """Export, pseudonymise, compute and publish; takes over a queued request if there is one.
     The KPIs count on `engine` at `spark_master` (default: the settings)."""
+    from kohtaanto.analytics.contracts import write_published as publish_contracts
     from kohtaanto.analytics.extract import pseudonymise_extract
     from kohtaanto.analytics.providers import write_quality
     from kohtaanto.analytics.refresh import refresh as analytics_refresh
@@ -186,6 +187,7 @@ def refresh_run(
             if status == RefreshStatus.DONE:
                 # The workers' quality signal (issue 17): where the referrals app can read it.
                 write_quality(out, root)
+                publish_contracts(out, root, report["as_of"])  # per contract, for procurement
                 _prune(refresh)
         except Exception as exc:
             _finish(refresh, RefreshStatus.FAILED, message=f"{type(exc).__name__}: {exc}"[:2000])

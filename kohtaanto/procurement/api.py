@@ -13,9 +13,10 @@ from decimal import Decimal
 from ninja import Field, Router, Schema, Status
 
 from kohtaanto.accounts.api_auth import role_auth
-from kohtaanto.accounts.policy import PROCUREMENT_OFFICERS, PROVIDERS
+from kohtaanto.accounts.policy import CONTRACT_PERFORMANCE_READERS, PROCUREMENT_OFFICERS, PROVIDERS
 
 from . import invoices, rounds, selectors, services
+from .performance_schemas import ContractPerformanceOut
 
 router = Router(tags=["procurement"])
 OFFICERS = role_auth(*PROCUREMENT_OFFICERS)
@@ -256,6 +257,26 @@ def contract_detail(request, contract_id: int):
         actor=request.user, contract_id=contract_id, request_id=request.request_id
     )
     return _detail(contract)
+
+
+@router.get(
+    "/contracts/{int:contract_id}/performance",
+    response=ContractPerformanceOut,
+    auth=role_auth(*CONTRACT_PERFORMANCE_READERS),
+    summary="A contract's performance",
+)
+def contract_performance(request, contract_id: int):
+    """Referrals, acceptance, waits, completion, employment at 3/6/12 months and the
+    risk-adjusted outcome of the contract, from the last refresh (docs/providers.md)."""
+    contract = selectors.contract_get(actor=request.user, contract_id=contract_id)
+    figures = selectors.contract_performance(
+        actor=request.user, contract=contract, audit=True, request_id=request.request_id
+    )
+    return {
+        "as_of": figures["as_of"],
+        "operations": figures["operations"],
+        "risk_adjusted": figures["performance"],
+    }
 
 
 @router.post(

@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from kohtaanto.accounts import policy
+from kohtaanto.analytics import contracts as contract_figures
 from kohtaanto.audit.services import audit_record
 from kohtaanto.catalogue.permissions import provider_of
 from kohtaanto.domain import outcome_bonus as ob
@@ -72,6 +76,60 @@ def contract_read(*, actor, contract_id: int, request_id: str = "") -> Contract:
         request_id=request_id,
     )
     return contract
+
+
+def can_read_performance(actor) -> bool:
+    return policy.has_role(actor, policy.CONTRACT_PERFORMANCE_READERS)
+
+
+def contract_performance(*, actor, contract: Contract, audit: bool = False, request_id: str = "") -> dict:
+    """The contract's figures from the last refresh (analytics.contracts, published by the
+    insights refresh): aggregates of the pseudonymised extract, small cells already hidden.
+    Procurement staff only. `audit`: a read of its own (the API); the contract page's one
+    audited read (`contract_read`) covers the section."""
+    if not can_read_performance(actor):
+        raise PermissionDenied("contract performance is for procurement officers")
+    if audit:
+        audit_record(
+            actor=actor,
+            action="read",
+            target_type="procurement.contract",
+            target_id=contract.pk,
+            purpose="procurement",
+            request_id=request_id,
+            detail={"section": "performance"},
+        )
+    figures = contract_figures.read_published(Path(settings.DATA_DIR) / "analytics", str(contract.pk))
+    ops = sorted(figures["operations"], key=lambda r: (r["service_id"] is None, r["service_id"] or ""))
+    figures["rows"] = [_shown(r, PERCENT_FIGURES, ()) for r in ops]
+    adjusted = sorted(
+        figures["performance"],
+        key=lambda r: (r["horizon_months"], r["service_id"] is not None, r["service_id"] or ""),
+    )
+    figures["adjusted"] = [
+        _shown(r, ("observed", "expected"), ("difference", "ci_low", "ci_high")) for r in adjusted
+    ]
+    return figures
+
+
+PERCENT_FIGURES = ("acceptance", "completion", "interruption", "employed_3m", "employed_6m", "employed_12m")
+
+
+def _shown(row: dict, shares: tuple[str, ...], points: tuple[str, ...]) -> dict:
+    """Shares as per cent and differences as signed percentage points, in the reader's
+    number format; hidden figures stay None (the page shows a dash)."""
+    out = dict(row)
+    for col in ("wait_median_days", "wait_p90_days"):
+        if out.get(col) is not None:
+            out[col] = round(out[col])
+    for col in shares:
+        if out.get(col) is not None:
+            out[col] = f"{number_format(out[col] * 100, 1)} %"
+    for col in points:
+        if out.get(col) is not None:
+            sign = "+" if out[col] > 0 else ""
+            out[col] = f"{sign}{number_format(out[col] * 100, 1)}"
+    return out
 
 
 def invoices_for(*, actor) -> QuerySet[Invoice]:

@@ -67,6 +67,8 @@ def contract_detail(request, contract_id: int):
         "invoices": list(contract.invoices.all()),
         **selectors.contract_summary(contract),
     }
+    if selectors.can_read_performance(request.user):
+        context["performance"] = selectors.contract_performance(actor=request.user, contract=contract)
     return render(request, "procurement/contract_detail.html", context)
 
 

@@ -7,6 +7,6 @@
 Pure: no Django. The schema is docs/data-model.md.
 """
 
-from kohtaanto.synthetic.generator import DEFAULT_AS_OF, TABLES, Dataset, generate, write
+from kohtaanto.synthetic.generator import DEFAULT_AS_OF, JOINT_TABLES, TABLES, Dataset, generate, write
 
-__all__ = ["DEFAULT_AS_OF", "TABLES", "Dataset", "generate", "write"]
+__all__ = ["DEFAULT_AS_OF", "JOINT_TABLES", "TABLES", "Dataset", "generate", "write"]

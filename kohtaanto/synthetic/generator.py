@@ -19,7 +19,7 @@ import polars as pl
 import pyarrow as pa
 
 from kohtaanto.domain.organisation import HELSINKI, Organisation
-from kohtaanto.synthetic import causal, meetings, population, service_model, staff
+from kohtaanto.synthetic import causal, joint, meetings, population, service_model, staff
 from kohtaanto.synthetic.providers import provider_truth
 from kohtaanto.synthetic.vdates import NEVER, WorkCalendar, add_months, to_date, to_day
 
@@ -27,6 +27,16 @@ DEFAULT_AS_OF = dt.date(2026, 10, 31)
 HISTORY_MONTHS = 24
 EXTENSION_MONTHS = 12  # how far past the population date later snapshots can go
 TABLES = ("clients", "staff", "meetings", "events", "services", "referrals")
+# Procured and joint services (issue 17), derived from the tables above (joint.py).
+JOINT_TABLES = (
+    "contracts",
+    "contract_services",
+    "contract_members",
+    "contract_bonuses",
+    "typ_cases",
+    "typ_team",
+    "ohjaamo_visits",
+)
 EVENT_KINDS = (
     "registration",
     "meeting",
@@ -137,6 +147,7 @@ def generate(
     data["services"] = _services(spells, window, as_of_day)
     data["events"] = _events(c, book_rows, sim, exit_day, as_of_day, horizon_day)
     data = Dataset({name: data[name] for name in TABLES})
+    data.update(joint.joint_tables(data, seed, as_of))
     data.ground_truth = _ground_truth(sim["truth"], n_clients, seed, as_of, window)
     data.ground_truth["population_date"] = anchor.isoformat()
     data.ground_truth["providers"] = provider_truth(sim["truth"])

@@ -262,6 +262,7 @@ def _names(rng: np.random.Generator, tongue: np.ndarray, gender: np.ndarray) -> 
 NEW_SIGNS_1900 = np.array(list("YXWVU"))
 NEW_SIGNS_2000 = np.array(list("BCDEF"))
 NEW_SIGNS_FROM = to_day(dt.date(2023, 1, 1))
+TIERS = 1 + len(NEW_SIGNS_2000)  # the traditional century sign, then each 2023 sign
 
 
 def make_hetus(
@@ -270,32 +271,42 @@ def make_hetus(
     """Unique, valid codes with individual numbers 900-999 (never a real person's).
 
     Odd numbers for men, even for women; codes first issued from 2023 (immigrants who
-    arrived then) use the new century signs. Returns the codes and the birth days (a client
-    is moved a day in the rare case of more than 50 same-sex clients born on one day).
+    arrived then) use the new century signs. The range gives 50 codes per birth date and
+    gender: beyond that (some dates from about a million clients on) the next 50 take the
+    first new sign, the next 50 the second, and so on (the 2023 signs exist to add codes),
+    so the birth dates stay as drawn. Returns the codes and the birth days (a client is
+    moved a day only beyond 300 same-sex clients born on one day).
     """
     n = len(birth)
     birth = birth.copy()
-    while True:  # at most 50 codes per birth date and gender: move the rare overflow a day
+    per_day = 50 * TIERS
+    while True:  # at most 300 codes per birth date and gender: move the rare overflow a day
         order = np.lexsort((rng.random(n), gender, birth))
         key = birth[order].astype(np.int64) * 2 + (gender[order] == "M")
         starts = np.r_[True, key[1:] != key[:-1]]
         group_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n) - group_start
-        if rank.max() < 50:
+        if rank.max() < per_day:
             break
-        birth[rank >= 50] += 1
+        birth[rank >= per_day] += 1
     offset = rng.integers(0, 50, n)  # the same date group shares a random offset via its first member
     first_of_group = np.empty(n, dtype=np.int64)
     first_of_group[order] = order[group_start]
     slot = (offset[first_of_group] + rank) % 50
     number = 900 + 2 * slot + (gender == "M")
+    group = np.cumsum(starts) - 1
+    crowded = np.empty(n, dtype=bool)  # more than 50 in the group: the signs tell the tiers apart
+    crowded[order] = np.bincount(group)[group] > 50
+    tier = rank // 50
     year, month, day = ymd(birth)
     ddmmyy = day * 10000 + month * 100 + year % 100
     check = np.asarray(list(CHECK_CHARS))[(ddmmyy * 1000 + number) % 31]
-    new_sign = (arrival >= NEW_SIGNS_FROM) & (rng.random(n) < 0.5)
+    new_sign = (arrival >= NEW_SIGNS_FROM) & (rng.random(n) < 0.5) & ~crowded
     sign = np.where(year >= 2000, "A", "-")
     pick = rng.integers(0, 5, n)
+    pick = np.where(tier > 0, tier - 1, pick)
+    new_sign |= tier > 0
     sign = np.where(new_sign, np.where(year >= 2000, NEW_SIGNS_2000[pick], NEW_SIGNS_1900[pick]), sign)
     return np.array(
         [

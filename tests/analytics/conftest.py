@@ -196,7 +196,8 @@ def spark_master():
     from kohtaanto.analytics.engine import open_engine
 
     master = "local[2]"
-    open_engine("spark", master)
+    # Two shuffle partitions for the tiny golden data (8 by default): fewer, smaller tasks.
+    open_engine("spark", master).native.conf.set("spark.sql.shuffle.partitions", "2")
     return master
 
 

@@ -116,3 +116,21 @@ def test_suppress_rates():
 def test_missing_count_column_rejected():
     with pytest.raises(ValueError, match="not in table"):
         suppress(pl.DataFrame({"n": [1]}), ["m"])
+
+
+def test_protect_complements_hides_a_partner_or_the_margin():
+    from kohtaanto.analytics.disclosure import protect_complements
+
+    df = pl.DataFrame(
+        {
+            "g": ["a"] * 4 + ["b"] * 3,
+            "size": [2, 9, 7, 30, 3, 1, 40],
+            "h": [True, False, False, False, True, True, False],
+        }
+    )
+    mask = protect_complements(df, ["g"], "h", "size").to_list()
+    # a: one hidden (2) -> the smallest shown (7) joins it; b: two hidden summing to 4 < 5 -> 40 too
+    assert mask == [True, False, True, False, True, True, True]
+    totals = df.with_columns(total=pl.Series([False, False, False, True, False, False, False]))
+    mask = protect_complements(totals, ["g"], "h", margin=pl.col("total")).to_list()
+    assert mask == [True, False, False, True, True, True, False]

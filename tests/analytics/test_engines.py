@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from kohtaanto.analytics import kpi
+from kohtaanto.analytics import forecast, kpi, paths, service_impact
 from kohtaanto.analytics.data import load
 from kohtaanto.analytics.engine import EngineData, open_engine
 from kohtaanto.analytics.refresh import RefreshError, refresh
@@ -106,6 +106,42 @@ def test_golden_data_set_gives_identical_tables_on_duckdb_and_spark(golden_dir, 
     assert duck["engine"] == "duckdb" and spark["engine"] == "spark"
     assert duck["tables"] == spark["tables"] and duck["forecast"] == spark["forecast"]
     _assert_same_tables(tmp_path / "duckdb", tmp_path / "spark")
+
+
+def _paths_and_model_inputs(src) -> dict[str, pl.DataFrame]:
+    """What the refresh collects from the engine for paths, the forecast and the impact."""
+    train, cal, test = forecast._split(src.as_of, src.window_start)
+    rows = forecast.labelled_snapshots(src, [*train, cal, test])
+    inputs = service_impact.impact_inputs(src)
+    return {
+        "client_paths": paths.client_paths(src),
+        "path_counts": paths.path_counts(src),
+        "transitions": paths.transitions(src),
+        "forecast_rows": pl.concat(rows.values()),
+        "impact_people": inputs.people,
+        "impact_started": inputs.started,
+        "impact_referred": inputs.referred,
+        "impact_services": inputs.services,
+        "analysis_table_P001": service_impact.analysis_table(src, "P001", controls="referred"),
+    }
+
+
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def test_paths_and_model_inputs_on_the_engine_as_in_memory(golden_dir, engine, request):
+    """The per-client paths, the forecast's rows and the impact inputs: the same on the
+    engine (from the partitioned extract) as in memory, to the last value."""
+    _flat, part = golden_dir
+    data = load(part)
+    master = request.getfixturevalue("spark_master") if engine == "spark" else None
+    src = EngineData.open(open_engine(engine, master), part)
+    try:
+        assert src.as_of == data.as_of
+        on_engine, in_memory = _paths_and_model_inputs(src), _paths_and_model_inputs(data)
+    finally:
+        src.release()
+    assert in_memory["client_paths"].height > 100 and in_memory["forecast_rows"].height > 1000
+    for name, expected in in_memory.items():
+        assert_frame_equal(on_engine[name], expected, check_exact=True), name
 
 
 @pytest.mark.spark

@@ -69,6 +69,69 @@ def test_every_indicator_family_is_present(two_areas, tmp_path):
     assert {i for i, _ in ind.NOT_IN_EXTRACT} <= names
     overall = df.filter(pl.col("segment_kind") == "all", pl.col("status") == "computed")
     assert overall.height >= 6
+    # TYP, Ohjaamo and bonuses come from the generated area's tables now (set 1.1).
+    assert (df["status"] == "not_in_extract").sum() == 0
+    joint = overall.filter(pl.col("indicator").str.contains("^(typ|ohjaamo|contract_bonus)"))
+    assert set(joint["indicator"]) == {i for i, _ in ind.NOT_IN_EXTRACT}
+
+
+def _generated_tables(flat) -> dict[str, pl.DataFrame]:
+    return {
+        n: pl.read_parquet(flat / f"{n}.parquet")
+        for n in ("typ_cases", "typ_team", "ohjaamo_visits", "contract_members", "contract_bonuses")
+    }
+
+
+def test_joint_indicators_count_what_the_tables_hold(two_areas, tmp_path):
+    """Recounted by hand from the generated tables for the window 2025-11 .. 2026-10."""
+    import datetime as dt
+
+    flats, _ = two_areas
+    export(flats["091"], tmp_path, period="2026-10", area="091")
+    df = pl.read_parquet(tmp_path / "indicators.parquet")
+    t = _generated_tables(flats["091"])
+    first, last, as_of = dt.date(2025, 11, 1), dt.date(2026, 10, 31), dt.date(2026, 10, 31)
+
+    def row(indicator, kind="all", segment="all"):
+        return df.filter(
+            pl.col("indicator") == indicator, pl.col("segment_kind") == kind, pl.col("segment") == segment
+        ).row(0, named=True)
+
+    visits = t["ohjaamo_visits"].filter(pl.col("month").is_between(first, last))
+    assert row("ohjaamo_visits")["n"] == visits["visits"].sum()
+    moved = visits.filter(pl.col("transition") != "")["visits"].sum()
+    assert row("ohjaamo_transitions_to_services")["count"] == moved
+    ended = t["typ_cases"].filter(pl.col("ended_on").is_between(first, last))
+    assert row("typ_outcome_at_exit")["n"] == ended.height
+    days = (ended["ended_on"] - ended["mapping_start"]).dt.total_days()
+    assert row("typ_duration_days")["value"] == pytest.approx(days.median())
+    active = t["typ_cases"].filter(
+        pl.col("mapping_start") <= as_of, pl.col("ended_on").is_null() | (pl.col("ended_on") > as_of)
+    )
+    team = t["typ_team"].join(active.select("case_id"), on="case_id")
+    per = row("typ_active_clients_per_professional")
+    assert (per["n"], per["count"]) == (
+        team["staff_id"].n_unique(),
+        team.select("staff_id", "client_id").unique().height,
+    )
+    due = t["contract_bonuses"].filter(pl.col("event_date").is_between(first, last))
+    assert row("contract_bonuses")["count"] == due.select("contract_id", "client_id").unique().height
+    assert row("contract_bonus_euros")["count"] == round(due["amount_cents"].sum() / 100)
+
+
+def test_an_extract_without_the_joint_tables_marks_them_not_in_extract(two_areas, tmp_path):
+    import shutil
+
+    flats, _ = two_areas
+    old = tmp_path / "old"
+    old.mkdir()
+    for name in ("clients", "staff", "meetings", "events", "services", "referrals"):
+        shutil.copy(flats["837"] / f"{name}.parquet", old)
+    export(old, tmp_path / "out", period="2026-10", area="837")
+    df = pl.read_parquet(tmp_path / "out" / "indicators.parquet")
+    missing = df.filter(pl.col("status") == "not_in_extract")
+    assert set(missing["indicator"]) == {i for i, _ in ind.NOT_IN_EXTRACT}
+    assert missing["n"].is_null().all() and df.schema == pl.Schema(ind.SCHEMA)
 
 
 @pytest.mark.parametrize("period", ["2026-13", "26-11", "2026-1", ""])
@@ -131,3 +194,16 @@ def test_partitioned_extract_reads_only_the_area_and_equals_the_flat_one(two_are
     with pytest.raises(CommandError, match="not in the partitioned extract"):
         export(part, tmp_path / "none", period="2026-10", area="564")
     assert not (tmp_path / "none").exists()
+
+
+def test_no_segment_is_the_only_hidden_one_of_its_kind(two_areas, tmp_path):
+    """Complementary suppression: `all` minus the shown segments never gives one back."""
+    flats, _ = two_areas
+    for area, flat in flats.items():
+        export(flat, tmp_path / area, period="2026-10", area=area)
+        df = pl.read_parquet(tmp_path / area / "indicators.parquet").filter(pl.col("segment_kind") != "all")
+        per = df.group_by("indicator", "segment_kind").agg(
+            (pl.col("status") == "suppressed").sum().alias("hidden"), pl.len().alias("rows")
+        )
+        lone = per.filter(pl.col("hidden") == 1, pl.col("rows") > 1)
+        assert lone.height == 0, lone

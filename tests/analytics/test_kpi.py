@@ -75,7 +75,8 @@ def test_outcomes_by_segment(tiny_dir):
 
 
 def test_paths(tiny_dir):
-    p = paths.client_paths(load(tiny_dir))
+    data = load(tiny_dir)
+    p = paths.client_paths(data)
     assert sorted(p["client_id"]) == ["K1", "K2", "K4"]
     k1 = row(p, client_id="K1")
     assert k1["steps"] == ["initial_interview", "conversation", "work_trial"]
@@ -85,7 +86,7 @@ def test_paths(tiny_dir):
     v = paths.variant_frequencies(p, threshold=1)
     assert row(v, variant="(no service)")["n"] == 2
     assert paths.variant_frequencies(p, threshold=5)["variant"].to_list() == ["(rare variants)"]
-    tr = paths.transitions(p)
+    tr = paths.transitions(data)
     assert row(tr, group="employed", **{"from": "work_trial"})["to"] == "employed"
     assert row(paths.time_to_outcome(p), outcome="employed")["median_days"] == 60
 

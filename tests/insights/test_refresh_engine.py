@@ -45,7 +45,17 @@ def test_refresh_on_spark_gives_the_duckdb_tables(loaded, capsys):
     assert main(["insights", "refresh", "--engine", "duckdb", "--no-impact", "--full"]) == 0
     duck = Refresh.objects.exclude(pk=spark.pk).get()
     assert duck.report["engine"] == "duckdb"
-    for name in ("service_promise", "clients_over_time", "caseloads", "outcomes_by_segment", "path_variants"):
+    for name in (
+        "service_promise",
+        "clients_over_time",
+        "caseloads",
+        "outcomes_by_segment",
+        "path_variants",
+        "path_transitions",
+        "time_to_outcome",
+        "forecast_calibration",
+        "client_forecasts",
+    ):
         a = pl.read_parquet(f"{spark.results_dir}/{name}.parquet")
         assert_frame_equal(a, pl.read_parquet(f"{duck.results_dir}/{name}.parquet")), name
     assert json.dumps(spark.report["forecast"], sort_keys=True) == json.dumps(

@@ -37,6 +37,7 @@ PROCUREMENT_MATRIX = {
     ("GET", "/api/v1/procurement/contracts"): {"own": PARTIES},
     ("POST", "/api/v1/procurement/contracts"): {"own": OFFICER},
     ("GET", "/api/v1/procurement/contracts/{contract_id}"): {"own": PARTIES},
+    ("GET", "/api/v1/procurement/contracts/{contract_id}/performance"): {"own": OFFICER},
     ("POST", "/api/v1/procurement/contracts/{contract_id}/rules"): {"own": OFFICER},
     ("POST", "/api/v1/procurement/contracts/{contract_id}/refresh"): {"own": OFFICER},
     ("GET", "/api/v1/procurement/invoices"): {"own": PARTIES},

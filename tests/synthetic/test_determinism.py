@@ -1,6 +1,6 @@
 import hashlib
 
-from kohtaanto.synthetic import TABLES, generate, write
+from kohtaanto.synthetic import JOINT_TABLES, TABLES, generate, write
 
 
 def _digests(path):
@@ -10,7 +10,10 @@ def _digests(path):
 def test_same_seed_gives_the_same_bytes(tmp_path):
     a = write(tmp_path / "a", generate(1500, 7))
     b = write(tmp_path / "b", generate(1500, 7))
-    assert [p.name for p in a] == [f"{t}.parquet" for t in TABLES] + ["ground_truth.json", "snapshot.json"]
+    assert [p.name for p in a] == [f"{t}.parquet" for t in (*TABLES, *JOINT_TABLES)] + [
+        "ground_truth.json",
+        "snapshot.json",
+    ]
     assert [p.name for p in a] == [p.name for p in b]
     assert _digests(tmp_path / "a") == _digests(tmp_path / "b")
 

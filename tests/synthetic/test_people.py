@@ -83,3 +83,27 @@ def test_staff_are_scaled_to_the_clients(data, active):
     per_worker = active.group_by("responsible_worker").len()["len"]
     assert per_worker.len() == workers.len()
     assert 60 <= per_worker.median() <= 200
+
+
+def test_crowded_birth_dates_keep_their_date_and_take_the_new_signs():
+    """More than 50 same-sex clients born on one day (national sizes): the 900-999 range
+    runs out, the 2023 century signs add codes, and nobody's birth date moves (it used to
+    move the overflow a day per pass: hours at 2,000,000 clients)."""
+    import datetime as dt
+
+    import numpy as np
+
+    from kohtaanto.synthetic.population import make_hetus
+    from kohtaanto.synthetic.vdates import to_day
+
+    n = 320
+    day = to_day(dt.date(1990, 5, 17))
+    birth = np.full(n, day, dtype=np.int32)
+    birth[:20] = to_day(dt.date(2004, 1, 2))
+    gender = np.array(["F", "M"] * (n // 2))
+    codes, births = make_hetus(np.random.default_rng(0), birth, gender, np.full(n, -1, np.int32))
+    assert (births == birth).all() and len(set(codes)) == n
+    for code, g in zip(codes, gender, strict=True):
+        info = validate_hetu(code)
+        assert info.gender == g and 900 <= info.individual_number <= 999
+    assert {c[6] for c in codes} >= {"-", "Y", "X"}

@@ -30,6 +30,18 @@ SCHEMA = {
         "referral_id": S, "client_id": S, "service_id": S, "referred_date": D, "status": S,
         "start_date": D, "end_date": D,
     },
+    # Procured and joint services (issue 17): the same schema as the app's extract
+    # (insights/export_joint.py; tests/procurement checks they agree).
+    "contracts": {"contract_id": S, "provider": S, "start": D, "end": D, "price_model": S,
+                  "randomised": B, "capacity": INT},
+    "contract_services": {"contract_id": S, "service_id": S},
+    "contract_members": {"contract_id": S, "client_id": S, "start": D, "arm": S},
+    "contract_bonuses": {"contract_id": S, "client_id": S, "outcome": S, "event_date": D, "amount_cents": INT},
+    "typ_cases": {"case_id": S, "client_id": S, "basis": S, "mapping_start": D, "mapping_latest_end": D,
+                  "plan_date": D, "ended_on": D, "exit_outcome": S},
+    "typ_team": {"case_id": S, "client_id": S, "staff_id": S, "party": S},
+    "ohjaamo_visits": {"month": D, "service_unit": S, "age_group": S, "topic": S, "transition": S,
+                       "identified": B, "visits": INT},
 }  # fmt: skip
 
 LEVELS = {"none", "A1", "A2", "B1", "B2", "C1", "C2", "native"}
@@ -57,6 +69,9 @@ ENUMS = {
         "employed", "subsidised", "entrepreneur", "education", "moved", "other", "completed", "interrupted", None,
     },  # fmt: skip
     ("referrals", "status"): {"referred", "declined", "cancelled", "started", "completed", "interrupted"},
+    ("typ_team", "party"): {"employment", "social", "kela"},
+    ("typ_cases", "exit_outcome"): {"employed", "education", "moved", "other", None},
+    ("ohjaamo_visits", "age_group"): {"under_18", "18_24", "25_29", "30_plus", "unknown"},
 }  # fmt: skip
 
 ID_PATTERNS = {
