@@ -91,6 +91,53 @@ def feedback_scores(actor: User, months: int = MONTHS, threshold: int = THRESHOL
     return suppress(df, [f"score_{i}" for i in range(1, 6)], threshold)
 
 
+def feedback_by_provider(months: int = MONTHS) -> pl.DataFrame:
+    """Clients' scores on the services they were referred to (issue 17, point 3), per
+    provider and service over the last `months` months: persons and the mean score. The
+    feedback names its referral ("referral:<id>"); the table's spec suppresses small counts
+    and the mean with them."""
+    from kohtaanto.referrals.models import Referral
+
+    since = timezone.now() - timedelta(days=31 * months)
+    rows = list(
+        Feedback.objects.filter(created_at__gte=since, service_ref__startswith="referral:").values_list(
+            "client_id", "service_ref", "score"
+        )
+    )
+    ids = {int(ref.split(":", 1)[1]) for _, ref, _ in rows if ref.split(":", 1)[1].isdigit()}
+    services = {
+        r["pk"]: (r["service__provider__name"], r["service_id"], r["service__name_fi"])
+        for r in Referral.objects.filter(pk__in=ids).values(
+            "pk", "service_id", "service__name_fi", "service__provider__name"
+        )
+    }
+    persons: dict[tuple, set[int]] = defaultdict(set)
+    scores: dict[tuple, list[int]] = defaultdict(list)
+    for client_id, ref, score in rows:
+        key = services.get(int(ref.split(":", 1)[1])) if ref.split(":", 1)[1].isdigit() else None
+        if key is None:
+            continue
+        persons[key].add(client_id)
+        scores[key].append(score)
+    keys = sorted(persons, key=lambda k: (k[0] or "", str(k[1])))
+    return pl.DataFrame(
+        {
+            "provider": [k[0] for k in keys],
+            "service_id": [str(k[1]) for k in keys],
+            "service_name": [k[2] for k in keys],
+            "n_persons": [len(persons[k]) for k in keys],
+            "mean_score": [sum(scores[k]) / len(scores[k]) for k in keys],
+        },
+        schema={
+            "provider": pl.String,
+            "service_id": pl.String,
+            "service_name": pl.String,
+            "n_persons": pl.Int64,
+            "mean_score": pl.Float64,
+        },
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _lemma(word: str, lang: str) -> str:
     import simplemma

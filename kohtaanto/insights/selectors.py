@@ -32,7 +32,10 @@ SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
     "paths": (_("Successful paths"), ("path_variants", "path_transitions", "time_to_outcome")),
     "forecast": (_("Employment forecast"), ("forecast_fairness", "forecast_calibration")),
     "impact": (_("Impact of services"), ("service_impact", "subsidy_impact")),
-    "providers": (_("Provider performance"), ("provider_performance", "provider_operations")),
+    "providers": (
+        _("Provider performance"),
+        ("provider_performance", "provider_operations", "provider_feedback"),
+    ),
     "employers": (
         _("Employer services"),
         (

@@ -184,6 +184,10 @@ SPECS: dict[str, Spec] = {
               C("ci_low", _("95% CI low"), "signed"), C("ci_high", _("95% CI high"), "signed")),
              counts=("n_participants",), derived=("observed", "expected", "difference", "ci_low", "ci_high"),
              roles=PROVIDER_READERS),
+        Spec("provider_feedback", _("Providers: clients' feedback on the service"), "providers",
+             (C("provider", _("provider")), C("service_id", _("service")), C("service_name", _("name")),
+              C("n_persons", _("persons"), "count"), C("mean_score", _("mean score (1-5)"), "num")),
+             counts=("n_persons",), derived=("mean_score",), roles=PROVIDER_READERS, live=True),
         Spec("provider_operations", _("Providers: referrals, waiting, completion and raw outcomes"), "providers",
              (C("provider", _("provider")), C("service_id", _("service")), C("service_name", _("name")),
               C("n_referred", _("referred"), "count"), C("acceptance", _("acceptance"), "share"),
@@ -332,6 +336,10 @@ def _source(name: str, refresh: Refresh | None, actor: User, key: bytes) -> pl.D
         from .feedback import feedback_scores
 
         return feedback_scores(actor)
+    if name == "provider_feedback":
+        from .feedback import feedback_by_provider
+
+        return feedback_by_provider()
     df = read_result(refresh, name)
     if name == "feedback_themes" and df is not None:
         # Computed per team and for everyone ("all"); a team leader gets their team's.
