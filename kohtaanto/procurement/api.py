@@ -276,6 +276,8 @@ def contract_performance(request, contract_id: int):
         "as_of": figures["as_of"],
         "operations": figures["operations"],
         "risk_adjusted": figures["performance"],
+        "feedback_persons": figures["feedback"]["persons"],
+        "feedback_mean_score": figures["feedback"]["mean_score"],
     }
 
 

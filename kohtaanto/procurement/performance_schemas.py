@@ -52,4 +52,5 @@ class ContractPerformanceOut(Schema):
     as_of: date | None = Field(None, description="the snapshot of the refresh; null: not computed yet")
     operations: list[ContractOperationsOut]
     risk_adjusted: list[ContractAdjustedOut]
-    feedback: str = "no customer feedback per contract yet"
+    feedback_persons: int | None = Field(None, description="clients who scored; null under 5 (hidden)")
+    feedback_mean_score: float | None = Field(None, description="their mean score, 1-5; null when hidden")

@@ -22,6 +22,7 @@ from django.utils.formats import number_format
 
 from kohtaanto.accounts import policy
 from kohtaanto.analytics import contracts as contract_figures
+from kohtaanto.analytics.disclosure import THRESHOLD
 from kohtaanto.audit.services import audit_record
 from kohtaanto.catalogue.permissions import provider_of
 from kohtaanto.domain import outcome_bonus as ob
@@ -109,7 +110,29 @@ def contract_performance(*, actor, contract: Contract, audit: bool = False, requ
     figures["adjusted"] = [
         _shown(r, ("observed", "expected"), ("difference", "ci_low", "ci_high")) for r in adjusted
     ]
+    figures["feedback"] = contract_feedback(contract)
     return figures
+
+
+def contract_feedback(contract: Contract) -> dict:
+    """The clients' portal scores (1-5) on the referrals the contract covers (its services,
+    referred within its period), live: persons and mean score, both hidden under the
+    dashboard's threshold."""
+    from kohtaanto.portal.models import Feedback
+
+    refs = [
+        f"referral:{pk}"
+        for pk in Referral.objects.filter(
+            service__in=contract.services.all(),
+            referred_at__date__gte=contract.start,
+            referred_at__date__lte=contract.end,
+        ).values_list("pk", flat=True)
+    ]
+    rows = list(Feedback.objects.filter(service_ref__in=refs).values_list("client_id", "score"))
+    persons = len({client for client, _ in rows})
+    if persons < THRESHOLD:
+        return {"persons": None, "mean_score": None}
+    return {"persons": persons, "mean_score": round(sum(s for _, s in rows) / len(rows), 2)}
 
 
 PERCENT_FIGURES = ("acceptance", "completion", "interruption", "employed_3m", "employed_6m", "employed_12m")

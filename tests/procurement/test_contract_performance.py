@@ -86,7 +86,13 @@ def test_before_any_refresh_the_page_says_so(client):
     w = _contract(n_started=6, n_employed=0)
     client.force_login(w.officer)
     body = client.get(f"/api/v1/procurement/contracts/{w.contract.pk}/performance").json()
-    assert body == {"as_of": None, "operations": [], "risk_adjusted": [], "feedback": body["feedback"]}
+    assert body == {
+        "as_of": None,
+        "operations": [],
+        "risk_adjusted": [],
+        "feedback_persons": None,  # no one has scored the service (live, not from a refresh)
+        "feedback_mean_score": None,
+    }
     assert 'id="h-performance"' in client.get(f"/procurement/contracts/{w.contract.pk}/").content.decode()
 
 
@@ -100,3 +106,23 @@ def test_other_roles_are_refused(client):
     for role in ("analyst", "case_worker", "service_manager"):
         client.force_login(UserFactory(role=role))
         assert client.get(f"/api/v1/procurement/contracts/{w.contract.pk}/performance").status_code == 403
+
+
+def test_customer_feedback_on_the_contract_shown_from_five_persons(client):
+    from kohtaanto.portal.models import Feedback
+    from kohtaanto.referrals.models import Referral
+
+    w = _contract(n_started=7, n_employed=0)
+    started = list(Referral.objects.filter(service=w.service, state="started"))
+    for referral, score in zip(started[:4], (5, 4, 4, 3), strict=True):
+        Feedback.objects.create(client=referral.client, service_ref=f"referral:{referral.pk}", score=score)
+    _publish()
+    client.force_login(w.officer)
+    url = f"/api/v1/procurement/contracts/{w.contract.pk}/performance"
+    assert client.get(url).json()["feedback_persons"] is None  # four persons: hidden
+    last = started[4]
+    Feedback.objects.create(client=last.client, service_ref=f"referral:{last.pk}", score=4)
+    body = client.get(url).json()
+    assert (body["feedback_persons"], body["feedback_mean_score"]) == (5, 4.0)
+    page = client.get(f"/procurement/contracts/{w.contract.pk}/").content.decode()
+    assert 'id="contract-feedback"' in page
