@@ -50,8 +50,8 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
                 user = User(role=role, first_name=username.capitalize(), last_name="Demo")
                 if team and role in TEAM_CASEWORK:
                     user.team, user.unit = team, team.unit
-                elif team and role in policy.SUBSIDY_EXPERTS:
-                    # Subsidy experts (shared staff) work for the
+                elif team and role in policy.SUBSIDY_EXPERTS | policy.PROCUREMENT_OFFICERS:
+                    # Subsidy experts and procurement officers work for the
                     # demo team's employment area through an office of it (issue 15).
                     user.office = _office_of(team)
             user.username = username

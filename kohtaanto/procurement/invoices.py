@@ -22,6 +22,7 @@ from kohtaanto.catalogue.permissions import provider_of
 from kohtaanto.referrals.models import Referral, ReferralState
 
 from .models import Arm, Contract, Invoice, InvoiceLine, LineDecision, PriceModel
+from .selectors import officer_area
 from .services import PURPOSE, require_officer
 
 # What a check can find on a line; the codes are stored, the words shown.
@@ -176,7 +177,11 @@ def line_decide(*, actor, line_id: int, decision: str, note: str = "", request_i
     if decision == LineDecision.DISPUTED and not note:
         raise ValidationError("a disputed line needs a note saying why")
     with transaction.atomic():
-        line = InvoiceLine.objects.select_for_update().filter(pk=line_id).first()
+        line = (
+            InvoiceLine.objects.select_for_update()
+            .filter(officer_area(actor, "invoice__contract__area_id"), pk=line_id)
+            .first()
+        )
         if line is None:
             raise ValidationError(f"no invoice line {line_id}")
         line.decision, line.decision_note = decision, note[:500]

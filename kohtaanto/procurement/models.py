@@ -23,6 +23,10 @@ class PriceModel(models.TextChoices):
 
 class Contract(models.Model):
     provider = models.ForeignKey("catalogue.Provider", on_delete=models.PROTECT, related_name="contracts")
+    # The employment area that procured it: its officers read and act on it (issue 15).
+    area = models.ForeignKey(
+        "organisation.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     services = models.ManyToManyField(
         "catalogue.Service", related_name="contracts", verbose_name=_("services")
     )
@@ -183,6 +187,9 @@ class ProcurementRound(models.Model):
     """A challenge competition: the need, documents, published questions and answers,
     proposals, scores and the award."""
 
+    area = models.ForeignKey(
+        "organisation.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=200)
     need = models.TextField(_("the need"))
     documents = models.JSONField(_("documents"), default=list, blank=True)  # [{"title", "url"}]

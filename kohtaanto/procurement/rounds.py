@@ -11,10 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kohtaanto.accounts import policy
 from kohtaanto.audit.services import audit_record
 from kohtaanto.catalogue.permissions import provider_of
+from kohtaanto.organisation.tenancy import area_of
 
 from .models import Contract, PriceModel, ProcurementRound, Proposal, RoundQuestion, RoundState
+from .selectors import officer_area
 from .services import PURPOSE, contract_create, require_officer
 
 
@@ -30,8 +33,11 @@ def _audit(actor, action: str, target_type: str, target_id: int, request_id: str
     )
 
 
-def _round(round_id: int, *, lock: bool = False) -> ProcurementRound:
+def _round(round_id: int, *, actor, lock: bool = False) -> ProcurementRound:
+    """The round, an officer's own area's only (providers answer any published round)."""
     qs = ProcurementRound.objects.select_for_update() if lock else ProcurementRound.objects
+    if policy.has_role(actor, policy.PROCUREMENT_OFFICERS):
+        qs = qs.filter(officer_area(actor, "area_id"))
     found = qs.filter(pk=round_id).first()
     if found is None:
         raise ValidationError(f"no procurement round {round_id}")
@@ -42,11 +48,18 @@ def round_create(
     *, actor, title: str, need: str, deadline: dt.date, documents: list[dict], request_id: str = ""
 ) -> ProcurementRound:
     require_officer(actor)
+    if area_of(actor) is None:
+        raise ValidationError("the officer belongs to no employment area: a round is an area's")
     if not title.strip() or not need.strip():
         raise ValidationError("a round needs a title and a description of the need")
     with transaction.atomic():
         found = ProcurementRound.objects.create(
-            title=title.strip(), need=need.strip(), deadline=deadline, documents=documents, created_by=actor
+            area_id=area_of(actor),
+            title=title.strip(),
+            need=need.strip(),
+            deadline=deadline,
+            documents=documents,
+            created_by=actor,
         )
         _audit(actor, "create", "procurement.round", found.pk, request_id)
     return found
@@ -57,7 +70,7 @@ def round_set_state(*, actor, round_id: int, state: str, request_id: str = "") -
     require_officer(actor)
     order: list[str] = [RoundState.DIALOGUE, RoundState.OPEN, RoundState.EVALUATION]
     with transaction.atomic():
-        found = _round(round_id, lock=True)
+        found = _round(round_id, actor=actor, lock=True)
         if (
             state not in order
             or found.state not in order
@@ -77,7 +90,7 @@ def question_ask(*, actor, round_id: int, question: str, request_id: str = "") -
     if not question.strip():
         raise ValidationError("the question is empty")
     with transaction.atomic():
-        found = _round(round_id)
+        found = _round(round_id, actor=actor)
         if found.state not in (RoundState.DIALOGUE, RoundState.OPEN):
             raise ValidationError("questions are closed in this round")
         row = RoundQuestion.objects.create(round=found, provider=provider, question=question.strip())
@@ -116,7 +129,7 @@ def proposal_submit(
     if price_model not in PriceModel.values or price < 0 or capacity < 1 or not summary.strip():
         raise ValidationError("a proposal needs a summary, a known price model, a price and a capacity")
     with transaction.atomic():
-        found = _round(round_id)
+        found = _round(round_id, actor=actor)
         if found.state != RoundState.OPEN or timezone.localdate() > found.deadline:
             raise ValidationError("the round does not take proposals now")
         if found.proposals.filter(provider=provider).exists():
@@ -168,7 +181,7 @@ def round_award(
         proposal = Proposal.objects.select_related("round", "provider").filter(pk=proposal_id).first()
         if proposal is None:
             raise ValidationError(f"no proposal {proposal_id}")
-        found = _round(proposal.round_id, lock=True)
+        found = _round(proposal.round_id, actor=actor, lock=True)
         if found.state != RoundState.EVALUATION or proposal.score is None:
             raise ValidationError("only a scored proposal of a round in evaluation can be awarded")
         contract = contract_create(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -26,6 +26,7 @@ from kohtaanto.analytics.disclosure import THRESHOLD
 from kohtaanto.audit.services import audit_record
 from kohtaanto.catalogue.permissions import provider_of
 from kohtaanto.domain import outcome_bonus as ob
+from kohtaanto.organisation.tenancy import in_area
 from kohtaanto.outcomes.models import Employment
 from kohtaanto.referrals.models import Referral, ReferralState
 
@@ -45,9 +46,14 @@ def is_officer(actor) -> bool:
     return policy.has_role(actor, policy.PROCUREMENT_OFFICERS)
 
 
-def _scope(actor, qs: QuerySet, provider_field: str) -> QuerySet:
+def officer_area(actor, path: str) -> Q:
+    """An officer's own area's records (issue 15); the scheduled job (no actor) all."""
+    return Q() if actor is None else in_area(actor, path)
+
+
+def _scope(actor, qs: QuerySet, provider_field: str, area_path: str) -> QuerySet:
     if is_officer(actor):
-        return qs
+        return qs.filter(officer_area(actor, area_path))
     provider = provider_of(actor)
     if provider is None:
         raise PermissionDenied("procured services are for procurement officers and their providers")
@@ -55,7 +61,7 @@ def _scope(actor, qs: QuerySet, provider_field: str) -> QuerySet:
 
 
 def contracts_for(*, actor) -> QuerySet[Contract]:
-    return _scope(actor, Contract.objects.select_related("provider"), "provider")
+    return _scope(actor, Contract.objects.select_related("provider"), "provider", "area_id")
 
 
 def contract_get(*, actor, contract_id: int) -> Contract:
@@ -156,7 +162,9 @@ def _shown(row: dict, shares: tuple[str, ...], points: tuple[str, ...]) -> dict:
 
 
 def invoices_for(*, actor) -> QuerySet[Invoice]:
-    return _scope(actor, Invoice.objects.select_related("contract__provider"), "contract__provider")
+    return _scope(
+        actor, Invoice.objects.select_related("contract__provider"), "contract__provider", "contract__area_id"
+    )
 
 
 def invoice_get(*, actor, invoice_id: int) -> Invoice:
@@ -181,8 +189,10 @@ def invoice_read(*, actor, invoice_id: int, request_id: str = "") -> Invoice:
 
 
 def rounds_for(*, actor) -> QuerySet[ProcurementRound]:
-    """Rounds are published to every provider; officers see them all the same."""
-    if not is_officer(actor) and provider_of(actor) is None:
+    """Rounds are published to every provider; an officer sees their own area's."""
+    if is_officer(actor):
+        return ProcurementRound.objects.filter(officer_area(actor, "area_id"))
+    if provider_of(actor) is None:
         raise PermissionDenied("procurement rounds are for procurement officers and providers")
     return ProcurementRound.objects.all()
 

@@ -20,9 +20,10 @@ from kohtaanto.accounts import policy
 from kohtaanto.audit.services import audit_record
 from kohtaanto.catalogue.models import Provider, Service
 from kohtaanto.domain import outcome_bonus as ob
+from kohtaanto.organisation.tenancy import area_of
 
 from .models import Arm, BonusRuleVersion, CohortMember, Contract, OutcomeEvent, PriceModel
-from .selectors import bonus_inputs, enrolment_candidates
+from .selectors import bonus_inputs, enrolment_candidates, officer_area
 
 PURPOSE = "procurement"
 
@@ -77,6 +78,9 @@ def contract_create(
 ) -> Contract:
     """A contract with its services, price and optional first bonus rule version."""
     require_officer(actor)
+    area = area_of(actor)
+    if area is None:
+        raise ValidationError("the officer belongs to no employment area: a contract is an area's")
     provider = Provider.objects.filter(pk=provider_id).first()
     if provider is None:
         raise ValidationError(f"no provider {provider_id}")
@@ -95,6 +99,7 @@ def contract_create(
     with transaction.atomic():
         contract = Contract.objects.create(
             provider=provider,
+            area_id=area,
             title=title,
             start=start,
             end=end,
@@ -125,7 +130,7 @@ def contract_create(
 def rule_version_add(*, actor, contract_id: int, raw: dict, request_id: str = "") -> BonusRuleVersion:
     """A new version of the contract's bonus rules; the previous one ends the day before."""
     require_officer(actor)
-    contract = Contract.objects.filter(pk=contract_id).first()
+    contract = Contract.objects.filter(officer_area(actor, "area_id"), pk=contract_id).first()
     if contract is None:
         raise ValidationError(f"no contract {contract_id}")
     parsed = parse_version_or_refuse(raw)
@@ -159,7 +164,7 @@ def contract_refresh(*, actor, contract_id: int, as_of: dt.date | None = None, r
     if actor is not None:
         require_officer(actor)
     as_of = as_of or timezone.localdate()
-    contract = Contract.objects.filter(pk=contract_id).first()
+    contract = Contract.objects.filter(officer_area(actor, "area_id"), pk=contract_id).first()
     if contract is None:
         raise ValidationError(f"no contract {contract_id}")
     with transaction.atomic():

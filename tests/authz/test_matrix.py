@@ -578,7 +578,13 @@ def _build_world():
     }
     # The employer coordinator works for team A's employment area (vacancies, shortlists).
     users["employer_coordinator"] = UserFactory(role=Role.EMPLOYER_COORDINATOR, team=None, unit=team_a.unit)
-    # The subsidy expert works for team A's employment area (shared staff: an office).
+    # The procurement officer and the subsidy expert work for team A's area (an office).
+    users["procurement_officer"] = UserFactory(
+        role=Role.PROCUREMENT_OFFICER,
+        team=None,
+        unit=None,
+        office=OfficeFactory(municipality=team_a.unit.municipality),
+    )
     users["subsidy_expert"] = UserFactory(
         role=Role.SUBSIDY_EXPERT,
         team=None,

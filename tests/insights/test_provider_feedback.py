@@ -10,7 +10,7 @@ from kohtaanto.insights.tables import published
 from kohtaanto.portal.models import Feedback
 from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import ServiceFactory
-from tests.factories import ClientFactory, UserFactory
+from tests.factories import ClientFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_feedback_per_provider_and_service_is_suppressed_under_five():
     busy, quiet = ServiceFactory(), ServiceFactory()
     _scores(busy, [5, 4, 4, 3, 5, 5])
     _scores(quiet, [1, 2])
-    officer = UserFactory(role=Role.PROCUREMENT_OFFICER, team=None, unit=None)
+    officer = UserFactory(role=Role.PROCUREMENT_OFFICER, team=None, unit=None, office=OfficeFactory())
 
     df = published(officer, "provider_feedback")
     rows = {r["service_id"]: r for r in df.to_dicts()}

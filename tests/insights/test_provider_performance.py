@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from kohtaanto.accounts.models import Role
-from tests.factories import TeamFactory, UserFactory
+from tests.factories import OfficeFactory, TeamFactory, UserFactory
 
 from .conftest import write_results
 
@@ -54,7 +54,9 @@ def _tables() -> dict[str, pl.DataFrame]:
 def test_procurement_officer_sees_estimates_with_intervals_and_hidden_small_cells(client, settings, tmp_path):
     settings.LANGUAGE_CODE = "en"
     write_results(tmp_path / "r", _tables())
-    client.force_login(UserFactory(role=Role.PROCUREMENT_OFFICER, team=None, unit=None))
+    client.force_login(
+        UserFactory(role=Role.PROCUREMENT_OFFICER, team=None, unit=None, office=OfficeFactory())
+    )
     with translation.override("en"):
         page = client.get("/insights/providers/", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200

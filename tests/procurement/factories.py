@@ -14,7 +14,7 @@ from kohtaanto.procurement import services
 from kohtaanto.procurement.models import Contract
 from kohtaanto.referrals.models import Referral
 from tests.catalogue.factories import ServiceFactory, provider_user
-from tests.factories import ClientFactory, UserFactory
+from tests.factories import ClientFactory, OfficeFactory, UserFactory
 
 START = dt.date(2025, 1, 1)
 BONUS = {
@@ -33,6 +33,8 @@ BONUS = {
 
 
 def officer(**kwargs):
+    """A procurement officer of the Helsinki area (shared staff: an office)."""
+    kwargs.setdefault("office", OfficeFactory())
     return UserFactory(role=Role.PROCUREMENT_OFFICER, team=None, unit=None, **kwargs)
 
 

@@ -16,6 +16,7 @@ from kohtaanto.procurement.models import (
     RoundQuestion,
 )
 from kohtaanto.referrals.models import Referral
+from tests.factories import MunicipalityFactory
 
 OFFICER = {"procurement_officer"}
 PARTIES = {"procurement_officer", "service_provider"}
@@ -60,10 +61,12 @@ def procurement_path(path: str, route: str, service) -> str:
     """`path` with the procurement ids of `route` filled in, objects made as needed."""
     if "/procurement/" not in route:
         return path
+    area = MunicipalityFactory()  # the matrix officer's area (their office's)
     contract, _ = Contract.objects.get_or_create(
         provider=service.provider,
         title="Matriisisopimus",
         defaults={
+            "area": area,
             "start": dt.date(2020, 1, 1),
             "end": dt.date(2030, 12, 31),
             "capacity": 10,
@@ -86,7 +89,8 @@ def procurement_path(path: str, route: str, service) -> str:
         ids |= {"invoice_id": invoice.pk, "line_id": line.pk}
     if "round" in route or "question" in route or "proposal" in route:
         found, _ = ProcurementRound.objects.get_or_create(
-            title="Matriisikilpailu", defaults={"need": "Tarve", "deadline": dt.date(2030, 1, 1)}
+            title="Matriisikilpailu",
+            defaults={"need": "Tarve", "deadline": dt.date(2030, 1, 1), "area": area},
         )
         question, _ = RoundQuestion.objects.get_or_create(
             round=found, provider=service.provider, question="?"

@@ -6,195 +6,505 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0001_initial'),
-        ('clients', '0012_access_grants'),
-        ('referrals', '0001_initial'),
+        ("catalogue", "0001_initial"),
+        ("clients", "0012_access_grants"),
+        ("referrals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Contract',
+            name="Contract",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('start', models.DateField(verbose_name='start date')),
-                ('end', models.DateField(verbose_name='end date')),
-                ('capacity', models.PositiveIntegerField(verbose_name='capacity commitment (clients)')),
-                ('price_model', models.CharField(choices=[('per_client', 'per client'), ('per_day', 'per day'), ('lump_sum', 'lump sum')], max_length=12, verbose_name='price model')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='price (EUR)')),
-                ('randomised', models.BooleanField(default=False, verbose_name='cohort randomised against a comparison group')),
-                ('comparison_share', models.DecimalField(decimal_places=2, default=0, max_digits=3, verbose_name='comparison group share')),
-                ('random_seed', models.BigIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('refreshed_at', models.DateTimeField(blank=True, null=True, verbose_name='outcomes computed')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts', to='catalogue.provider')),
-                ('services', models.ManyToManyField(related_name='contracts', to='catalogue.service', verbose_name='services')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("start", models.DateField(verbose_name="start date")),
+                ("end", models.DateField(verbose_name="end date")),
+                ("capacity", models.PositiveIntegerField(verbose_name="capacity commitment (clients)")),
+                (
+                    "price_model",
+                    models.CharField(
+                        choices=[
+                            ("per_client", "per client"),
+                            ("per_day", "per day"),
+                            ("lump_sum", "lump sum"),
+                        ],
+                        max_length=12,
+                        verbose_name="price model",
+                    ),
+                ),
+                ("price", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="price (EUR)")),
+                (
+                    "randomised",
+                    models.BooleanField(
+                        default=False, verbose_name="cohort randomised against a comparison group"
+                    ),
+                ),
+                (
+                    "comparison_share",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=3, verbose_name="comparison group share"
+                    ),
+                ),
+                ("random_seed", models.BigIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "refreshed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="outcomes computed"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contracts",
+                        to="catalogue.provider",
+                    ),
+                ),
+                (
+                    "services",
+                    models.ManyToManyField(
+                        related_name="contracts", to="catalogue.service", verbose_name="services"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start', '-id'],
+                "ordering": ["-start", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='BonusRuleVersion',
+            name="BonusRuleVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField()),
-                ('rules', models.JSONField(default=list)),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source (decision or contract clause)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rule_versions', to='procurement.contract')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField()),
+                ("rules", models.JSONField(default=list)),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="source (decision or contract clause)"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rule_versions",
+                        to="procurement.contract",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contract', 'version'],
+                "ordering": ["contract", "version"],
             },
         ),
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, verbose_name='invoice number')),
-                ('period_start', models.DateField(verbose_name='period start')),
-                ('period_end', models.DateField(verbose_name='period end')),
-                ('state', models.CharField(choices=[('submitted', 'submitted'), ('decided', 'decided')], default='submitted', max_length=10)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='procurement.contract')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, verbose_name="invoice number")),
+                ("period_start", models.DateField(verbose_name="period start")),
+                ("period_end", models.DateField(verbose_name="period end")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("submitted", "submitted"), ("decided", "decided")],
+                        default="submitted",
+                        max_length=10,
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="procurement.contract",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-submitted_at', '-id'],
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='InvoiceLine',
+            name="InvoiceLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('days', models.PositiveIntegerField(default=0, verbose_name='days')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (EUR)')),
-                ('expected_amount', models.DecimalField(decimal_places=2, max_digits=12, null=True, verbose_name='expected (EUR)')),
-                ('differences', models.JSONField(blank=True, default=list)),
-                ('decision', models.CharField(choices=[('pending', 'not decided'), ('accepted', 'accepted'), ('disputed', 'disputed')], default='pending', max_length=10)),
-                ('decision_note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invoice_lines', to='clients.client')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='procurement.invoice')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("days", models.PositiveIntegerField(default=0, verbose_name="days")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="amount (EUR)")),
+                (
+                    "expected_amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, null=True, verbose_name="expected (EUR)"
+                    ),
+                ),
+                ("differences", models.JSONField(blank=True, default=list)),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "not decided"),
+                            ("accepted", "accepted"),
+                            ("disputed", "disputed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("decision_note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invoice_lines",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="procurement.invoice",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="catalogue.service"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['invoice', 'id'],
+                "ordering": ["invoice", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OutcomeEvent',
+            name="OutcomeEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule_index', models.PositiveSmallIntegerField()),
-                ('outcome', models.CharField(max_length=40, verbose_name='outcome')),
-                ('event_date', models.DateField(verbose_name='date')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='bonus (EUR)')),
-                ('computed_at', models.DateTimeField(auto_now_add=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contract_outcomes', to='clients.client')),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcome_events', to='procurement.contract')),
-                ('rule_version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='procurement.bonusruleversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rule_index", models.PositiveSmallIntegerField()),
+                ("outcome", models.CharField(max_length=40, verbose_name="outcome")),
+                ("event_date", models.DateField(verbose_name="date")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="bonus (EUR)")),
+                ("computed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contract_outcomes",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome_events",
+                        to="procurement.contract",
+                    ),
+                ),
+                (
+                    "rule_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="procurement.bonusruleversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contract', 'event_date', 'id'],
+                "ordering": ["contract", "event_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProcurementRound',
+            name="ProcurementRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('need', models.TextField(verbose_name='the need')),
-                ('documents', models.JSONField(blank=True, default=list, verbose_name='documents')),
-                ('state', models.CharField(choices=[('dialogue', 'market dialogue'), ('open', 'open for proposals'), ('evaluation', 'evaluation'), ('awarded', 'awarded')], default='dialogue', max_length=12)),
-                ('deadline', models.DateField(verbose_name='proposal deadline')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("need", models.TextField(verbose_name="the need")),
+                ("documents", models.JSONField(blank=True, default=list, verbose_name="documents")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("dialogue", "market dialogue"),
+                            ("open", "open for proposals"),
+                            ("evaluation", "evaluation"),
+                            ("awarded", "awarded"),
+                        ],
+                        default="dialogue",
+                        max_length=12,
+                    ),
+                ),
+                ("deadline", models.DateField(verbose_name="proposal deadline")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='contract',
-            name='round',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contract', to='procurement.procurementround'),
+            model_name="contract",
+            name="round",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="contract",
+                to="procurement.procurementround",
+            ),
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.TextField(verbose_name='proposal')),
-                ('price_model', models.CharField(choices=[('per_client', 'per client'), ('per_day', 'per day'), ('lump_sum', 'lump sum')], max_length=12, verbose_name='price model')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='price (EUR)')),
-                ('capacity', models.PositiveIntegerField(verbose_name='capacity (clients)')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='evaluation score')),
-                ('score_note', models.CharField(blank=True, max_length=500, verbose_name='evaluation note')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('awarded', models.BooleanField(default=False)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='catalogue.provider')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='procurement.procurementround')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("summary", models.TextField(verbose_name="proposal")),
+                (
+                    "price_model",
+                    models.CharField(
+                        choices=[
+                            ("per_client", "per client"),
+                            ("per_day", "per day"),
+                            ("lump_sum", "lump sum"),
+                        ],
+                        max_length=12,
+                        verbose_name="price model",
+                    ),
+                ),
+                ("price", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="price (EUR)")),
+                ("capacity", models.PositiveIntegerField(verbose_name="capacity (clients)")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=5, null=True, verbose_name="evaluation score"
+                    ),
+                ),
+                ("score_note", models.CharField(blank=True, max_length=500, verbose_name="evaluation note")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                ("awarded", models.BooleanField(default=False)),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="catalogue.provider",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="procurement.procurementround",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['round', '-score', 'id'],
+                "ordering": ["round", "-score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RoundQuestion',
+            name="RoundQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.TextField(verbose_name='question')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('asked_at', models.DateTimeField(auto_now_add=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.provider')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='procurement.procurementround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.TextField(verbose_name="question")),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                ("asked_at", models.DateTimeField(auto_now_add=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalogue.provider"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="procurement.procurementround",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['asked_at', 'id'],
+                "ordering": ["asked_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CohortMember',
+            name="CohortMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='start date')),
-                ('arm', models.CharField(choices=[('service', 'service'), ('comparison', 'comparison group')], default='service', max_length=10, verbose_name='arm')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contract_memberships', to='clients.client')),
-                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='referrals.referral')),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='procurement.contract')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start date")),
+                (
+                    "arm",
+                    models.CharField(
+                        choices=[("service", "service"), ("comparison", "comparison group")],
+                        default="service",
+                        max_length=10,
+                        verbose_name="arm",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contract_memberships",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="referrals.referral",
+                    ),
+                ),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="procurement.contract",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contract', 'start', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('contract', 'client'), name='cohort_member_once')],
+                "ordering": ["contract", "start", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("contract", "client"), name="cohort_member_once")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='bonusruleversion',
-            constraint=models.UniqueConstraint(fields=('contract', 'version'), name='bonus_rule_version_once'),
+            model_name="bonusruleversion",
+            constraint=models.UniqueConstraint(
+                fields=("contract", "version"), name="bonus_rule_version_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(fields=('contract', 'number'), name='invoice_number_once'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(fields=("contract", "number"), name="invoice_number_once"),
         ),
         migrations.AddConstraint(
-            model_name='contract',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='contract_end_after_start'),
+            model_name="contract",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="contract_end_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(fields=('round', 'provider'), name='proposal_once_per_provider'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(
+                fields=("round", "provider"), name="proposal_once_per_provider"
+            ),
         ),
     ]
