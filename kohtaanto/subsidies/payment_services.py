@@ -20,6 +20,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -272,7 +273,9 @@ def payment_decide(
             .filter(payment_scope(actor), pk=payment_id)
             .first()
         )
-        if payment is None or payment.state != PaymentState.SUBMITTED:
+        if payment is None:  # none, or another area's
+            raise Http404("no such payment application")
+        if payment.state != PaymentState.SUBMITTED:
             raise ValidationError({"payment": _("The payment application is not waiting for a decision.")})
         if not approve and not reason.strip():
             raise ValidationError({"reason": _("Give the reason for rejecting.")})
@@ -324,8 +327,8 @@ def recovery_add(
             )
             .first()
         )
-        if decision is None:
-            raise ValidationError({"decision": _("No such decision.")})
+        if decision is None:  # none, or another area's
+            raise Http404("no such decision")
         rec = Recovery.objects.create(
             decision=decision, amount=amount, reason=reason.strip()[:5000], created_by=actor
         )

@@ -615,10 +615,12 @@ def _build_world():
             reason="data_request",
             expires_at=timezone.now() + dt.timedelta(days=1),
         )
-    # Team B belongs to another unit, so the service manager of A has no claim on it.
-    other_unit_team = TeamFactory(unit__code="TKP")
+    # Team B belongs to another unit of another area, so the service manager of A has no claim on it.
+    # The foreign client is another employment area's (issue 15): its unit is in Espoo.
+    espoo = Municipality.objects.get_or_create(code="049", defaults={"name": "Espoo"})[0]
+    other_unit_team = TeamFactory(unit__code="TKP", unit__municipality=espoo)
     worker_b = UserFactory(team=other_unit_team)
-    foreign = ClientFactory(responsible_worker=worker_b)
+    foreign = ClientFactory(responsible_worker=worker_b, municipality=espoo)
     assert team_b.pk
     own_service, foreign_service = catalogue_world(users["service_provider"])
     Referral.objects.create(client=own, service=own_service)
@@ -735,6 +737,15 @@ BODIES = {
     ("POST", "/api/v1/ohjaamo/visits"): {"date": TODAY, "topic": "work", "age_group": "18_24"},
     ("POST", "/api/v1/ohjaamo/surveys"): {"answers": [{"question": "overall", "value": 9}]},
     ("POST", "/api/v1/portal/ohjaamo-survey"): {"answers": [{"question": "overall", "value": 9}]},
+    # Subsidy experts (issues 15, 16): well-formed, so that another area's answers 404.
+    ("POST", "/api/v1/subsidies/applications/{application_id}/decision"): {
+        "grant": False,
+        "justification": "x",
+    },
+    ("POST", "/api/v1/subsidies/applications/{application_id}/info-requests"): {"question": "x"},
+    ("POST", "/api/v1/subsidies/applications/{application_id}/end"): {"end": "2026-04-30"},
+    ("POST", "/api/v1/subsidies/payments/{payment_id}/decision"): {"approve": False, "reason": "x"},
+    ("POST", "/api/v1/subsidies/decisions/{decision_id}/recoveries"): {"amount": "1", "reason": "x"},
     # Subsidy applicants (issue 16): well-formed, so that the scope check answers, not the schema.
     ("POST", "/api/v1/subsidies/applications/{application_id}/answers"): {"request": 0, "answer": "x"},
     ("POST", "/api/v1/subsidies/applications/{application_id}/continuation"): {

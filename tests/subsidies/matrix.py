@@ -43,17 +43,20 @@ SUBSIDY_MATRIX = {
     ("GET", "/api/v1/subsidies/applications"): {"own": EXPERT | APPLICANTS},
     ("POST", "/api/v1/subsidies/applications"): {"own": APPLICANTS},
     ("GET", "/api/v1/subsidies/applications/{application_id}"): {"own": EXPERT | {"employer_representative"}},
-    ("POST", "/api/v1/subsidies/applications/{application_id}/decision"): {"own": EXPERT},
-    ("POST", "/api/v1/subsidies/applications/{application_id}/info-requests"): {"own": EXPERT},
+    ("POST", "/api/v1/subsidies/applications/{application_id}/decision"): {"own": EXPERT, "foreign": set()},
+    ("POST", "/api/v1/subsidies/applications/{application_id}/info-requests"): {
+        "own": EXPERT,
+        "foreign": set(),
+    },
     ("GET", "/api/v1/subsidies/budget"): {"own": EXPERT},
     ("GET", "/api/v1/subsidies/batches"): {"own": EXPERT},
     ("POST", "/api/v1/subsidies/batches"): {"own": EXPERT},
     # The experts' handling (pages and API), and what both sides of an application read.
     ("GET", "/subsidies/handling/"): {"own": EXPERT},
-    ("GET", "/subsidies/handling/<int:application_id>/"): {"own": EXPERT},
-    ("POST", "/subsidies/handling/<int:application_id>/ask/"): {"own": EXPERT},
-    ("POST", "/subsidies/handling/<int:application_id>/decide/"): {"own": EXPERT},
-    ("POST", "/subsidies/handling/<int:application_id>/end/"): {"own": EXPERT},
+    ("GET", "/subsidies/handling/<int:application_id>/"): {"own": EXPERT, "foreign": set()},
+    ("POST", "/subsidies/handling/<int:application_id>/ask/"): {"own": EXPERT, "foreign": set()},
+    ("POST", "/subsidies/handling/<int:application_id>/decide/"): {"own": EXPERT, "foreign": set()},
+    ("POST", "/subsidies/handling/<int:application_id>/end/"): {"own": EXPERT, "foreign": set()},
     ("POST", "/subsidies/handling/<int:application_id>/decisions/<int:decision_id>/approve/"): {
         "own": EXPERT
     },
@@ -61,12 +64,12 @@ SUBSIDY_MATRIX = {
         "own": EXPERT
     },
     ("GET", "/subsidies/payments/"): {"own": EXPERT},
-    ("GET", "/subsidies/payments/<int:payment_id>/"): {"own": EXPERT},
-    ("POST", "/subsidies/payments/<int:payment_id>/"): {"own": EXPERT},
+    ("GET", "/subsidies/payments/<int:payment_id>/"): {"own": EXPERT, "foreign": set()},
+    ("POST", "/subsidies/payments/<int:payment_id>/"): {"own": EXPERT, "foreign": set()},
     ("GET", "/subsidies/batches/"): {"own": EXPERT},
     ("POST", "/subsidies/batches/"): {"own": EXPERT},
-    ("GET", "/subsidies/batches/<int:batch_id>/"): {"own": EXPERT},
-    ("GET", "/subsidies/batches/<int:batch_id>/csv/"): {"own": EXPERT},
+    ("GET", "/subsidies/batches/<int:batch_id>/"): {"own": EXPERT, "foreign": set()},
+    ("GET", "/subsidies/batches/<int:batch_id>/csv/"): {"own": EXPERT, "foreign": set()},
     ("GET", "/subsidies/budget/"): {"own": EXPERT},
     ("GET", "/subsidies/applications/<int:application_id>/decisions/<int:decision_id>/document/"): {
         "own": EXPERT | {"employer_representative"}
@@ -75,13 +78,13 @@ SUBSIDY_MATRIX = {
         "own": EXPERT | {"employer_representative"}
     },
     ("GET", "/api/v1/subsidies/queue"): {"own": EXPERT},
-    ("POST", "/api/v1/subsidies/decisions/{decision_id}/approval"): {"own": EXPERT},
-    ("POST", "/api/v1/subsidies/applications/{application_id}/end"): {"own": EXPERT},
+    ("POST", "/api/v1/subsidies/decisions/{decision_id}/approval"): {"own": EXPERT, "foreign": set()},
+    ("POST", "/api/v1/subsidies/applications/{application_id}/end"): {"own": EXPERT, "foreign": set()},
     ("GET", "/api/v1/subsidies/payments"): {"own": EXPERT},
-    ("GET", "/api/v1/subsidies/payments/{payment_id}"): {"own": EXPERT},
-    ("POST", "/api/v1/subsidies/payments/{payment_id}/decision"): {"own": EXPERT},
-    ("POST", "/api/v1/subsidies/decisions/{decision_id}/recoveries"): {"own": EXPERT},
-    ("GET", "/api/v1/subsidies/batches/{batch_id}/csv"): {"own": EXPERT},
+    ("GET", "/api/v1/subsidies/payments/{payment_id}"): {"own": EXPERT, "foreign": set()},
+    ("POST", "/api/v1/subsidies/payments/{payment_id}/decision"): {"own": EXPERT, "foreign": set()},
+    ("POST", "/api/v1/subsidies/decisions/{decision_id}/recoveries"): {"own": EXPERT, "foreign": set()},
+    ("GET", "/api/v1/subsidies/batches/{batch_id}/csv"): {"own": EXPERT, "foreign": set()},
     # The applicants' e-service (applicant_views, applicant_api): the representative on their
     # employer's application; the client on their own start-up grant in the portal.
     **{(m, f"/subsidies/employer/{r}"): {"own": REP} for m, r in APPLICANT_ROUTES},

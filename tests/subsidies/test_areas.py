@@ -68,9 +68,9 @@ def test_another_areas_expert_sees_and_changes_nothing(client):
         selectors.payment_get(actor=other, payment_id=payment.pk)
     with pytest.raises(Http404):
         decision_services.info_request(actor=other, application_id=app.pk, question="?")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Http404):
         payment_services.payment_decide(actor=other, payment_id=payment.pk, approve=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Http404):
         payment_services.recovery_add(actor=other, decision_id=decision.pk, amount=Decimal(10), reason="x")
 
     client.force_login(other)
