@@ -883,7 +883,7 @@ def _request(client, method: str, route: str, target, worker, service=None):
     if "consent_id" in route:  # the target's network consent (the psychologist's in "own")
         consent = NetworkMember.objects.filter(client=target).first()
         path = re.sub(r"<int:consent_id>|\{consent_id\}", str(consent.pk if consent else 0), path)
-    path = procurement_path(path, route, service)  # contracts, invoices, rounds (issue 17)
+    path = procurement_path(path, route, service, target.municipality)  # contracts, invoices, rounds
     path = subsidy_path(path, route, target, _employer())  # applications (issue 16)
     if service is not None:
         path = re.sub(r"<int:service_id>|\{service_id\}", str(service.pk), path)

@@ -25,11 +25,11 @@ PROVIDER = {"service_provider"}
 PROCUREMENT_MATRIX = {
     ("GET", "/procurement/contracts/"): {"own": PARTIES},
     ("POST", "/procurement/contracts/"): {"own": OFFICER},
-    ("GET", "/procurement/contracts/<int:contract_id>/"): {"own": PARTIES},
+    ("GET", "/procurement/contracts/<int:contract_id>/"): {"own": PARTIES, "foreign": set()},
     ("POST", "/procurement/contracts/<int:contract_id>/"): {"own": OFFICER},
     ("GET", "/procurement/invoices/"): {"own": PARTIES},
     ("POST", "/procurement/invoices/"): {"own": PROVIDER},
-    ("GET", "/procurement/invoices/<int:invoice_id>/"): {"own": PARTIES},
+    ("GET", "/procurement/invoices/<int:invoice_id>/"): {"own": PARTIES, "foreign": set()},
     ("POST", "/procurement/invoices/<int:invoice_id>/"): {"own": OFFICER},
     ("GET", "/procurement/rounds/"): {"own": PARTIES},
     ("POST", "/procurement/rounds/"): {"own": OFFICER},
@@ -37,13 +37,13 @@ PROCUREMENT_MATRIX = {
     ("POST", "/procurement/rounds/<int:round_id>/"): {"own": PARTIES},
     ("GET", "/api/v1/procurement/contracts"): {"own": PARTIES},
     ("POST", "/api/v1/procurement/contracts"): {"own": OFFICER},
-    ("GET", "/api/v1/procurement/contracts/{contract_id}"): {"own": PARTIES},
-    ("GET", "/api/v1/procurement/contracts/{contract_id}/performance"): {"own": OFFICER},
+    ("GET", "/api/v1/procurement/contracts/{contract_id}"): {"own": PARTIES, "foreign": set()},
+    ("GET", "/api/v1/procurement/contracts/{contract_id}/performance"): {"own": OFFICER, "foreign": set()},
     ("POST", "/api/v1/procurement/contracts/{contract_id}/rules"): {"own": OFFICER},
     ("POST", "/api/v1/procurement/contracts/{contract_id}/refresh"): {"own": OFFICER},
     ("GET", "/api/v1/procurement/invoices"): {"own": PARTIES},
     ("POST", "/api/v1/procurement/invoices"): {"own": PROVIDER},
-    ("GET", "/api/v1/procurement/invoices/{invoice_id}"): {"own": PARTIES},
+    ("GET", "/api/v1/procurement/invoices/{invoice_id}"): {"own": PARTIES, "foreign": set()},
     ("POST", "/api/v1/procurement/invoice-lines/{line_id}/decision"): {"own": OFFICER},
     ("GET", "/api/v1/procurement/rounds"): {"own": PARTIES},
     ("POST", "/api/v1/procurement/rounds"): {"own": OFFICER},
@@ -57,11 +57,13 @@ PROCUREMENT_MATRIX = {
 }
 
 
-def procurement_path(path: str, route: str, service) -> str:
-    """`path` with the procurement ids of `route` filled in, objects made as needed."""
+def procurement_path(path: str, route: str, service, area=None) -> str:
+    """`path` with the procurement ids of `route` filled in, objects made as needed: the
+    contract is `service`'s provider's in `area` (the target client's: the matrix officer's
+    own area, or another for the foreign target)."""
     if "/procurement/" not in route:
         return path
-    area = MunicipalityFactory()  # the matrix officer's area (their office's)
+    area = area or MunicipalityFactory()
     contract, _ = Contract.objects.get_or_create(
         provider=service.provider,
         title="Matriisisopimus",
