@@ -8,14 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.http import content_disposition_header
 
 from kohtaanto.domain.subsidies.rules import rulebook
 from kohtaanto.portal.crypto import decrypt
+from kohtaanto.portal.documents import File
+from kohtaanto.portal.selfservice_views import download
 
 from . import selectors
 from .access import is_expert
-from .models import DecisionKind, State
+from .models import DecisionKind, PaymentBatch, State
 
 # The decision is written in Finnish or Swedish (the municipality's official languages).
 DOCUMENT_LANGUAGES = ("fi", "sv")
@@ -56,6 +57,15 @@ def decision_document(request, application_id: int, decision_id: int):
     return response
 
 
+def finance_file(batch: PaymentBatch) -> HttpResponse:
+    """A payment batch as the CSV file for the finance system, with its checksum (the page and
+    the API send the same file)."""
+    response = HttpResponse(batch.csv, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="payment-batch-{batch.pk}.csv"'
+    response["X-Checksum-SHA256"] = batch.sha256
+    return response
+
+
 @login_required
 def attachment(request, application_id: int, attachment_id: int):
     att = selectors.attachment_get(
@@ -64,8 +74,5 @@ def attachment(request, application_id: int, attachment_id: int):
         attachment_id=attachment_id,
         request_id=request.request_id,
     )
-    response = HttpResponse(decrypt(bytes(att.data)), content_type=att.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, att.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    # Served as the portal serves its documents: an attachment, never inline or cached.
+    return download(File(att.filename, att.content_type, decrypt(bytes(att.data))))

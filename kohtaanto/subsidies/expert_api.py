@@ -8,11 +8,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from . import decision_services, payment_services, selectors
 from .api import EXPERTS, ApplicationOut, DecisionOut, _app, _decision
+from .document_views import finance_file
 
 router = Router(tags=["subsidies"])
 
@@ -173,11 +173,6 @@ def recovery(request, decision_id: int, body: RecoveryIn):
 
 @router.get("/batches/{batch_id}/csv", auth=EXPERTS, summary="A batch's file for the finance system (CSV)")
 def batch_csv(request, batch_id: int):
-    found = selectors.batch_get(actor=request.user, batch_id=batch_id)
-    if found is None:
-        raise Http404("no such batch")
-    selectors.batch_download_audit(actor=request.user, batch=found, request_id=request.request_id)
-    response = HttpResponse(found.csv, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="payment-batch-{found.pk}.csv"'
-    response["X-Checksum-SHA256"] = found.sha256
-    return response
+    return finance_file(
+        selectors.batch_download(actor=request.user, batch_id=batch_id, request_id=request.request_id)
+    )

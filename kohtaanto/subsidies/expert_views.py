@@ -19,6 +19,7 @@ from kohtaanto.web.forms import add_service_errors
 
 from . import decision_services, handling, payment_services, selectors
 from .access import require_expert
+from .document_views import finance_file
 from .expert_forms import (
     AID_BASIS_LABELS,
     DecisionForm,
@@ -88,25 +89,35 @@ def application(request, application_id: int):
     return _handle_page(request, application_id)
 
 
+def _action(request, application_id: int, key: str, form, act) -> HttpResponse:
+    """One of the application page's forms: `act(cleaned_data)` runs the service and returns
+    the message; a refusal goes back onto the form, on the page, with status 422."""
+    if form.is_valid():
+        try:
+            done = act(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("subsidy_handle", application_id)
+    return _handle_page(request, application_id, forms={key: form}, status=422)
+
+
 @login_required
 @require_POST
 def ask(request, application_id: int):
     require_expert(request.user)
-    form = QuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            decision_services.info_request(
-                actor=request.user,
-                application_id=application_id,
-                question=form.cleaned_data["question"],
-                request_id=request.request_id,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The request for information was sent to the applicant."))
-            return redirect("subsidy_handle", application_id)
-    return _handle_page(request, application_id, forms={"question": form}, status=422)
+
+    def act(data):
+        decision_services.info_request(
+            actor=request.user,
+            application_id=application_id,
+            question=data["question"],
+            request_id=request.request_id,
+        )
+        return _("The request for information was sent to the applicant.")
+
+    return _action(request, application_id, "question", QuestionForm(request.POST), act)
 
 
 @login_required
@@ -114,50 +125,38 @@ def ask(request, application_id: int):
 def decide(request, application_id: int):
     require_expert(request.user)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = decision_services.decision_make(
-                actor=request.user,
-                application_id=application_id,
-                grant=data["outcome"] == "grant",
-                justification=data["justification"],
-                months=data["months"],
-                client_facts=form.facts(),
-                kind=data["kind"],
-                start=data["start"],
-                request_id=request.request_id,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if decision.in_force:
-                messages.success(request, _("The decision was made."))
-            else:
-                messages.success(request, _("The decision was saved and awaits a second expert's approval."))
-            return redirect("subsidy_handle", application_id)
-    return _handle_page(request, application_id, forms={"decision": form}, status=422)
+
+    def act(data):
+        decision = decision_services.decision_make(
+            actor=request.user,
+            application_id=application_id,
+            grant=data["outcome"] == "grant",
+            justification=data["justification"],
+            months=data["months"],
+            client_facts=form.facts(),
+            kind=data["kind"],
+            start=data["start"],
+            request_id=request.request_id,
+        )
+        if decision.in_force:
+            return _("The decision was made.")
+        return _("The decision was saved and awaits a second expert's approval.")
+
+    return _action(request, application_id, "decision", form, act)
 
 
 @login_required
 @require_POST
 def end(request, application_id: int):
     require_expert(request.user)
-    form = EndForm(request.POST)
-    if form.is_valid():
-        try:
-            decision_services.application_end(
-                actor=request.user,
-                application_id=application_id,
-                end=form.cleaned_data["end"],
-                request_id=request.request_id,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The subsidy was ended."))
-            return redirect("subsidy_handle", application_id)
-    return _handle_page(request, application_id, forms={"end": form}, status=422)
+
+    def act(data):
+        decision_services.application_end(
+            actor=request.user, application_id=application_id, end=data["end"], request_id=request.request_id
+        )
+        return _("The subsidy was ended.")
+
+    return _action(request, application_id, "end", EndForm(request.POST), act)
 
 
 @login_required
@@ -181,22 +180,18 @@ def approve(request, application_id: int, decision_id: int):
 def recovery(request, application_id: int, decision_id: int):
     require_expert(request.user)
     selectors.decision_get(actor=request.user, application_id=application_id, decision_id=decision_id)
-    form = RecoveryForm(request.POST)
-    if form.is_valid():
-        try:
-            payment_services.recovery_add(
-                actor=request.user,
-                decision_id=decision_id,
-                amount=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
-                request_id=request.request_id,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The overpayment was recorded; the next payments offset it."))
-            return redirect("subsidy_handle", application_id)
-    return _handle_page(request, application_id, forms={"recovery": form}, status=422)
+
+    def act(data):
+        payment_services.recovery_add(
+            actor=request.user,
+            decision_id=decision_id,
+            amount=data["amount"],
+            reason=data["reason"],
+            request_id=request.request_id,
+        )
+        return _("The overpayment was recorded; the next payments offset it.")
+
+    return _action(request, application_id, "recovery", RecoveryForm(request.POST), act)
 
 
 @login_required
@@ -267,12 +262,9 @@ def batch(request, batch_id: int):
 
 @login_required
 def batch_csv(request, batch_id: int):
-    found = _batch_or_404(request, batch_id)
-    selectors.batch_download_audit(actor=request.user, batch=found, request_id=request.request_id)
-    response = HttpResponse(found.csv, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="payment-batch-{found.pk}.csv"'
-    response["X-Checksum-SHA256"] = found.sha256
-    return response
+    return finance_file(
+        selectors.batch_download(actor=request.user, batch_id=batch_id, request_id=request.request_id)
+    )
 
 
 def _batch_or_404(request, batch_id: int):

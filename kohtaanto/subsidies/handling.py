@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
 from kohtaanto.domain.subsidies.calculator import calculate
+from kohtaanto.domain.subsidies.facts import de_minimis_window_start
 from kohtaanto.domain.subsidies.result import SubsidyResult
 from kohtaanto.domain.subsidies.rules import DeMinimisVersion, NoRulesInForce, rulebook
 from kohtaanto.outcomes.models import JobSearchPeriod
@@ -65,7 +65,7 @@ def de_minimis(app: SubsidyApplication) -> DeMinimis | None:
     except NoRulesInForce:
         return None
     assert isinstance(rules, DeMinimisVersion)
-    window_start = app.start_date - relativedelta(years=rules.years)
+    window_start = de_minimis_window_start(rules, app.start_date)  # the calculator's window
     business_id = app.employer.business_id if app.employer else ""
     rows = tuple(
         r

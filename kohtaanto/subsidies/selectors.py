@@ -214,9 +214,12 @@ def applicant_view(*, actor: User, application_id: int, request_id: str = "") ->
     )
 
 
-def batch_download_audit(*, actor: User, batch: PaymentBatch, request_id: str = "") -> None:
-    """The finance file names payees and amounts: its download is logged as one read."""
-    require_expert(actor)
+def batch_download(*, actor: User, batch_id: int, request_id: str = "") -> PaymentBatch:
+    """A batch's finance file names payees and amounts: the expert's own area's only (404
+    otherwise), and each download is logged as one read."""
+    batch = batch_get(actor=actor, batch_id=batch_id)
+    if batch is None:
+        raise Http404("no such batch")
     audit_record(
         actor=actor,
         action="read",
@@ -225,3 +228,4 @@ def batch_download_audit(*, actor: User, batch: PaymentBatch, request_id: str = 
         purpose=PURPOSE,
         request_id=request_id,
     )
+    return batch
