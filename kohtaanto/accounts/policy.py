@@ -122,6 +122,9 @@ OUTSIDERS = frozenset(
     }
 )
 STAFF_TOOLS = frozenset(Role) - OUTSIDERS
+# Staff who serve the whole area without a unit or team of their own belong to it through an
+# office (organisation.tenancy.area_of); without one they see none of its records or figures.
+AREA_BY_OFFICE = SUBSIDY_EXPERTS | PROCUREMENT_OFFICERS | frozenset({Role.ANALYST})
 MARKET_READERS = CATALOGUE_READERS = STAFF_TOOLS
 
 
@@ -366,7 +369,7 @@ DEMO_USERS = {
 
 
 # The demo's second, generated area (issue 15): its own worker and team leader.
-AREA_DEMO_USERS = {"worker2": Role.CASE_WORKER, "leader2": Role.TEAM_LEADER}
+AREA_DEMO_USERS = {"worker2": Role.CASE_WORKER, "leader2": Role.TEAM_LEADER, "manager2": Role.SERVICE_MANAGER}
 
 # Where a role lands after signing in (others get the generic home page).
 HOMES: tuple[tuple[frozenset, str], ...] = (

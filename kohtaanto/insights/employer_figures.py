@@ -69,13 +69,14 @@ def _local_date(value: dt.datetime) -> dt.date:
     return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
 
-def filled_rows(since: dt.date, key: bytes) -> list[dict]:
+def filled_rows(since: dt.date, key: bytes, area: int | None = None) -> list[dict]:
     """One row per vacancy filled since `since`: industry, coordinator and days to fill."""
     filled_at = Coalesce(
         Max("stage_changes__at", filter=Q(stage_changes__stage=Stage.FILLED)), F("stage_since")
     )
+    vacancies = Vacancy.objects.all() if area is None else Vacancy.objects.filter(area_id=area)
     qs = (
-        Vacancy.objects.filter(stage=Stage.FILLED)
+        vacancies.filter(stage=Stage.FILLED)
         .annotate(filled_at=filled_at, first_at=Min("stage_changes__at"))
         .values_list("employer__industry", *_COORDINATOR, "created_at", "first_at", "filled_at")
     )
@@ -95,9 +96,10 @@ def filled_rows(since: dt.date, key: bytes) -> list[dict]:
     return rows
 
 
-def hire_rows(since: dt.date, key: bytes) -> list[dict]:
+def hire_rows(since: dt.date, key: bytes, area: int | None = None) -> list[dict]:
     """One row per hire whose employment starts on or after `since`."""
-    qs = Candidate.objects.filter(
+    candidates = Candidate.objects.all() if area is None else Candidate.objects.filter(vacancy__area_id=area)
+    qs = candidates.filter(
         status=CandidateStatus.HIRED, employment__isnull=False, employment__start__gte=since
     ).values_list(
         "client_id",
@@ -151,15 +153,16 @@ def _by_industry(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def employer_table(
-    name: str, key: bytes, today: dt.date | None = None, threshold: int = THRESHOLD
+    name: str, key: bytes, today: dt.date | None = None, threshold: int = THRESHOLD, area: int | None = None
 ) -> pl.DataFrame:
-    """One of `TABLES`, computed now and suppressed (see the module's docstring)."""
+    """One of `TABLES`, computed now and suppressed (see the module's docstring); `area`:
+    that area's vacancies only."""
     since = window_start(today)
     industry = name in (FILLED_BY_INDUSTRY, HIRES_BY_INDUSTRY)
     keys = ["industry"] if industry else ["staff_id", "team"]
     if name in (FILLED_BY_INDUSTRY, FILLED_BY_COORDINATOR):
-        df, counts = _filled_table(filled_rows(since, key), keys), FILLED_COUNTS
+        df, counts = _filled_table(filled_rows(since, key, area), keys), FILLED_COUNTS
     else:
-        df, counts = _hires_table(hire_rows(since, key), keys), HIRE_COUNTS
+        df, counts = _hires_table(hire_rows(since, key, area), keys), HIRE_COUNTS
     df = suppress(df, list(counts), threshold, row_totals=False)
     return _by_industry(df) if industry else df.sort("team", "staff_id")

@@ -26,6 +26,7 @@ from django.utils import timezone
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 from kohtaanto.analytics.disclosure import suppress
+from kohtaanto.organisation.tenancy import in_area
 from kohtaanto.portal.models import Feedback
 
 THRESHOLD = 5
@@ -56,7 +57,7 @@ STOPWORDS = {
 
 
 def _scope(actor: User):
-    qs = Feedback.objects.all()
+    qs = Feedback.objects.filter(in_area(actor, "client__municipality_id"))
     if policy.is_team_leader(actor):
         qs = qs.filter(client__team_id=actor.team_id) if actor.team_id else qs.none()
     return qs
@@ -91,16 +92,19 @@ def feedback_scores(actor: User, months: int = MONTHS, threshold: int = THRESHOL
     return suppress(df, [f"score_{i}" for i in range(1, 6)], threshold)
 
 
-def feedback_by_provider(months: int = MONTHS) -> pl.DataFrame:
+def feedback_by_provider(months: int = MONTHS, area: int | None = None) -> pl.DataFrame:
     """Clients' scores on the services they were referred to (issue 17, point 3), per
     provider and service over the last `months` months: persons and the mean score. The
     feedback names its referral ("referral:<id>"); the table's spec suppresses small counts
-    and the mean with them."""
+    and the mean with them. `area`: that area's clients' feedback only."""
     from kohtaanto.referrals.models import Referral
 
     since = timezone.now() - timedelta(days=31 * months)
+    feedback = (
+        Feedback.objects.all() if area is None else Feedback.objects.filter(client__municipality_id=area)
+    )
     rows = list(
-        Feedback.objects.filter(created_at__gte=since, service_ref__startswith="referral:").values_list(
+        feedback.filter(created_at__gte=since, service_ref__startswith="referral:").values_list(
             "client_id", "service_ref", "score"
         )
     )
@@ -199,11 +203,13 @@ def feedback_fingerprint() -> list:
     return [fp["n"], fp["last"]]
 
 
-def write_themes(out_dir: str | Path, threshold: int = THRESHOLD) -> int:
-    """Compute the themes from the database into `out_dir`/feedback_themes.parquet."""
-    qs = Feedback.objects.exclude(text="").values_list(
-        "client_id", "client__team__code", "score", "language", "text"
+def write_themes(out_dir: str | Path, threshold: int = THRESHOLD, area: int | None = None) -> int:
+    """Compute the themes from the database into `out_dir`/feedback_themes.parquet
+    (`area`: that area's clients' feedback only)."""
+    feedback = (
+        Feedback.objects.all() if area is None else Feedback.objects.filter(client__municipality_id=area)
     )
+    qs = feedback.exclude(text="").values_list("client_id", "client__team__code", "score", "language", "text")
     df = themes_frame(qs.iterator(chunk_size=5000), threshold)
     df.write_parquet(Path(out_dir) / "feedback_themes.parquet")
     return df.height

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
@@ -17,10 +16,12 @@ from kohtaanto.analytics.extract import pseudonym
 from kohtaanto.audit.services import Reads, audit_record
 from kohtaanto.clients.models import Client
 from kohtaanto.clients.selectors import client_get
+from kohtaanto.organisation.models import Municipality
+from kohtaanto.organisation.tenancy import area_code_of
 
 from .labels import FACTORS, factor_value, value_label
 from .models import Refresh
-from .tables import SPECS, Spec, latest_refresh, published
+from .tables import SPECS, Spec, area_report, latest_refresh, published, results_folder
 
 SECTIONS: dict[str, tuple[object, tuple[str, ...]]] = {
     "overview": (_("Job seekers"), ("clients_by_unit", "clients_by_segment", "clients_over_time")),
@@ -75,6 +76,9 @@ class Section:
     filter_column: str | None = None
     filter_value: str | None = None
     filter_options: list[tuple[str, str]] = field(default_factory=list)
+    report: dict = field(default_factory=dict)  # the refresh's report, with the area's part
+    area: str | None = None  # the reader's area code; None: they belong to no area
+    area_name: str = ""
 
 
 URL_NAMES = {slug: "insights_home" if slug == "overview" else f"insights_{slug}" for slug in SECTIONS}
@@ -141,7 +145,10 @@ def dashboard_section(*, actor: User, slug: str, filter_value: str | None = None
         raise PermissionDenied("this role does not see this part of the dashboard")
     title, names = SECTIONS[slug]
     refresh = latest_refresh()
-    section = Section(slug, title, nav, refresh, filter_column=FILTERS.get(slug))
+    area = area_code_of(actor)
+    section = Section(slug, title, nav, refresh, filter_column=FILTERS.get(slug), area=area)
+    section.report = area_report(refresh, area)
+    section.area_name = Municipality.objects.filter(code=area).values_list("name", flat=True).first() or ""
     for name in names:
         df = published(actor, name, refresh)
         if df is not None:
@@ -193,10 +200,9 @@ def _outlook(*, actor: User, client: Client, request_id: str, reads: Reads | Non
     """The forecast of a client already read and in the actor's scope. With `reads` (the
     client page) the section is added there, forecast or not, instead of audited here."""
     refresh = latest_refresh()
-    if refresh is None:
-        path = None
-    else:
-        path = Path(refresh.results_dir) / "client_forecasts.parquet"
+    # The forecast of the client's own area (issue 15: each area's model fits its clients).
+    folder = results_folder(refresh, client.municipality.code if client.municipality_id else None)
+    path = None if folder is None else folder / "client_forecasts.parquet"
     rec = None
     if refresh is not None and path is not None and path.is_file():
         from .services import pseudonym_key

@@ -8,7 +8,6 @@ request and the run each write an explicit audit event.
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import shutil
 import time
@@ -22,7 +21,10 @@ from django.utils import timezone
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
+from kohtaanto.analytics.split import AreaKeys, snapshot_date, split_by_area
 from kohtaanto.audit.services import audit_record
+from kohtaanto.organisation.models import Municipality, ServiceUnit
+from kohtaanto.organisation.tenancy import area_figures_dir
 
 from .export import export_operational
 from .models import Refresh, RefreshStatus
@@ -101,6 +103,80 @@ def _finish(refresh: Refresh, status: str, **fields) -> Refresh:
     return refresh
 
 
+def installed_areas() -> dict[str, tuple[int, AreaKeys]]:
+    """Area code -> (its id, the units and contracts it owns), for cutting the extract."""
+    from kohtaanto.procurement.models import Contract
+
+    units: dict[int, list[str]] = {}
+    for area, code in ServiceUnit.objects.values_list("municipality_id", "code"):
+        units.setdefault(area, []).append(code)
+    contracts: dict[int, list[str]] = {}
+    for area, pk in Contract.objects.values_list("area_id", "pk"):
+        contracts.setdefault(area, []).append(str(pk))
+    return {
+        code: (pk, AreaKeys(units.get(pk, []), contracts.get(pk, [])))
+        for pk, code in Municipality.objects.order_by("code").values_list("pk", "code")
+    }
+
+
+def _compute(root: Path, out: Path, impact: bool, engine: str, spark_master: str, timings: dict) -> dict:
+    """Each area's tables from its own clients, into `out/<area code>/` (issue 15); the
+    report keeps each area's forecast metrics and timings under "areas"."""
+    from kohtaanto.analytics.refresh import refresh as analytics_refresh
+
+    from .published import write_extra_tables
+    from .subsidy_impact import write_subsidy_impact
+
+    areas = installed_areas()
+    t = time.perf_counter()
+    as_of = snapshot_date(root / "extract")
+    folders = split_by_area(
+        root / "extract", root / "extract_by_area", {c: k for c, (_pk, k) in areas.items()}
+    )
+    timings["split_by_area"] = round(time.perf_counter() - t, 2)
+    report: dict = {"as_of": as_of.isoformat(), "threshold": THRESHOLD, "areas": {}}
+    tables: set[str] = {"feedback_themes"}
+    for code, folder in folders.items():
+        area_out, area = out / code, areas[code][0]
+        part = analytics_refresh(
+            folder,
+            area_out,
+            norm=settings.CASELOAD_NORM,
+            threshold=THRESHOLD,
+            impact=impact,
+            as_of=as_of,
+            engine=engine or settings.ANALYTICS_ENGINE,
+            spark_master=spark_master or settings.SPARK_MASTER,
+        )
+        took = part["timings_s"]
+        t = time.perf_counter()
+        extra = write_extra_tables(folder, area_out, as_of, settings.CASELOAD_NORM, THRESHOLD)
+        took["extra_tables"] = round(time.perf_counter() - t, 2)
+        if impact:  # the subsidies' impact (issue 16), next to the services'
+            t = time.perf_counter()
+            extra += write_subsidy_impact(folder, area_out, as_of, pseudonym_key(), area=area)
+            took["subsidy_impact"] = round(time.perf_counter() - t, 2)
+        tables |= {*part["tables"], *extra}
+        report["engine"] = part["engine"]
+        report["areas"][code] = {"forecast": part["forecast"], "timings_s": took}
+        for step, seconds in took.items():
+            timings[step] = round(timings.get(step, 0) + seconds, 2)
+    report["tables"] = sorted(tables)
+    report["timings_s"] = timings
+    return report
+
+
+def _publish_for_workers(out: Path, root: Path, report: dict) -> None:
+    """Each area's provider quality signal and contract figures, where the referrals and
+    procurement apps read them (`tenancy.area_figures_dir`)."""
+    from kohtaanto.analytics.contracts import write_published as publish_contracts
+    from kohtaanto.analytics.providers import write_quality
+
+    for code in report.get("areas", {}):
+        write_quality(out / code, area_figures_dir(code))
+        publish_contracts(out / code, area_figures_dir(code), report["as_of"])
+
+
 def refresh_run(
     *,
     actor: User | None = None,
@@ -110,14 +186,11 @@ def refresh_run(
     spark_master: str = "",
 ) -> Refresh:
     """Export, pseudonymise, compute and publish; takes over a queued request if there is one.
-    The KPIs count on `engine` at `spark_master` (default: the settings)."""
-    from kohtaanto.analytics.contracts import write_published as publish_contracts
+    Each area's tables are computed from its own clients (`_compute`). The KPIs count on
+    `engine` at `spark_master` (default: the settings)."""
     from kohtaanto.analytics.extract import pseudonymise_extract
-    from kohtaanto.analytics.providers import write_quality
-    from kohtaanto.analytics.refresh import refresh as analytics_refresh
 
     from .feedback import feedback_fingerprint, write_themes
-    from .published import write_extra_tables
 
     with _lock():
         # Holding the lock, any other "running" record belongs to a run that died.
@@ -142,6 +215,7 @@ def refresh_run(
             unchanged = (
                 not full
                 and previous is not None
+                and "areas" in (previous.report or {})
                 and Path(previous.results_dir).is_dir()
                 and all(v == "unchanged" for v in extracted.values())
             )
@@ -150,44 +224,18 @@ def refresh_run(
                 report = {**previous.report, "timings_s": dict(timings)}
             else:
                 out, status = root / "results" / str(refresh.pk), RefreshStatus.DONE
-                report = analytics_refresh(
-                    root / "extract",
-                    out,
-                    norm=settings.CASELOAD_NORM,
-                    threshold=THRESHOLD,
-                    impact=impact,
-                    engine=engine or settings.ANALYTICS_ENGINE,
-                    spark_master=spark_master or settings.SPARK_MASTER,
-                )
-                t = time.perf_counter()
-                extra = write_extra_tables(
-                    root / "extract",
-                    out,
-                    dt.date.fromisoformat(report["as_of"]),
-                    settings.CASELOAD_NORM,
-                    THRESHOLD,
-                )
-                timings["extra_tables"] = round(time.perf_counter() - t, 2)
-                if impact:  # the subsidies' impact (issue 16), next to the services'
-                    from .subsidy_impact import write_subsidy_impact
-
-                    t = time.perf_counter()
-                    as_of = dt.date.fromisoformat(report["as_of"])
-                    extra += write_subsidy_impact(root / "extract", out, as_of, pseudonym_key())
-                    timings["subsidy_impact"] = round(time.perf_counter() - t, 2)
-                report["tables"] = sorted({*report["tables"], *extra, "feedback_themes"})
-                report["timings_s"] = {**timings, **report["timings_s"]}
+                report = _compute(root, out, impact, engine, spark_master, timings)
             fb = feedback_fingerprint()
-            if report.get("feedback") != fb or not (out / "feedback_themes.parquet").is_file():
+            if report.get("feedback") != fb or status == RefreshStatus.DONE:
                 t = time.perf_counter()
-                write_themes(out, THRESHOLD)
+                for code, (area, _keys) in installed_areas().items():
+                    if code in report["areas"]:
+                        write_themes(out / code, THRESHOLD, area=area)
                 report["feedback"] = fb
                 report["timings_s"]["feedback_themes"] = round(time.perf_counter() - t, 2)
             _finish(refresh, status, results_dir=str(out), report=report, **fields)
             if status == RefreshStatus.DONE:
-                # The workers' quality signal (issue 17): where the referrals app can read it.
-                write_quality(out, root)
-                publish_contracts(out, root, report["as_of"])  # per contract, for procurement
+                _publish_for_workers(out, root, report)
                 _prune(refresh)
         except Exception as exc:
             _finish(refresh, RefreshStatus.FAILED, message=f"{type(exc).__name__}: {exc}"[:2000])

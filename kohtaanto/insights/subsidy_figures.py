@@ -71,16 +71,22 @@ def _days(start: dt.datetime, end: dt.datetime) -> int:
     return max(0, (timezone.localtime(end).date() - timezone.localtime(start).date()).days)
 
 
-def event_rows(since: dt.date) -> pl.DataFrame:
+def event_rows(since: dt.date, area: int | None = None) -> pl.DataFrame:
     """One row per event counted: (benefit, month, client, measure[, days, euros])."""
     since_at = timezone.make_aware(dt.datetime.combine(since, dt.time()))
+    applications = SubsidyApplication.objects.all()
+    decisions, payments = Decision.objects.all(), PaymentApplication.objects.all()
+    if area is not None:  # the area's clients' applications (issue 15)
+        applications = applications.filter(client__municipality_id=area)
+        decisions = decisions.filter(application__client__municipality_id=area)
+        payments = payments.filter(decision__application__client__municipality_id=area)
     rows: list[dict] = [
         {"benefit": b, "month": _month(at), "client_id": c, "measure": "n_submitted"}
-        for b, c, at in SubsidyApplication.objects.filter(submitted_at__gte=since_at).values_list(
+        for b, c, at in applications.filter(submitted_at__gte=since_at).values_list(
             "benefit", "client_id", "submitted_at"
         )
     ]
-    firsts = Decision.objects.filter(kind=DecisionKind.FIRST, decided_at__gte=since_at).values_list(
+    firsts = decisions.filter(kind=DecisionKind.FIRST, decided_at__gte=since_at).values_list(
         "application__benefit", "application__client_id", "outcome", "decided_at", "application__submitted_at"
     )
     for b, c, outcome, decided, submitted in firsts:
@@ -91,14 +97,14 @@ def event_rows(since: dt.date) -> pl.DataFrame:
         if submitted is not None:
             rows.append({"benefit": b, "month": _month(decided), "client_id": c, "measure": "n_decided",
                          "days": _days(submitted, decided)})  # fmt: skip
-    committed = Decision.objects.filter(
+    committed = decisions.filter(
         in_force=True, outcome__in=(State.GRANTED, State.PARTLY_GRANTED), approved_at__gte=since_at
     ).values_list("application__benefit", "application__client_id", "approved_at", "total")
     rows += [
         {"benefit": b, "month": _month(at), "client_id": c, "measure": "n_committed", "euros": float(total)}
         for b, c, at, total in committed
     ]
-    paid = PaymentApplication.objects.filter(
+    paid = payments.filter(
         state=PaymentState.BATCHED, batch__created_at__gte=since_at
     ).values_list("decision__application__benefit", "decision__application__client_id", "batch__created_at",
                   "payable")  # fmt: skip
@@ -133,7 +139,10 @@ def aggregate(events: pl.DataFrame, name: str) -> pl.DataFrame:
     )
 
 
-def subsidy_table(name: str, today: dt.date | None = None, threshold: int = THRESHOLD) -> pl.DataFrame:
-    """One of `TABLES`, computed now and suppressed (the pages show each benefit's name)."""
-    df = aggregate(event_rows(window_start(today)), name)
+def subsidy_table(
+    name: str, today: dt.date | None = None, threshold: int = THRESHOLD, area: int | None = None
+) -> pl.DataFrame:
+    """One of `TABLES`, computed now and suppressed (the pages show each benefit's name);
+    `area`: that area's clients only."""
+    df = aggregate(event_rows(window_start(today), area), name)
     return suppress(df, list(COUNTS[name]), threshold, row_totals=False)

@@ -19,12 +19,17 @@ from kohtaanto.subsidies.models import Benefit, Decision, State
 TABLE = "subsidy_impact"
 
 
-def spells(key: bytes) -> pl.DataFrame:
+def spells(key: bytes, area: int | None = None) -> pl.DataFrame:
     """One spell per granted application: from its first approved decision's start (a
     continuation replaces the first decision) to the end of the decision in force (an
-    amendment or an early end shortens it)."""
+    amendment or an early end shortens it). `area`: that area's clients only."""
+    decisions = (
+        Decision.objects.all()
+        if area is None
+        else Decision.objects.filter(application__client__municipality_id=area)
+    )
     rows = (
-        Decision.objects.filter(approved_at__isnull=False, outcome__in=(State.GRANTED, State.PARTLY_GRANTED))
+        decisions.filter(approved_at__isnull=False, outcome__in=(State.GRANTED, State.PARTLY_GRANTED))
         .values("application_id", "application__benefit", "application__client__external_id")
         .annotate(start=Min("start"), end=Max("end", filter=Q(in_force=True)))
         .filter(end__isnull=False)
@@ -45,10 +50,10 @@ def spells(key: bytes) -> pl.DataFrame:
 
 
 def write_subsidy_impact(
-    extract_dir: str | Path, out_dir: str | Path, as_of: dt.date, key: bytes
+    extract_dir: str | Path, out_dir: str | Path, as_of: dt.date, key: bytes, area: int | None = None
 ) -> list[str]:
     """Estimate every benefit at 6 and 12 months and write the table; returns its name."""
     data = load(extract_dir, as_of=as_of)
-    frame = impacts_frame(estimate_benefits(data, spells(key), list(Benefit.values)))
+    frame = impacts_frame(estimate_benefits(data, spells(key, area), list(Benefit.values)))
     frame.write_parquet(Path(out_dir) / f"{TABLE}.parquet")
     return [TABLE]

@@ -7,7 +7,9 @@ computed live (feedback), scoped to the actor, and then guarded once more with
 and the shares, means and medians of a row with a hidden count are hidden with it. Pages,
 files and JSON all come from this one function, so they show the same cells.
 
-Scope: team leaders see their own team in tables by team, their team's segment in tables by
+Scope: everyone sees the tables of their own employment area only (issue 15: each area's
+refresh is computed from its own clients, and the live tables count its own records); a
+reader who belongs to no area sees none. Within the area, team leaders see their own team in tables by team, their team's segment in tables by
 segment, and the municipality-wide service tables (bottlenecks, impact, forecast quality);
 service managers and analysts see everything at aggregate level; case workers see only the
 forecast's quality tables (the group error rates of the outlook they are shown). Worker
@@ -31,6 +33,8 @@ from kohtaanto.accounts.models import User
 from kohtaanto.analytics.disclosure import THRESHOLD, suppress
 from kohtaanto.analytics.extract import pseudonym
 from kohtaanto.analytics.paths import LABEL as PATHS_LABEL
+from kohtaanto.organisation.models import Municipality
+from kohtaanto.organisation.tenancy import area_code_of, area_of
 
 from . import employer_figures as employers
 from . import subsidy_figures as subsidies
@@ -254,10 +258,29 @@ def _read(path: str, mtime_ns: int) -> pl.DataFrame:
     return pl.read_parquet(path)
 
 
-def read_result(refresh: Refresh | None, name: str) -> pl.DataFrame | None:
-    if refresh is None:
+def results_folder(refresh: Refresh | None, area: str | None) -> Path | None:
+    """The folder of area `area`'s tables in a refresh (issue 15: each area's dashboard is
+    computed from its own clients). A refresh made before areas holds the tables of the
+    whole installation, shown only where the installation has one area."""
+    if refresh is None or not area:
         return None
-    path = Path(refresh.results_dir) / f"{name}.parquet"
+    base, report = Path(refresh.results_dir), refresh.report or {}
+    if "areas" in report:
+        return base / area if area in report["areas"] else None
+    return base if Municipality.objects.count() == 1 else None
+
+
+def area_report(refresh: Refresh | None, area: str | None) -> dict:
+    """The refresh's report with the area's own part (its forecast's metrics) merged in."""
+    report = dict(refresh.report or {}) if refresh else {}
+    return {**report, **report.pop("areas", {}).get(area or "", {})}
+
+
+def read_result(refresh: Refresh | None, name: str, area: str | None) -> pl.DataFrame | None:
+    folder = results_folder(refresh, area)
+    if folder is None:
+        return None
+    path = folder / f"{name}.parquet"
     if not path.is_file():
         return None
     return _read(str(path), path.stat().st_mtime_ns)
@@ -325,12 +348,17 @@ def _evidence(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def _source(name: str, refresh: Refresh | None, actor: User, key: bytes) -> pl.DataFrame | None:
+    """The table of the actor's area; nothing for a reader who belongs to no area."""
+    area = area_of(actor)
+    if area is None:
+        return None
     if name in employers.TABLES:
-        return employers.employer_table(name, key)
+        return employers.employer_table(name, key, area=area)
     if name in subsidies.TABLES:
-        return subsidies.subsidy_table(name)
+        return subsidies.subsidy_table(name, area=area)
+    code = area_code_of(actor)
     if name == "clients_by_segment":
-        base = read_result(refresh, "clients_over_time")
+        base = read_result(refresh, "clients_over_time", code)
         return None if base is None else _segments_from_teams(base)
     if name == "feedback_scores":
         from .feedback import feedback_scores
@@ -339,8 +367,8 @@ def _source(name: str, refresh: Refresh | None, actor: User, key: bytes) -> pl.D
     if name == "provider_feedback":
         from .feedback import feedback_by_provider
 
-        return feedback_by_provider()
-    df = read_result(refresh, name)
+        return feedback_by_provider(area=area)
+    df = read_result(refresh, name, code)
     if name == "feedback_themes" and df is not None:
         # Computed per team and for everyone ("all"); a team leader gets their team's.
         want = (actor.team.code if actor.team else "") if policy.is_team_leader(actor) else "all"

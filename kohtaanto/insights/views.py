@@ -31,7 +31,7 @@ def section(request, slug: str):
     context = {
         "section": sec,
         "charts": section_charts(sec, request.user, settings.CASELOAD_NORM),
-        "report": (sec.refresh.report or {}) if sec.refresh else {},
+        "report": sec.report,
         "can_refresh": can_refresh,
         "refreshes": list(Refresh.objects.all()[:5]) if can_refresh else [],
         "norm": settings.CASELOAD_NORM,

@@ -5,6 +5,9 @@ the area-owned records, rather than every area's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.db.models import Q
 
 NOTHING = Q(pk__in=[])
@@ -28,3 +31,20 @@ def in_area(user, path: str) -> Q:
     the user's area's, or none when the user has no area."""
     area = area_of(user)
     return Q(**{path: area}) if area is not None else NOTHING
+
+
+def area_code_of(user) -> str | None:
+    """The code of the staff member's area (the municipality code), or None."""
+    from .models import Municipality
+
+    area = area_of(user)
+    if area is None:
+        return None
+    return Municipality.objects.filter(pk=area).values_list("code", flat=True).first()
+
+
+def area_figures_dir(code: str) -> Path:
+    """Where each refresh publishes an area's figures for the other apps (the provider
+    quality signal for referrals, the contract figures for procurement): computed from that
+    area's clients only, read by that area's staff only."""
+    return Path(settings.DATA_DIR) / "analytics" / "by_area" / code

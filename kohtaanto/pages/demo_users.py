@@ -50,8 +50,8 @@ def demo_users_install(*, team_code: str = "OSU-N") -> dict[str, User]:
                 user = User(role=role, first_name=username.capitalize(), last_name="Demo")
                 if team and role in TEAM_CASEWORK:
                     user.team, user.unit = team, team.unit
-                elif team and role in policy.SUBSIDY_EXPERTS | policy.PROCUREMENT_OFFICERS:
-                    # Subsidy experts and procurement officers work for the
+                elif team and role in policy.AREA_BY_OFFICE:
+                    # Subsidy experts, procurement officers and analysts work for the
                     # demo team's employment area through an office of it (issue 15).
                     user.office = _office_of(team)
             user.username = username
@@ -102,12 +102,16 @@ def area_demo_users_install(*, team_code: str, staff_prefix: str) -> dict[str, U
     for username, role in policy.AREA_DEMO_USERS.items():
         user = User.objects.filter(username=username).first()
         if user is None:
+            # Case workers and leaders work in the team; the manager leads its unit.
+            in_team = team if role in TEAM_CASEWORK else None
             user = (
-                User.objects.filter(role=role, team=team, staff_code__startswith=staff_prefix)
+                User.objects.filter(
+                    role=role, team=in_team, unit=team.unit, staff_code__startswith=staff_prefix
+                )
                 .order_by("staff_code")
                 .first()
             ) or User(
-                role=role, first_name=username.capitalize(), last_name="Demo", team=team, unit=team.unit
+                role=role, first_name=username.capitalize(), last_name="Demo", team=in_team, unit=team.unit
             )
             user.username = username
         user.password = password

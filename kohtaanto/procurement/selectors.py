@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -26,7 +24,7 @@ from kohtaanto.analytics.disclosure import THRESHOLD
 from kohtaanto.audit.services import audit_record
 from kohtaanto.catalogue.permissions import provider_of
 from kohtaanto.domain import outcome_bonus as ob
-from kohtaanto.organisation.tenancy import in_area
+from kohtaanto.organisation.tenancy import area_figures_dir, in_area
 from kohtaanto.outcomes.models import Employment
 from kohtaanto.referrals.models import Referral, ReferralState
 
@@ -106,7 +104,10 @@ def contract_performance(*, actor, contract: Contract, audit: bool = False, requ
             request_id=request_id,
             detail={"section": "performance"},
         )
-    figures = contract_figures.read_published(Path(settings.DATA_DIR) / "analytics", str(contract.pk))
+    figures = contract_figures.read_published(
+        area_figures_dir(contract.area.code if contract.area else "-"),
+        str(contract.pk),
+    )
     ops = sorted(figures["operations"], key=lambda r: (r["service_id"] is None, r["service_id"] or ""))
     figures["rows"] = [_shown(r, PERCENT_FIGURES, ()) for r in ops]
     adjusted = sorted(

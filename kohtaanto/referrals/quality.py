@@ -11,11 +11,9 @@ never imports the dashboard. Only disclosure-controlled rows are published.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-from django.conf import settings
 
 from kohtaanto.analytics.providers import SIGNAL_MONTHS, read_quality
+from kohtaanto.organisation.tenancy import area_figures_dir
 
 
 @dataclass(frozen=True)
@@ -38,13 +36,16 @@ class Signal:
         return "unclear"
 
 
-def quality_for(suggestions: list) -> dict[int, Signal]:
-    """Service pk -> its signal, for the suggestions that have one (after ranking)."""
+def quality_for(suggestions: list, area: str | None) -> dict[int, Signal]:
+    """Service pk -> its signal, for the suggestions that have one (after ranking). The
+    figures are the worker's own area's (`area`, its code; none without an area)."""
+    if not area:
+        return {}
     ids = [s.service.external_id for s in suggestions]
     names = {
         s.service.external_id: (s.service.provider.name if s.service.provider else "") for s in suggestions
     }
-    rows = read_quality(Path(settings.DATA_DIR) / "analytics", ids, names)
+    rows = read_quality(area_figures_dir(area), ids, names)
     out = {}
     for s in suggestions:
         r = rows.get(s.service.external_id)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kohtaanto.accounts import policy
+from kohtaanto.organisation.tenancy import area_code_of
 from kohtaanto.web.forms import int_param
 
 from . import selectors, services
@@ -38,7 +39,9 @@ def match(request, client_id: int):
         return HttpResponseBadRequest(" ".join(exc.messages))
     context = {
         "suggestions": suggestions,
-        "quality": quality_for(suggestions),  # shown beside each suggestion; never reorders
+        "quality": quality_for(
+            suggestions, area_code_of(request.user)
+        ),  # shown beside each suggestion; never reorders
         "need": need,
         "client_id": client_id,
         "reasons": DismissReason.choices,

@@ -18,7 +18,7 @@ from kohtaanto.clients.models import NetworkMember
 from kohtaanto.insights.feedback import write_themes
 from kohtaanto.insights.services import pseudonym_key
 from kohtaanto.portal.models import Feedback
-from tests.factories import ClientFactory, MeetingFactory, TeamFactory, UserFactory
+from tests.factories import ClientFactory, MeetingFactory, OfficeFactory, TeamFactory, UserFactory
 
 from .conftest import write_results
 
@@ -60,7 +60,7 @@ def test_small_cells_never_leave_in_html_csv_or_excel(client, teams, tmp_path):
     write_results(
         tmp_path / "r", {"caseloads": _caseloads([(w1, 57), (w2, 3)]), "clients_over_time": _stock(teams)}
     )
-    analyst = UserFactory(role=Role.ANALYST, team=None, unit=None)
+    analyst = UserFactory(role=Role.ANALYST, team=None, unit=None, office=OfficeFactory())
     client.force_login(analyst)
     html = client.get("/insights/caseloads/").content.decode()
     small = pseudonym("S0002", pseudonym_key(), "W")
@@ -146,7 +146,7 @@ def test_outlook_is_decision_support_scoped_and_audited(client, tmp_path):
     NetworkMember.objects.create(client=c, member=psych, consent_given=c.registration_date)
     client.force_login(psych)
     assert "h-outlook" not in client.get(f"/clients/{c.pk}/").content.decode()
-    client.force_login(UserFactory(role=Role.ANALYST, team=None, unit=None))
+    client.force_login(UserFactory(role=Role.ANALYST, team=None, unit=None, office=OfficeFactory()))
     assert client.get(f"/api/v1/insights/clients/{c.pk}/outlook").status_code == 403
     client.force_login(UserFactory(team=TeamFactory()))
     assert client.get(f"/api/v1/insights/clients/{c.pk}/outlook").status_code == 404
@@ -169,7 +169,7 @@ def test_feedback_scores_and_themes_are_suppressed(client, teams, tmp_path):
     out.mkdir()
     write_themes(out)
     write_results(out, {})
-    analyst = UserFactory(role=Role.ANALYST, team=None, unit=None)
+    analyst = UserFactory(role=Role.ANALYST, team=None, unit=None, office=OfficeFactory())
     client.force_login(analyst)
     themes = client.get("/api/v1/insights/tables/feedback_themes").json()["rows"]
     assert themes and all(r["n_persons"] >= 5 for r in themes)

@@ -25,7 +25,14 @@ from kohtaanto.insights.employer_figures import (
 from kohtaanto.insights.services import pseudonym_key
 from kohtaanto.insights.tables import published
 from kohtaanto.outcomes.models import Employment, JobSearchPeriod
-from tests.factories import ClientFactory, MunicipalityFactory, TeamFactory, UnitFactory, UserFactory
+from tests.factories import (
+    ClientFactory,
+    MunicipalityFactory,
+    OfficeFactory,
+    TeamFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +133,7 @@ def _rows(actor: User, name: str, key: str) -> dict:
 
 
 def _analyst() -> User:
-    return UserFactory(role=Role.ANALYST, team=None, unit=None)
+    return UserFactory(role=Role.ANALYST, team=None, unit=None, office=OfficeFactory())
 
 
 def test_vacancies_filled_and_median_time_to_fill_by_industry(world):

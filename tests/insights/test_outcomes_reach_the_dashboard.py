@@ -30,5 +30,5 @@ def test_a_period_ended_in_the_app_is_an_employment_outcome_after_the_refresh(lo
     mine = data["events"].filter(pl.col("client_id") == pid)
     assert mine.filter(pl.col("kind") == "job_search_ended")["reason"].to_list() == ["entrepreneur"]
     assert mine.filter(pl.col("kind") == "employment")["date"].to_list() == [end]
-    ends = pl.read_parquet(analytics_root() / "results" / str(r.pk) / "job_search_ends.parquet")
+    ends = pl.read_parquet(analytics_root() / "results" / str(r.pk) / "091" / "job_search_ends.parquet")
     assert "entrepreneur" in ends["reason"].to_list()

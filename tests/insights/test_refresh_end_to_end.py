@@ -20,7 +20,7 @@ from kohtaanto.insights.models import Refresh, RefreshStatus
 from kohtaanto.insights.selectors import SECTIONS, URL_NAMES
 from kohtaanto.insights.services import analytics_root
 from kohtaanto.insights.tables import SPECS, published
-from tests.factories import UserFactory
+from tests.factories import OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_refresh_runs_end_to_end_and_everything_published_is_suppressed(loaded, 
     r = Refresh.objects.get()
     assert r.status == RefreshStatus.DONE, r.message
     assert r.counts["clients"] == 1000 and r.counts["referrals"] == loaded["referrals"] > 0
-    results = analytics_root() / "results" / str(r.pk)
+    results = analytics_root() / "results" / str(r.pk) / "091"  # the only area's (issue 15)
     for name in ("service_promise_total", "clients_by_unit", "service_impact", "feedback_themes"):
         assert (results / f"{name}.parquet").is_file(), name
 
@@ -62,7 +62,7 @@ def test_refresh_runs_end_to_end_and_everything_published_is_suppressed(loaded, 
     assert "unchanged" in capsys.readouterr().out
 
     leader = User.objects.filter(role=Role.TEAM_LEADER, team__code="OSU-N").first()
-    analyst = UserFactory(role=Role.ANALYST, team=None, unit=None)
+    analyst = UserFactory(role=Role.ANALYST, team=None, unit=None, office=OfficeFactory())
     manager = User.objects.filter(role=Role.SERVICE_MANAGER).first()
     assert published(manager, "caseloads")["norm"].unique().to_list() == [100]  # settings.CASELOAD_NORM
     for user in (analyst, manager, leader):

@@ -16,7 +16,7 @@ from kohtaanto.insights.tables import published
 from kohtaanto.subsidies import application_services as apps
 from kohtaanto.subsidies import decision_services as decisions
 from kohtaanto.subsidies.models import Decision, SubsidyApplication
-from tests.factories import UserFactory
+from tests.factories import OfficeFactory, UserFactory
 from tests.subsidies.world import PAY_CASE, build, job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def _rows(actor, name: str) -> dict[str, dict]:
 
 
 def _analyst():
-    return UserFactory(role=Role.ANALYST, team=None, unit=None)
+    return UserFactory(role=Role.ANALYST, team=None, unit=None, office=OfficeFactory())
 
 
 def test_applications_decisions_and_processing_times_per_benefit_and_month(world):

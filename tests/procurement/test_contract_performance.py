@@ -16,6 +16,7 @@ from kohtaanto.analytics.extract import pseudonymise_extract
 from kohtaanto.audit.models import AuditEvent
 from kohtaanto.clients.models import ClientEvent
 from kohtaanto.insights.export import export_operational
+from kohtaanto.organisation.tenancy import area_figures_dir
 from tests.factories import UserFactory
 
 from .factories import START, refer, world
@@ -40,7 +41,7 @@ def _publish() -> None:
     results.mkdir(parents=True)
     for name, df in contracts.publishable(data).items():
         df.write_parquet(results / f"{name}.parquet")
-    contracts.write_published(results, root, AS_OF.isoformat())
+    contracts.write_published(results, area_figures_dir("091"), AS_OF.isoformat())  # the contract's area
 
 
 def _contract(n_started: int, n_employed: int):

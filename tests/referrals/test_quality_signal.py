@@ -4,7 +4,6 @@ interval, read from the refresh's published file, and never a ranking factor."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -12,6 +11,7 @@ from django.utils import translation
 
 from kohtaanto.analytics.providers import QUALITY_FILE, write_quality
 from kohtaanto.catalogue.models import Service
+from kohtaanto.organisation.tenancy import area_figures_dir
 from tests.referrals.test_referrals import NEED, world  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +52,8 @@ def test_signal_is_shown_with_its_interval_and_the_order_does_not_change(client,
         results = tmp_path / "results"
         results.mkdir()
         perf.write_parquet(results / "provider_performance.parquet")
-        assert write_quality(results, tmp_path / "analytics") == Path(tmp_path / "analytics").joinpath(
-            *QUALITY_FILE
-        )
+        helsinki = area_figures_dir("091")  # the worker's area's figures (issue 15)
+        assert write_quality(results, helsinki) == helsinki.joinpath(*QUALITY_FILE)
         html, after = _order(client, world)
     assert after == before  # a strong figure for the last service does not lift it
     assert html.count('class="quality-signal"') >= 2
