@@ -157,11 +157,23 @@ class AreaFiguresOut(Schema):
     values: dict[str, int | None] = Field(..., description="measure -> persons; null when suppressed")
 
 
+class AreaPromiseOut(Schema):
+    code: str
+    name: str
+    month: dt.date | None
+    shares: dict[str, float | None] = Field(
+        ..., description="service-promise indicator -> share on time; null when hidden or not computed"
+    )
+
+
 class NationalOut(Schema):
     as_of: dt.date
     threshold: int
     measures: dict[str, str]
     areas: list[AreaFiguresOut]
+    indicators: dict[str, str]
+    promise_as_of: dt.date | None = Field(None, description="the latest refresh's snapshot date")
+    promise: list[AreaPromiseOut]
 
 
 NATIONAL_READERS = role_auth(*policy.NATIONAL_FIGURE_READERS)
@@ -174,4 +186,13 @@ def national(request):
 
     f = national_figures(actor=request.auth, request_id=request.request_id)
     areas = [{"code": a.code, "name": a.name, "values": a.values} for a in f.areas]
-    return {"as_of": f.as_of, "threshold": f.threshold, "measures": f.measures, "areas": areas}
+    promise = [{"code": p.code, "name": p.name, "month": p.month, "shares": p.shares} for p in f.promise]
+    return {
+        "as_of": f.as_of,
+        "threshold": f.threshold,
+        "measures": f.measures,
+        "areas": areas,
+        "indicators": f.indicators,
+        "promise_as_of": f.promise_as_of,
+        "promise": promise,
+    }

@@ -4,7 +4,7 @@ seeing a person's record or a small count."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import polars as pl
@@ -19,9 +19,12 @@ from kohtaanto.audit.services import audit_record
 from kohtaanto.clients.models import Client, EndReason, JobSearchStatus
 from kohtaanto.organisation.models import Municipality
 
+from .labels import value_label
+from .results import latest_refresh, read_result
 from .tables import THRESHOLD
 
 PURPOSE = "national comparison"
+INDICATORS = ("initial_interview_5wd", "job_search_conversation_0_3m")  # analytics.kpi
 MEASURES = {
     "active": _("Active job seekers"),
     "registered_12m": _("Registered in the last 12 months"),
@@ -38,11 +41,44 @@ class AreaRow:
 
 
 @dataclass(frozen=True)
+class PromiseRow:
+    """An area's service promise in the latest refreshed month: share on time per indicator."""
+
+    code: str
+    name: str
+    month: date | None
+    shares: dict[str, float | None]  # indicator -> share on time, None when hidden or not computed
+
+
+@dataclass(frozen=True)
 class NationalFigures:
     as_of: date
     threshold: int
     measures: dict[str, str]
     areas: list[AreaRow]
+    promise: list[PromiseRow] = field(default_factory=list)
+    promise_as_of: str | None = None  # the refresh's snapshot date
+    indicators: dict[str, str] = field(default_factory=dict)
+
+
+def _promise(names: dict[str, str]) -> tuple[list[PromiseRow], str | None]:
+    """Each area's service promise from its own refreshed tables (already suppressed within
+    the area: a hidden month total stays hidden), its latest month per indicator."""
+    refresh = latest_refresh()
+    rows = []
+    for code, name in sorted(names.items()):
+        df = read_result(refresh, "service_promise_total", code)
+        shares: dict[str, float | None] = dict.fromkeys(INDICATORS)
+        month = None
+        if df is not None and df.height:
+            month = df["month"].max()
+            last = df.filter(pl.col("month") == month)
+            for r in last.iter_rows(named=True):
+                if r["indicator"] in shares and r["n_due"] is not None:
+                    shares[r["indicator"]] = r["share_on_time"]
+        rows.append(PromiseRow(code, name, month, shares))
+    as_of = (refresh.report or {}).get("as_of") if refresh else None
+    return rows, as_of
 
 
 def _counts(today: date) -> pl.DataFrame:
@@ -87,6 +123,7 @@ def national_figures(*, actor: User, today: date | None = None, request_id: str 
             AreaRow(code, names.get(code, code), {m: by_area[code].get(m) for m in MEASURES})
             for code in wide["area"]
         ]
+    promise, promise_as_of = _promise(names)
     audit_record(
         actor=actor,
         action="read",
@@ -95,4 +132,7 @@ def national_figures(*, actor: User, today: date | None = None, request_id: str 
         request_id=request_id,
         detail={"areas": len(areas)},
     )
-    return NationalFigures(today, THRESHOLD, {k: str(v) for k, v in MEASURES.items()}, areas)
+    indicators = {k: value_label(k) for k in INDICATORS}
+    return NationalFigures(
+        today, THRESHOLD, {k: str(v) for k, v in MEASURES.items()}, areas, promise, promise_as_of, indicators
+    )

@@ -22,8 +22,6 @@ the same rule as the case workers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import polars as pl
 from django.utils.translation import gettext_lazy as _
@@ -33,12 +31,14 @@ from kohtaanto.accounts.models import User
 from kohtaanto.analytics.disclosure import THRESHOLD, suppress
 from kohtaanto.analytics.extract import pseudonym
 from kohtaanto.analytics.paths import LABEL as PATHS_LABEL
-from kohtaanto.organisation.models import Municipality
 from kohtaanto.organisation.tenancy import area_code_of, area_of
 
 from . import employer_figures as employers
 from . import subsidy_figures as subsidies
-from .models import Refresh, RefreshStatus
+from .models import Refresh
+from .results import area_report, latest_refresh, read_result, results_folder
+
+__all__ = ["area_report", "latest_refresh", "published", "read_result", "results_folder", "tables_for"]
 
 DASHBOARD_ROLES = policy.DASHBOARD
 MANAGERS = policy.DASHBOARD_MANAGERS
@@ -241,49 +241,6 @@ SPECS: dict[str, Spec] = {
              derived=("estimate", "ci_low", "ci_high", "naive_difference", "e_value_ci"), computed="method"),
     )
 }  # fmt: skip
-
-
-def latest_refresh() -> Refresh | None:
-    """The newest refresh whose results can be shown."""
-    for r in Refresh.objects.filter(status__in=[RefreshStatus.DONE, RefreshStatus.UNCHANGED]).exclude(
-        results_dir=""
-    )[:5]:
-        if Path(r.results_dir).is_dir():
-            return r
-    return None
-
-
-@lru_cache(maxsize=64)
-def _read(path: str, mtime_ns: int) -> pl.DataFrame:
-    return pl.read_parquet(path)
-
-
-def results_folder(refresh: Refresh | None, area: str | None) -> Path | None:
-    """The folder of area `area`'s tables in a refresh (issue 15: each area's dashboard is
-    computed from its own clients). A refresh made before areas holds the tables of the
-    whole installation, shown only where the installation has one area."""
-    if refresh is None or not area:
-        return None
-    base, report = Path(refresh.results_dir), refresh.report or {}
-    if "areas" in report:
-        return base / area if area in report["areas"] else None
-    return base if Municipality.objects.count() == 1 else None
-
-
-def area_report(refresh: Refresh | None, area: str | None) -> dict:
-    """The refresh's report with the area's own part (its forecast's metrics) merged in."""
-    report = dict(refresh.report or {}) if refresh else {}
-    return {**report, **report.pop("areas", {}).get(area or "", {})}
-
-
-def read_result(refresh: Refresh | None, name: str, area: str | None) -> pl.DataFrame | None:
-    folder = results_folder(refresh, area)
-    if folder is None:
-        return None
-    path = folder / f"{name}.parquet"
-    if not path.is_file():
-        return None
-    return _read(str(path), path.stat().st_mtime_ns)
 
 
 def guard(df: pl.DataFrame, spec: Spec, threshold: int = THRESHOLD) -> pl.DataFrame:

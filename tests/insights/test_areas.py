@@ -132,3 +132,24 @@ def test_the_split_keeps_each_clients_rows_with_their_area(two_areas):
     # One area of its own: its folder is the extract itself, nothing copied.
     only = split_by_area(root / "extract", root / "one", {"091": AreaKeys(units=["OSU"])})
     assert list(only) == ["091"] and only["091"] != root / "extract"  # two areas' clients: copied
+
+
+def test_the_national_analyst_compares_the_areas_refreshed_service_promise(two_areas, client):
+    other = two_areas
+    r = refresh_run(impact=False)
+    national = UserFactory(role=Role.NATIONAL_ANALYST, team=None, unit=None)
+    client.force_login(national)
+    body = client.get("/api/v1/insights/national").json()
+    assert body["promise_as_of"] == r.report["as_of"]
+    rows = {p["code"]: p for p in body["promise"]}
+    assert set(rows) == {"091", other}
+    assert any(v is not None for v in rows["091"]["shares"].values())
+    for code in rows:
+        own = pl.read_parquet(f"{r.results_dir}/{code}/service_promise_total.parquet")
+        last = own.filter(pl.col("month") == own["month"].max())
+        for rec in last.iter_rows(named=True):  # the area's own suppressed table, its last month
+            expected = None if rec["n_due"] is None else rec["share_on_time"]
+            assert rows[code]["shares"][rec["indicator"]] == expected
+    assert published(national, "clients_by_unit", r) is None  # no dashboard tables
+    page = client.get("/insights/national/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Service promise by area" in page
