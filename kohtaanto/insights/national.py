@@ -63,13 +63,18 @@ class NationalFigures:
 
 def _promise(names: dict[str, str]) -> tuple[list[PromiseRow], str | None]:
     """Each area's service promise from its own refreshed tables (already suppressed within
-    the area: a hidden month total stays hidden), its latest month per indicator."""
+    the area: a hidden month total stays hidden), in the latest complete month before the
+    refresh's snapshot date."""
     refresh = latest_refresh()
+    as_of = (refresh.report or {}).get("as_of") if refresh else None
+    first_of_month = date.fromisoformat(as_of).replace(day=1) if as_of else date.max
     rows = []
     for code, name in sorted(names.items()):
         df = read_result(refresh, "service_promise_total", code)
         shares: dict[str, float | None] = dict.fromkeys(INDICATORS)
         month = None
+        if df is not None:
+            df = df.filter(pl.col("month") < first_of_month)
         if df is not None and df.height:
             month = df["month"].max()
             last = df.filter(pl.col("month") == month)
@@ -77,7 +82,6 @@ def _promise(names: dict[str, str]) -> tuple[list[PromiseRow], str | None]:
                 if r["indicator"] in shares and r["n_due"] is not None:
                     shares[r["indicator"]] = r["share_on_time"]
         rows.append(PromiseRow(code, name, month, shares))
-    as_of = (refresh.report or {}).get("as_of") if refresh else None
     return rows, as_of
 
 

@@ -129,7 +129,8 @@ def _compute(root: Path, out: Path, impact: bool, engine: str, spark_master: str
 
     areas = installed_areas()
     t = time.perf_counter()
-    as_of = snapshot_date(root / "extract")
+    # Never past today: a decision may record an employment that starts next month.
+    as_of = min(snapshot_date(root / "extract"), timezone.localdate())
     folders = split_by_area(
         root / "extract", root / "extract_by_area", {c: k for c, (_pk, k) in areas.items()}
     )

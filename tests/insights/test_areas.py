@@ -146,8 +146,9 @@ def test_the_national_analyst_compares_the_areas_refreshed_service_promise(two_a
     assert any(v is not None for v in rows["091"]["shares"].values())
     for code in rows:
         own = pl.read_parquet(f"{r.results_dir}/{code}/service_promise_total.parquet")
+        own = own.filter(pl.col("month") < dt.date.fromisoformat(r.report["as_of"]).replace(day=1))
         last = own.filter(pl.col("month") == own["month"].max())
-        for rec in last.iter_rows(named=True):  # the area's own suppressed table, its last month
+        for rec in last.iter_rows(named=True):  # the area's own table, its last complete month
             expected = None if rec["n_due"] is None else rec["share_on_time"]
             assert rows[code]["shares"][rec["indicator"]] == expected
     assert published(national, "clients_by_unit", r) is None  # no dashboard tables
