@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kohtaanto.accounts import policy
 from kohtaanto.market.consents import ConsentRequired
+from kohtaanto.organisation.tenancy import area_code_of
 from kohtaanto.web.forms import add_service_errors, date_field, int_param
 
 from . import access, vacancy_selectors, vacancy_services
@@ -46,7 +47,7 @@ class VacancyForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    municipality = forms.CharField(label=gettext_lazy("Municipality code"), max_length=3, initial="091")
+    municipality = forms.CharField(label=gettext_lazy("Municipality code"), max_length=3)
     postal_code = forms.CharField(label=gettext_lazy("Postal code"), required=False, max_length=5)
     weekly_hours = forms.DecimalField(
         label=gettext_lazy("Weekly hours"), required=False, max_digits=4, decimal_places=1
@@ -134,7 +135,8 @@ def _form_page(request, vacancy=None):
     if not employers:
         messages.info(request, _("Open the employer first and add the vacancy from there."))
         return redirect("employer_list")
-    initial = {"employer": employers[0].pk}
+    # A new vacancy is in the coordinator's own area unless they say otherwise.
+    initial = {"employer": employers[0].pk, "municipality": area_code_of(request.user) or ""}
     if vacancy is not None:
         initial |= {
             f: getattr(vacancy, f)
