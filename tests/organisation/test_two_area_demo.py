@@ -39,6 +39,8 @@ def test_the_second_area_has_its_own_clients_and_demo_users(two_areas):
     worker2, leader2 = User.objects.get(username="worker2"), User.objects.get(username="leader2")
     assert worker2.team.code == leader2.team.code == "VAN-A"
     assert area.filter(responsible_worker=worker2).exists()
+    manager2 = User.objects.get(username="manager2")  # the dashboard of the second area
+    assert manager2.team is None and manager2.unit == worker2.team.unit
     # Idempotent: a second run installs and loads nothing more.
     n = area.count()
     _second_area_demo(3)
