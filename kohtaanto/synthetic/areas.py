@@ -3,10 +3,11 @@
 Each area is one municipality (its official three-digit code) with a number of clients.
 The area's client count can be given, or derived from the public statistics: the area's
 unemployed job seekers in the latest month of Statistics Finland table 1001
-(`data_kunta_1001.csv`), times `scale`. Those statistics give per municipality only the
-unemployed, the labour force and the open vacancies; the client mix (age, language,
-education, long-term share) keeps the generator's calibrated defaults (see calibration.py
-and docs/indicators.md). Every area is written to its own folder `<out>/<code>/` (the layout
+(`data_kunta_1001.csv`), times `scale`. The same statistics give the area's labour-market
+profile (profile.py): its tightness sets how fast its job seekers find work relative to
+Helsinki, its seasonality when they register. The client mix (age, language, education)
+keeps the generator's calibrated defaults (see calibration.py and docs/indicators.md); an
+area without statistics keeps Helsinki's profile, and its `profile.json` says so. Every area is written to its own folder `<out>/<code>/` (the layout
 `kohtaanto load` reads), in parallel processes, and optionally into one extract partitioned
 by area and year (`analytics/partition.py`). Each area's seed is derived from the run's seed
 and the area code, so the output is deterministic and independent of the order and the
@@ -23,6 +24,8 @@ import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from .profile import AreaProfile, ProfileError, derive_profile
 
 # The municipalities of the largest employment areas, by official code (Statistics Finland).
 AREAS = {
@@ -51,6 +54,7 @@ class AreaSpec:
     code: str
     name: str
     clients: int
+    profile: AreaProfile | None = None
 
 
 def area_seed(seed: int, code: str) -> int:
@@ -88,7 +92,11 @@ def _spec(code: str, clients: int | None, stats_dir: str | Path | None, scale: f
         clients = max(1, round(stats["unemployed"] * scale))
     if not isinstance(clients, int) or isinstance(clients, bool) or clients <= 0:
         raise AreaError(f"area {code}: the number of clients must be a positive integer, not {clients!r}")
-    return AreaSpec(code, AREAS[code], clients)
+    try:
+        profile = derive_profile(AREAS[code], stats_dir) if stats_dir else AreaProfile(AREAS[code])
+    except ProfileError as exc:
+        raise AreaError(str(exc)) from None
+    return AreaSpec(code, AREAS[code], clients, profile)
 
 
 def parse_specs(
@@ -133,9 +141,19 @@ def _one(spec: AreaSpec, seed: int, as_of: dt.date, out: str) -> dict:
 
     # The organisation's shape is Helsinki's (teams, offices); the code and name are the area's.
     org = dataclasses.replace(HELSINKI, municipality_code=spec.code, municipality_name=spec.name)
-    data = generate(spec.clients, area_seed(seed, spec.code), as_of, org)
+    profile = spec.profile or AreaProfile(spec.name)
+    data = generate(spec.clients, area_seed(seed, spec.code), as_of, org, profile=profile)
     paths = write(Path(out) / spec.code, data)
-    return {"code": spec.code, "name": spec.name, "clients": spec.clients, "files": len(paths)}
+    (Path(out) / spec.code / "profile.json").write_text(
+        json.dumps(profile.as_json(), indent=2), encoding="utf-8"
+    )
+    return {
+        "code": spec.code,
+        "name": spec.name,
+        "clients": spec.clients,
+        "files": len(paths),
+        "profile": profile.source,
+    }
 
 
 def generate_areas(

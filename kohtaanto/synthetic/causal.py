@@ -38,11 +38,20 @@ def _day(base: np.ndarray, t: np.ndarray) -> np.ndarray:
 
 
 def simulate(
-    rng: np.random.Generator, c: dict, x: dict, decision: np.ndarray, cal: WorkCalendar, as_of: int
+    rng: np.random.Generator,
+    c: dict,
+    x: dict,
+    decision: np.ndarray,
+    cal: WorkCalendar,
+    as_of: int,
+    employment_ratio: float = 1.0,
 ) -> dict:
-    """Realised service spells and job-search ends, and the ground truth per service."""
+    """Realised service spells and job-search ends, and the ground truth per service.
+    `employment_ratio`: the area's employment hazard relative to Helsinki's (profile.py)."""
     n = len(decision)
     lam, mu = hazards(x, c["education"], c["finnish_level"])
+    if employment_ratio != 1.0:
+        lam = lam * employment_ratio
     e = rng.exponential(1.0, n)  # the same draw in every arm: common random numbers
     other_day = _day(decision, rng.exponential(1.0, n) / mu)
     r = rng.random(n)

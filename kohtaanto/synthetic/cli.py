@@ -123,5 +123,8 @@ def run_areas(args: argparse.Namespace) -> int:
     except AreaError as exc:
         raise CommandError(str(exc)) from None
     for row in generate_areas(specs, args.seed, args.out, as_of, args.processes, args.partitioned):
-        print(f"{args.out}/{row['code']}  {row['name']}  {row['clients']} clients  {row['files']} files")
+        print(
+            f"{args.out}/{row['code']}  {row['name']}  {row['clients']} clients  {row['files']} files"
+            f"  profile: {row['profile']}"
+        )
     return 0

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from kohtaanto.domain.organisation import HELSINKI, Organisation
 from kohtaanto.synthetic import causal, joint, meetings, population, service_model, staff
+from kohtaanto.synthetic.profile import AreaProfile
 from kohtaanto.synthetic.providers import provider_truth
 from kohtaanto.synthetic.vdates import NEVER, WorkCalendar, add_months, to_date, to_day
 
@@ -93,6 +94,7 @@ def generate(
     org: Organisation = HELSINKI,
     progress: Callable[[str], None] | None = None,
     population_date: dt.date | None = None,
+    profile: AreaProfile | None = None,
 ) -> Dataset:
     """Generate the snapshot on `as_of` of the population first seen on `population_date`.
 
@@ -100,7 +102,8 @@ def generate(
     history, plus the newcomers of the following 12 months) is simulated once to a horizon;
     each snapshot is that history as known on `as_of`. So a later `as_of` with the same
     seed continues an earlier snapshot: the same clients, later events, some ended job
-    searches and some new clients. `population_date` defaults to `as_of`."""
+    searches and some new clients. `population_date` defaults to `as_of`. `profile`: the
+    area's labour market relative to Helsinki's (profile.py; default Helsinki's)."""
     if n_clients < 1:
         raise ValueError("n_clients must be positive")
     anchor = population_date or as_of
@@ -117,14 +120,16 @@ def generate(
     )
 
     say("clients")
-    c = _population(seed, org, n_clients, anchor_day, horizon_day, window)
+    weights = None if profile is None or profile.is_reference else profile.registration_weights
+    c = _population(seed, org, n_clients, anchor_day, horizon_day, window, weights)
     hetu, c["birth"] = population.make_hetus(_stream(seed, "hetu"), c["birth"], c["gender"], c["arrival"])
     say("decision meetings")
     book = meetings.MeetingBook(_stream(seed, "meetings"), cal, horizon_day)
     decision = meetings.decision_meetings(book, c["registration"], c["old"], window)
     say("services and outcomes")
     x = service_model.features(c, decision)
-    sim = causal.simulate(_stream(seed, "causal"), c, x, decision, cal, as_of_day)
+    ratio = 1.0 if profile is None else profile.employment_ratio
+    sim = causal.simulate(_stream(seed, "causal"), c, x, decision, cal, as_of_day, ratio)
     sim["exit_reason"] = _employment_kinds(_stream(seed, "employment-kind"), sim["exit_reason"])
     exit_day = sim["exit_day"]
     say("follow-up meetings")
@@ -152,6 +157,8 @@ def generate(
     data.ground_truth["population_date"] = anchor.isoformat()
     data.ground_truth["providers"] = provider_truth(sim["truth"])
     data.ground_truth["provider_effect"] = "att over the participants of all the provider's services"
+    if profile is not None and not profile.is_reference:
+        data.ground_truth["area_profile"] = profile.as_json()
     data.manifest = {
         "population": f"kohtaanto.synthetic:{org.municipality_code}:{seed}:{n_clients}:{anchor.isoformat()}",
         "as_of": as_of.isoformat(),
@@ -160,16 +167,24 @@ def generate(
     return data
 
 
-def _population(seed: int, org: Organisation, n: int, anchor: int, horizon: int, window: int) -> dict:
+def _population(
+    seed: int, org: Organisation, n: int, anchor: int, horizon: int, window: int, weights: tuple | None = None
+) -> dict:
     """The n clients registered up to `anchor`, then the newcomers up to `horizon` (at the
     window's rate of new registrations) in registration order, so their IDs grow with time."""
-    c = population.make_clients(_stream(seed, "clients"), org, n, anchor, window)
+    c = population.make_clients(_stream(seed, "clients"), org, n, anchor, window, month_weights=weights)
     new_per_day = float((~c["old"]).sum()) / max(1, anchor - window)
     n_later = round(new_per_day * (horizon - anchor))
     if n_later < 1:
         return c
     later = population.make_clients(
-        _stream(seed, "clients-later"), org, n_later, horizon, anchor + 1, newcomers=True
+        _stream(seed, "clients-later"),
+        org,
+        n_later,
+        horizon,
+        anchor + 1,
+        newcomers=True,
+        month_weights=weights,
     )
     order = np.argsort(later["registration"], kind="stable")
     return {k: np.concatenate([c[k], later[k][order]]) for k in c}

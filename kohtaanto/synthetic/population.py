@@ -136,11 +136,14 @@ def _uniform_days(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray) -> n
     return (lo + np.floor(rng.random(len(lo)) * np.maximum(hi - lo, 1))).astype(np.int32)
 
 
-def _registration_days(rng: np.random.Generator, n: int, window_start: int, as_of: int) -> np.ndarray:
-    """New registrations over the window with monthly seasonality."""
+def _registration_days(
+    rng: np.random.Generator, n: int, window_start: int, as_of: int, month_weights: tuple | None = None
+) -> np.ndarray:
+    """New registrations over the window with monthly seasonality (the area's weights,
+    January to December; default Helsinki's calibrated ones)."""
     days = np.arange(window_start, as_of + 1, dtype=np.int32)
     months = as_datetime64(days).astype("datetime64[M]").astype(np.int64) % 12
-    w = np.asarray(cal.REGISTRATION_MONTH_WEIGHTS)[months]
+    w = np.asarray(month_weights or cal.REGISTRATION_MONTH_WEIGHTS)[months]
     return rng.choice(days, size=n, p=w / w.sum())
 
 
@@ -151,6 +154,7 @@ def make_clients(
     as_of: int,
     window_start: int,
     newcomers: bool = False,
+    month_weights: tuple | None = None,
 ) -> dict:
     """Client attributes as numpy arrays (dates as day numbers), rows in random order.
 
@@ -184,7 +188,7 @@ def make_clients(
 
     # Registration: new in the window, or part of the older long-term stock.
     old = (rng.random(n) < np.vectorize(OLD_SHARE.get)(segment)) & (not newcomers)
-    reg = _registration_days(rng, n, window_start, as_of)
+    reg = _registration_days(rng, n, window_start, as_of, month_weights)
     back = 183 + np.minimum(rng.exponential(700.0, n), 10 * 365).astype(np.int32)
     reg = np.where(old, window_start - back, reg).astype(np.int32)
 
