@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import narwhals as nw
 import polars as pl
 
-from kohtaanto.analytics.data import RegisterData
+from kohtaanto.analytics.data import DataError
+from kohtaanto.analytics.frames import Source, collect
 from kohtaanto.analytics.providers import (
     OUTCOME_MONTHS,
     Adjusted,
@@ -46,24 +48,30 @@ PERFORMANCE_SCHEMA = {
 }
 
 
-def has_contracts(data: RegisterData) -> bool:
-    return all(t in data.tables for t in CONTRACT_TABLES)
+def has_contracts(data: Source) -> bool:
+    """Whether the data carries the contract tables (an older extract does not)."""
+    for name in CONTRACT_TABLES:
+        try:
+            data.lazy(name)
+        except (DataError, KeyError):
+            return False
+    return True
 
 
-def contract_referrals(data: RegisterData) -> pl.DataFrame:
+def contract_referrals(data: Source) -> nw.LazyFrame:
     """The referrals with the contract they fall under (a referral to a service of two
-    contracts in force at once counts for both)."""
-    period = data["contracts"].select("contract_id", "start", "end")
+    contracts in force at once counts for both), on the engine."""
+    period = data.lazy("contracts").select("contract_id", "start", "end")
     return (
-        data["referrals"]
-        .join(data["contract_services"].select("contract_id", "service_id"), on="service_id")
+        data.lazy("referrals")
+        .join(data.lazy("contract_services").select("contract_id", "service_id"), on="service_id")
         .join(period, on="contract_id")
-        .filter(pl.col("referred_date").is_between(pl.col("start"), pl.col("end")))
+        .filter(nw.col("referred_date") >= nw.col("start"), nw.col("referred_date") <= nw.col("end"))
         .drop("start", "end")
     )
 
 
-def operations(data: RegisterData, threshold: int = 5) -> pl.DataFrame:
+def operations(data: Source, threshold: int = 5) -> pl.DataFrame:
     """Referrals, acceptance, waits, completion, interruption and employment at 3/6/12
     months per (contract, service) and per contract (service_id null), suppressed."""
     if not has_contracts(data):
@@ -72,7 +80,7 @@ def operations(data: RegisterData, threshold: int = 5) -> pl.DataFrame:
 
 
 def risk_adjusted(
-    data: RegisterData,
+    data: Source,
     horizons: tuple[int, ...] = HORIZONS,
     folds: int = 3,
     seed: int = 0,
@@ -83,7 +91,12 @@ def risk_adjusted(
     `service_impact.MIN_TREATED` participants with follow-up get no row."""
     rows: list[tuple] = []
     if has_contracts(data):
-        started = contract_referrals(data).filter(pl.col("start_date").is_not_null())
+        # The contracts' participants only: (contract, service, client), collected.
+        started = collect(
+            contract_referrals(data)
+            .filter(~nw.col("start_date").is_null())
+            .select("contract_id", "service_id", "client_id")
+        ).sort("contract_id", "service_id", "client_id")
         for months in horizons:
             for (contract_id,), part in started.group_by(["contract_id"], maintain_order=True):
                 parts = []
@@ -119,7 +132,7 @@ def _row(contract_id: str, sid: str | None, months: int, a: Adjusted) -> tuple:
     )
 
 
-def publishable(data: RegisterData, threshold: int = 5, seed: int = 0) -> dict[str, pl.DataFrame]:
+def publishable(data: Source, threshold: int = 5, seed: int = 0) -> dict[str, pl.DataFrame]:
     """The refresh's contract tables (none when the extract carries no contracts)."""
     if not has_contracts(data):
         return {}

@@ -29,12 +29,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import narwhals as nw
 import polars as pl
 
 from kohtaanto.analytics.causal import estimate_effect
-from kohtaanto.analytics.data import RegisterData
 from kohtaanto.analytics.design import ImpactInputError
 from kohtaanto.analytics.disclosure import protect_complements
+from kohtaanto.analytics.frames import Source, collect, epoch_days
 from kohtaanto.analytics.service_impact import COVARIATES, MIN_TREATED, analysis_table
 
 OUTCOME_MONTHS = {3: 91, 6: 182, 12: 365}
@@ -42,67 +43,103 @@ FEEDBACK_NOTE = "no customer feedback per provider in the register extract"
 Z95 = 1.959964
 
 
-def _provider_of(data: RegisterData) -> pl.DataFrame:
-    s = data["services"]
-    prov = pl.col("provider").fill_null("") if "provider" in s.columns else pl.lit("")
-    return s.select("service_id", prov.alias("provider"), pl.col("name_en").alias("service_name"))
+def _provider_of(data: Source) -> pl.DataFrame:
+    """service_id, provider, service_name: the catalogue, small, collected."""
+    s = data.lazy("services")
+    names = s.collect_schema().names()
+    prov = nw.col("provider").fill_null("") if "provider" in names else nw.lit("")
+    return collect(s.select("service_id", prov.alias("provider"), nw.col("name_en").alias("service_name")))
 
 
-def operations(data: RegisterData, threshold: int = 5) -> pl.DataFrame:
+def operations(data: Source, threshold: int = 5) -> pl.DataFrame:
     """One row per (provider, service) plus one per provider (service_id null), suppressed."""
-    r = data["referrals"].join(_provider_of(data), on="service_id", how="left")
+    providers = data.small(_provider_of(data).select("service_id", "provider"))
+    r = data.lazy("referrals").join(providers, on="service_id", how="left")
     return grouped_operations(data, r, "provider", threshold)
 
 
-def grouped_operations(data: RegisterData, referrals: pl.DataFrame, key: str, threshold: int) -> pl.DataFrame:
+def _flags(data: Source, referrals: nw.LazyFrame) -> nw.LazyFrame:
+    """Per referral, 0/1 integers the figures sum, and the wait in days (null: not started);
+    counted on the engine in whole days (`frames.epoch_days`), so every engine agrees."""
+    emp = (
+        data.lazy("events")
+        .filter(nw.col("kind") == "employment")
+        .group_by("client_id")
+        .agg(nw.col("date").min().alias("employed_on"))
+    )
+    today = (data.as_of - dt.date(1970, 1, 1)).days
+    r = referrals.join(emp, on="client_id", how="left").with_columns(
+        _s=epoch_days("start_date"), _r=epoch_days("referred_date"), _e=epoch_days("end_date"),
+        _emp=epoch_days("employed_on"),
+    )  # fmt: skip
+    started = ~nw.col("_s").is_null()
+    ended = ~nw.col("_e").is_null() & (nw.col("_e") <= today)
+    flags = {
+        "n_decided": started | nw.col("status").is_in(["declined", "cancelled"]),
+        "n_started": started,
+        "n_ended": ended,
+        "n_interrupted": ended & (nw.col("status") == "interrupted"),
+    }
+    for m, days in OUTCOME_MONTHS.items():
+        due = started & (nw.col("_s") + days <= today)
+        flags[f"n_due_{m}m"] = due
+        flags[f"n_employed_{m}m"] = (
+            due & (nw.col("_emp") > nw.col("_s")) & (nw.col("_emp") <= nw.col("_s") + days)
+        )
+    return r.with_columns(
+        *[nw.when(cond).then(nw.lit(1)).otherwise(nw.lit(0)).alias(name) for name, cond in flags.items()],
+        wait=nw.col("_s") - nw.col("_r"),
+    )
+
+
+def grouped_operations(data: Source, referrals: nw.LazyFrame, key: str, threshold: int) -> pl.DataFrame:
     """The operations figures of `referrals` per (`key`, service) and per `key` (service_id
     null), suppressed: the provider comparison groups by provider, a contract's page by
-    contract (`contracts.py`), with the same figures and the same disclosure rules."""
-    as_of = data.as_of
-    emp = data.once(
-        "first_employment",
-        lambda: (
-            data["events"]
-            .filter(pl.col("kind") == "employment")
-            .group_by("client_id")
-            .agg(pl.col("date").min().alias("employed_on"))
-        ),
+    contract (`contracts.py`), with the same figures and the same disclosure rules.
+
+    The engine sums 0/1 flags per (key, service) and counts the waits per (key, service,
+    days); the medians and 90th percentiles are taken here from those few counts, so only
+    small tables leave the engine and the quantiles are Polars' on every engine."""
+    r = _flags(data, referrals)
+    sums = [nw.len().alias("n_referred"), *[nw.col(c).sum().alias(c) for c in COUNTS[1:]]]
+    per_service = collect(r.group_by(key, "service_id").agg(*sums))
+    waits = collect(
+        r.filter(~nw.col("wait").is_null()).group_by(key, "service_id", "wait").agg(nw.len().alias("_n"))
     )
-    if "service_name" not in referrals.columns:
-        referrals = referrals.join(
-            _provider_of(data).select("service_id", "service_name"), on="service_id", how="left"
-        )
-    r = referrals.join(emp, on="client_id", how="left").with_columns(
-        wait=(pl.col("start_date") - pl.col("referred_date")).dt.total_days(),
-        started=pl.col("start_date").is_not_null(),
-        decided=pl.col("start_date").is_not_null() | pl.col("status").is_in(["declined", "cancelled"]),
-        ended=pl.col("end_date").is_not_null() & (pl.col("end_date") <= as_of),
-    )
-    aggs = [
-        pl.len().alias("n_referred"),
-        pl.col("decided").sum().alias("n_decided"),
-        pl.col("started").sum().alias("n_started"),
+    per_service = per_service.with_columns(pl.col(COUNTS).cast(pl.UInt32))
+    per_key = per_service.group_by(key).agg(pl.col(COUNTS).sum())
+    spread = waits.with_columns(pl.col("wait").repeat_by("_n")).explode("wait")
+    quantiles = [
         pl.col("wait").median().alias("wait_median_days"),
         pl.col("wait").quantile(0.9).alias("wait_p90_days"),
-        pl.col("ended").sum().alias("n_ended"),
-        (pl.col("ended") & (pl.col("status") == "interrupted")).sum().alias("n_interrupted"),
     ]
-    for m, days in OUTCOME_MONTHS.items():
-        due = pl.col("started") & (pl.col("start_date") + dt.timedelta(days=days) <= as_of)
-        hit = (
-            due
-            & (pl.col("employed_on") > pl.col("start_date"))
-            & (pl.col("employed_on") <= pl.col("start_date") + dt.timedelta(days=days))
-        )
-        aggs += [due.sum().alias(f"n_due_{m}m"), hit.sum().alias(f"n_employed_{m}m")]
-    per_service = r.group_by(key, "service_id", "service_name").agg(aggs)
-    per_key = (
-        r.group_by(key)
-        .agg(aggs)
-        .with_columns(service_id=pl.lit(None, pl.String), service_name=pl.lit(None, pl.String))
+    per_service = per_service.join(
+        spread.group_by(key, "service_id").agg(quantiles),
+        on=[key, "service_id"],
+        how="left",
+        nulls_equal=True,
     )
-    df = pl.concat([per_service, per_key.select(per_service.columns)], how="vertical_relaxed")
+    per_key = per_key.join(spread.group_by(key).agg(quantiles), on=key, how="left", nulls_equal=True)
+    names = _provider_of(data).select("service_id", "service_name")
+    per_service = per_service.join(names, on="service_id", how="left")
+    per_key = per_key.with_columns(service_id=pl.lit(None, pl.String), service_name=pl.lit(None, pl.String))
+    columns = [
+        key,
+        "service_id",
+        "service_name",
+        *COUNTS[:3],
+        "wait_median_days",
+        "wait_p90_days",
+        *COUNTS[3:],
+    ]
+    df = pl.concat([per_service.select(columns), per_key.select(columns)], how="vertical_relaxed")
     return _protect_totals(_suppress(_rates(df), threshold), key).sort(key, "service_id", nulls_last=True)
+
+
+COUNTS = [
+    "n_referred", "n_decided", "n_started", "n_ended", "n_interrupted",
+    *[f"n_{kind}_{m}m" for m in OUTCOME_MONTHS for kind in ("due", "employed")],
+]  # fmt: skip
 
 
 def _protect_totals(df: pl.DataFrame, key: str = "provider") -> pl.DataFrame:
@@ -173,7 +210,7 @@ class Adjusted:
 
 
 def _service_adjusted(
-    data: RegisterData,
+    data: Source,
     service_id: str,
     horizon_days: int,
     folds: int,
@@ -216,7 +253,7 @@ def pool(parts: list[Adjusted]) -> Adjusted | None:
 
 
 def risk_adjusted(
-    data: RegisterData,
+    data: Source,
     horizons: tuple[int, ...] = (6, 12),
     folds: int = 3,
     seed: int = 0,
@@ -279,7 +316,7 @@ def _row(provider: str, sid: str | None, name: str | None, months: int, a: Adjus
     )
 
 
-def publishable(data: RegisterData, threshold: int = 5, seed: int = 0) -> dict[str, pl.DataFrame]:
+def publishable(data: Source, threshold: int = 5, seed: int = 0) -> dict[str, pl.DataFrame]:
     """The refresh's provider tables: operations (suppressed) and the risk-adjusted outcome in
     both comparison designs (the main one and the robustness check), 6 and 12 months."""
     adjusted = pl.concat(

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from kohtaanto.analytics import contracts, forecast, kpi, paths, providers
-from kohtaanto.analytics.data import DataError, load
+from kohtaanto.analytics.data import DataError
 from kohtaanto.analytics.disclosure import suppress, suppress_long, suppress_rates
 from kohtaanto.analytics.engine import EngineData, EngineError, open_engine
 from kohtaanto.analytics.service_impact import estimate_services, impacts_frame
@@ -133,6 +133,11 @@ def _on_engine(
             how="vertical_relaxed",
         )
         timings["impact"] = time.perf_counter() - t
+        t = time.perf_counter()
+        # Per provider and per contract: counted on the engine, the estimators here.
+        tables.update(providers.publishable(source, threshold, seed=seed))
+        tables.update(contracts.publishable(source, threshold, seed=seed))  # per contract, if any
+        timings["providers"] = time.perf_counter() - t
     return tables, model
 
 
@@ -149,11 +154,11 @@ def refresh(
 ) -> dict:
     """Compute everything; returns a report with timings and the forecast's metrics.
 
-    The KPIs, the paths and the inputs of the forecast and the impact estimates count on
-    `engine` (duckdb or spark, at `spark_master`) and are collected small (per month, team,
-    service or transition) or per client (the rows the estimators fit on); suppression, the
-    forecast and the estimators run here on one node. The provider and contract figures
-    still read the tables into memory here (`load`), so only a refresh with `impact` does.
+    The KPIs, the paths, the provider and contract figures and the inputs of the forecast
+    and the impact estimates count on `engine` (duckdb or spark, at `spark_master`) and are
+    collected small (per month, team, service, provider, contract or transition) or per
+    client (the rows the estimators fit on); suppression, the forecast and the estimators
+    run here on one node.
     Every check (engine, Java, cluster, data) runs before the output folder is made, so a
     refused refresh writes nothing."""
     timings: dict[str, float] = {}
@@ -172,13 +177,6 @@ def refresh(
         tables, model = _on_engine(source, out, norm, threshold, impact, seed, timings)
     finally:
         source.release()
-    if impact:
-        t = time.perf_counter()
-        # The provider and contract figures read the tables in memory (not yet on the engine).
-        data = load(data_dir, as_of=source.as_of)
-        tables.update(providers.publishable(data, threshold, seed=seed))
-        tables.update(contracts.publishable(data, threshold, seed=seed))  # per contract, if any
-        timings["providers"] = time.perf_counter() - t
 
     for name, df in tables.items():
         df.write_parquet(out / f"{name}.parquet")

@@ -85,11 +85,8 @@ def _series(path: Path) -> dict[str, dict[str, tuple[float | None, float | None]
 
 
 def _tightness(months: dict[str, tuple[float | None, float | None]]) -> float | None:
-    pairs = [uv for m, uv in months.items() if m.startswith(TIGHTNESS_YEAR)]
-    pairs = [(u, v) for u, v in pairs if u and v is not None]
-    if len(pairs) < 12:
-        return None
-    return sum(v / u for u, v in pairs) / len(pairs)  # type: ignore[operator]
+    ratios = [v / u for m, (u, v) in months.items() if m.startswith(TIGHTNESS_YEAR) and u and v is not None]
+    return sum(ratios) / len(ratios) if len(ratios) >= 12 else None
 
 
 def _season(months: dict[str, tuple[float | None, float | None]]) -> list[float] | None:

@@ -187,3 +187,25 @@ def test_implied_outcome_events_on_the_engine_as_in_memory(tiny_dir, engine, req
         on_engine.filter(pl.col("client_id").is_in(["K2", "K4"]))["kind"]
     )
     assert_frame_equal(kpi.outcomes_by_segment(src), kpi.outcomes_by_segment(data))
+
+
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def test_provider_and_contract_figures_on_the_engine_as_in_memory(golden_dir, engine, request):
+    """The provider and contract figures count on the engine (no table is read into memory)
+    and give the in-memory tables to the last value, the risk-adjusted intervals included."""
+    from kohtaanto.analytics import contracts, providers
+
+    _flat, part = golden_dir
+    data = load(part)
+    master = request.getfixturevalue("spark_master") if engine == "spark" else None
+    src = EngineData.open(open_engine(engine, master), part)
+    try:
+        on_engine = {**providers.publishable(src), **contracts.publishable(src)}
+    finally:
+        src.release()
+    in_memory = {**providers.publishable(data), **contracts.publishable(data)}
+    assert set(on_engine) == {"provider_operations", "provider_performance", "contract_operations",
+                              "contract_performance"}  # fmt: skip
+    assert in_memory["provider_operations"]["n_referred"].drop_nulls().sum() > 100
+    for name, expected in in_memory.items():
+        assert_frame_equal(on_engine[name], expected, check_exact=True), name
