@@ -125,6 +125,17 @@ def vacancy_pipeline(request):
     return render(request, "employers/pipeline.html", context)
 
 
+def _default_municipality(user, employer) -> str:
+    """Where a new vacancy most likely is: the staff member's own area; for a representative,
+    the area of the employer's coordinator, else where the employer's last vacancy was."""
+    for person in (user, employer.coordinator):
+        code = area_code_of(person) if person is not None else None
+        if code:
+            return code
+    last = employer.vacancies.exclude(municipality="").order_by("-created_at").first()
+    return last.municipality if last else ""
+
+
 def _form_page(request, vacancy=None):
     wanted = (
         vacancy.employer_id
@@ -135,8 +146,7 @@ def _form_page(request, vacancy=None):
     if not employers:
         messages.info(request, _("Open the employer first and add the vacancy from there."))
         return redirect("employer_list")
-    # A new vacancy is in the coordinator's own area unless they say otherwise.
-    initial = {"employer": employers[0].pk, "municipality": area_code_of(request.user) or ""}
+    initial = {"employer": employers[0].pk, "municipality": _default_municipality(request.user, employers[0])}
     if vacancy is not None:
         initial |= {
             f: getattr(vacancy, f)

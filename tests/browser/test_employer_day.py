@@ -87,6 +87,8 @@ def test_from_a_vacancy_to_a_hire(new_page, world):
     rep.get_by_label("Nimike").press("Tab")
     rep.get_by_label("sairaanhoitaja", exact=True).check()
     rep.get_by_label("Viikkotunnit").fill("37.5")
+    # The employer has no coordinator and no earlier vacancy: nothing to default the place from.
+    rep.get_by_label("Kuntakoodi").fill("091")
     rep.locator("main form button[type=submit]").click()
     expect(rep.locator("main > div[role=status]")).to_contain_text("Työpaikka tallennettu.")
     vacancy = Vacancy.objects.get(employer=w.employer_a, title="Sairaanhoitaja")
