@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kohtaanto.accounts import policy
 from kohtaanto.market.consents import ConsentRequired
+from kohtaanto.organisation.models import Municipality
 from kohtaanto.organisation.tenancy import area_code_of
 from kohtaanto.web.forms import add_service_errors, date_field, int_param
 
@@ -47,7 +48,12 @@ class VacancyForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    municipality = forms.CharField(label=gettext_lazy("Municipality code"), max_length=3)
+    municipality = forms.CharField(
+        label=gettext_lazy("Municipality code"),
+        max_length=3,
+        help_text=gettext_lazy("Three digits, from Statistics Finland's classification of municipalities."),
+        widget=forms.TextInput(attrs={"list": "municipality-codes", "inputmode": "numeric"}),
+    )
     postal_code = forms.CharField(label=gettext_lazy("Postal code"), required=False, max_length=5)
     weekly_hours = forms.DecimalField(
         label=gettext_lazy("Weekly hours"), required=False, max_digits=4, decimal_places=1
@@ -179,7 +185,13 @@ def _form_page(request, vacancy=None):
     suggestions = (
         occupation_suggestions(form["title"].value() or "", lang=request.LANGUAGE_CODE) if vacancy else []
     )
-    context = {"form": form, "vacancy": vacancy, "suggestions": suggestions}
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "suggestions": suggestions,
+        # The installed areas' municipalities, offered as the field's suggestions.
+        "municipalities": Municipality.objects.order_by("code").values_list("code", "name"),
+    }
     return render(request, "employers/vacancy_form.html", context, status=422 if form.errors else 200)
 
 
