@@ -9,7 +9,7 @@ and stays on the server next to the database; only the pseudonymised extract fee
 
 Incremental: each table has a fingerprint computed in the database (row count, highest id,
 and counts, sums and maxima over the columns the application updates: states, dates,
-team and worker assignments, the catalogue's `updated_at`). A table whose fingerprint and
+team, worker and area assignments, the catalogue's `updated_at`). A table whose fingerprint and
 staging file are unchanged is not read again; then `pseudonymise_extract` sees its file
 unchanged and skips it too, and a refresh in which nothing changed reuses the previous
 results. An edit that leaves every fingerprinted aggregate equal (say a corrected Finnish
@@ -341,7 +341,7 @@ def fingerprints() -> dict[str, dict]:
         ),
         "clients": Client.objects.aggregate(
             **base, teams=Sum("team_id"), units=Sum("unit_id"), workers=Sum("responsible_worker_id"),
-            offices=Sum("office_id"), ended=Count("end_date"), last_end=Max("end_date"),
+            offices=Sum("office_id"), areas=Sum("municipality_id"), ended=Count("end_date"), last_end=Max("end_date"),
             anonymised=Count("anonymised_at"), last_registration=Max("registration_date"),
             multiprofessional=Count("pk", filter=Q(needs_multiprofessional=True)),
         ),

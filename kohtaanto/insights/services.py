@@ -9,6 +9,8 @@ request and the run each write an explicit audit event.
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import shutil
 import time
 from contextlib import contextmanager
@@ -119,6 +121,18 @@ def installed_areas() -> dict[str, tuple[int, AreaKeys]]:
     }
 
 
+def organisation_fingerprint() -> str:
+    """What the cut by area depends on besides the extract: the areas, their units and their
+    contracts. A refresh with an unchanged extract still computes again when this changes
+    (a new area installed, a unit or a contract moved to another area)."""
+    areas = installed_areas()
+    text = json.dumps(
+        {code: [pk, sorted(k.units), sorted(k.contracts)] for code, (pk, k) in areas.items()},
+        sort_keys=True,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _compute(root: Path, out: Path, impact: bool, engine: str, spark_master: str, timings: dict) -> dict:
     """Each area's tables from its own clients, into `out/<area code>/` (issue 15); the
     report keeps each area's forecast metrics and timings under "areas"."""
@@ -213,9 +227,11 @@ def refresh_run(
             extracted = pseudonymise_extract(root / "staging", root / "extract", pseudonym_key())
             timings = {"export": exported.seconds, "pseudonymise": round(time.perf_counter() - t, 2)}
             fields = {"counts": exported.counts, "tables": extracted}
+            organisation = organisation_fingerprint()
             unchanged = (
                 not full
                 and previous is not None
+                and (previous.report or {}).get("organisation") == organisation
                 and "areas" in (previous.report or {})
                 and Path(previous.results_dir).is_dir()
                 and all(v == "unchanged" for v in extracted.values())
@@ -226,6 +242,7 @@ def refresh_run(
             else:
                 out, status = root / "results" / str(refresh.pk), RefreshStatus.DONE
                 report = _compute(root, out, impact, engine, spark_master, timings)
+                report["organisation"] = organisation
             fb = feedback_fingerprint()
             if report.get("feedback") != fb or status == RefreshStatus.DONE:
                 t = time.perf_counter()

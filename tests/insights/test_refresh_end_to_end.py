@@ -20,7 +20,8 @@ from kohtaanto.insights.models import Refresh, RefreshStatus
 from kohtaanto.insights.selectors import SECTIONS, URL_NAMES
 from kohtaanto.insights.services import analytics_root
 from kohtaanto.insights.tables import SPECS, published
-from tests.factories import OfficeFactory, UserFactory
+from kohtaanto.organisation.models import ServiceUnit
+from tests.factories import MunicipalityFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,17 @@ def test_refresh_runs_end_to_end_and_everything_published_is_suppressed(loaded, 
     assert "Employment outlook (decision support)" in html and "This is not a decision." in html
     page_read = AuditEvent.objects.filter(subject_client_id=c.pk, action="read").last()
     assert "client.forecast" in [s["section"] for s in page_read.sections]
+
+    # The extract is unchanged, but a unit moved to another area: computed again.
+    moved = ServiceUnit.objects.exclude(teams__code="OSU-N").exclude(clients=None).first()
+    moved.municipality = MunicipalityFactory(code="049", name="Espoo")
+    moved.save()
+    assert main(["insights", "refresh"]) == 0
+    assert Refresh.objects.first().status == RefreshStatus.DONE
+    # Its clients move too (only their municipality changes): the export notices, and the
+    # new area gets its own tables.
+    Client.objects.filter(unit=moved).update(municipality=moved.municipality)
+    assert main(["insights", "refresh"]) == 0
+    again = Refresh.objects.first()
+    assert again.status == RefreshStatus.DONE, again.message
+    assert set(again.report["areas"]) == {"091", "049"}
