@@ -1,5 +1,6 @@
-"""Who may see and change which vacancies: representatives through their mandates, employer
-staff through their employment area. Every vacancy read and write starts here."""
+"""Who may see and change which employers and vacancies: representatives through their
+mandates, staff through their employment area. Every employer and vacancy read and write
+starts here."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from kohtaanto.organisation.tenancy import area_of
 
 from .models import Mandate, Vacancy
 
-__all__ = ["area_of", "can_edit", "mandated_employers", "vacancy_scope"]
+__all__ = ["area_of", "can_edit", "employer_scope", "mandated_employers", "vacancy_scope"]
 
 NOTHING = Q(pk__in=[])
 
@@ -25,6 +26,22 @@ def mandated_employers(user: User) -> list[int]:
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .values_list("employer_id", flat=True)
     )
+
+
+def employer_scope(actor: User) -> Q:
+    """Employers `actor` may read: a representative their mandates'; staff who work with
+    employers their own area's (each area keeps its own employer services); administrators
+    all, including records not yet assigned to an area."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return NOTHING
+    if policy.has_role(actor, policy.REPRESENTATIVES):
+        return Q(pk__in=mandated_employers(actor))
+    if policy.is_administrator(actor):
+        return Q()
+    if policy.has_role(actor, policy.EMPLOYER_READERS):
+        area = area_of(actor)
+        return Q(area_id=area) if area else NOTHING
+    return NOTHING
 
 
 def vacancy_scope(actor: User) -> Q:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.http import HttpResponse
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kohtaanto.accounts import policy
@@ -38,6 +38,7 @@ class EmployerIn(Schema):
 
 class EmployerOut(Schema):
     id: int
+    area: str | None = Field(None, description="the area (municipality code) that keeps this record")
     business_id: str
     name: str
     industry: str
@@ -93,6 +94,7 @@ class ImportProblem(Schema):
 def _out(e) -> dict:
     return {
         "id": e.pk,
+        "area": e.area.code if e.area_id else None,
         "business_id": e.business_id,
         "name": e.name,
         "industry": e.industry,
@@ -145,12 +147,17 @@ def employers_export(request, format: Literal["csv", "jsonl"] = "jsonl"):
     auth=WRITERS,
     summary="Add or update employers from CSV or JSON Lines, all or nothing",
 )
-def employers_import(request, file: File[UploadedFile], format: Literal["csv", "jsonl"] | None = None):
+def employers_import(
+    request,
+    file: File[UploadedFile],
+    format: Literal["csv", "jsonl"] | None = None,
+    area: str = Query("", max_length=3, description="the area that keeps them; default: your own"),
+):
     fmt = format or ("jsonl" if (file.name or "").lower().endswith((".jsonl", ".json")) else "csv")
     documents.check_size(file.size or 0, max_bytes=settings.UPLOAD_MAX_BYTES)  # before reading it
     try:
         created, updated = services.employers_import(
-            actor=request.user, content=file.read(), fmt=fmt, request_id=request.request_id
+            actor=request.user, content=file.read(), fmt=fmt, area_code=area, request_id=request.request_id
         )
     except services.ImportRejected as exc:
         rows = [{"row": e.line, "field": e.field, "message": e.message} for e in exc.errors]

@@ -15,17 +15,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     setup_django()
+    from django.core.exceptions import ValidationError
+
     from kohtaanto.domain.documents import DocumentRejected
     from kohtaanto.employers.services import ImportRejected, employers_import
 
     try:
-        created, updated = employers_import(actor=None, content=path.read_bytes(), fmt=args.format)
+        created, updated = employers_import(
+            actor=None, content=path.read_bytes(), fmt=args.format, area_code=args.area
+        )
     except DocumentRejected as exc:
         raise CommandError(f"{path}: {exc}") from exc
     except ImportRejected as exc:
         for e in exc.errors[:50]:
             print(f"{path}:{e.line}: {e.field}: {e.message}", file=sys.stderr)
         raise CommandError(f"{len(exc.errors)} error(s); nothing was imported") from exc
+    except ValidationError as exc:
+        raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
     print(f"{created:,} employers added, {updated:,} updated")
     return 0
 
@@ -37,6 +43,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kohtaanto.employers.selectors import employer_record
 
     rows = Employer.objects.select_related("coordinator").prefetch_related("contacts")
+    if args.area:
+        rows = rows.filter(area__code=args.area)
     sys.stdout.write(dump([employer_record(e) for e in rows], args.format))
     return 0
 
@@ -98,12 +106,16 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     employers = sub.add_parser("employers", help="the employer register: import and export")
     esub = employers.add_subparsers(dest="employers_command", metavar="ACTION")
-    p = esub.add_parser("import", help="add or update employers by business ID, all or nothing")
+    p = esub.add_parser("import", help="add or update an area's employers by business ID, all or nothing")
     p.add_argument("--format", choices=["csv", "jsonl"], required=True)
+    p.add_argument(
+        "--area", default="", help="the area (municipality code) that keeps them; default: the only one"
+    )
     p.add_argument("file")
     p.set_defaults(func=cmd_import)
     p = esub.add_parser("export", help="every employer to standard output")
     p.add_argument("--format", choices=["csv", "jsonl"], default="jsonl")
+    p.add_argument("--area", default="", help="only this area's (municipality code)")
     p.set_defaults(func=cmd_export)
     p = esub.add_parser(
         "mandate", help="record (or --revoke) a representative's mandate for an employer (audited)"

@@ -76,9 +76,10 @@ def _occupations(titles: list[str], e: EscoData) -> dict[str, str]:
     }
 
 
-def _employers(specs: list[EmployerSpec], coordinators: list[User]) -> list[Employer]:
+def _employers(specs: list[EmployerSpec], coordinators: list[User], area: Municipality) -> list[Employer]:
     rows = Employer.objects.bulk_create(
         Employer(
+            area=area,
             business_id=s.business_id,
             name=s.name,
             industry=s.industry,
@@ -225,7 +226,7 @@ def employers_demo_install(
     with transaction.atomic():
         coordinators = _coordinators(unit)
         specs = generate_employers(employers, seed=seed, today=now.date(), coordinators=len(coordinators))
-        rows = _employers(specs, coordinators)
+        rows = _employers(specs, coordinators, area)
         wanted = round(employers * 0.85) if vacancies is None else vacancies
         vacancy_specs = generate_vacancies(
             specs, load_ads(), n=wanted, seed=seed, now=now.replace(tzinfo=None, microsecond=0)

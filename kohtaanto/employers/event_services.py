@@ -48,14 +48,14 @@ class EventData(BaseModel):
         return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
-def _data(data: dict) -> EventData:
+def _data(data: dict, actor: User) -> EventData:
     try:
         clean = EventData.model_validate(data)
     except PydanticError as exc:
         raise ValidationError(field_errors(exc)) from exc
     wanted = set(clean.employers)
-    if wanted and Employer.objects.filter(pk__in=wanted).count() != len(wanted):
-        raise ValidationError({"employers": _("Choose employers of the register.")})
+    if wanted and Employer.objects.filter(access.employer_scope(actor), pk__in=wanted).count() != len(wanted):
+        raise ValidationError({"employers": _("Choose employers of your area's register.")})
     return clean
 
 
@@ -81,7 +81,7 @@ def event_create(*, actor: User, data: dict, request_id: str = "") -> Recruitmen
     area = access.area_of(actor)
     if area is None:
         raise PermissionDenied(_("You work for no employment area, so you cannot organise events."))
-    clean = _data(data)
+    clean = _data(data, actor)
     if clean.starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("The event must start in the future.")})
     with transaction.atomic():
@@ -101,7 +101,7 @@ def event_create(*, actor: User, data: dict, request_id: str = "") -> Recruitmen
 def event_update(*, actor: User, event_id: int, data: dict, request_id: str = "") -> RecruitmentEvent:
     """Change an event of the actor's area; the places cannot go below those taken."""
     _organiser(actor)
-    clean = _data(data)
+    clean = _data(data, actor)
     with transaction.atomic():
         event = RecruitmentEvent.objects.select_for_update().filter(event_scope(actor), pk=event_id).first()
         if event is None:

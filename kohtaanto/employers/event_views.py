@@ -75,13 +75,8 @@ class EventForm(forms.Form):
 
 
 def _employers(actor, event: RecruitmentEvent | None = None) -> list[Employer]:
-    """The employers the area's coordinators look after, and those already on the event."""
-    area = access.area_of(actor)
-    wanted = Q(pk__in=[])
-    if area is not None:
-        wanted |= Q(coordinator__unit__municipality_id=area) | Q(
-            coordinator__team__unit__municipality_id=area
-        )
+    """The area's employers, and those already on the event."""
+    wanted = access.employer_scope(actor)
     if event is not None:
         wanted |= Q(events=event)
     return list(Employer.objects.filter(wanted).distinct().order_by("name", "id")[:500])

@@ -27,7 +27,18 @@ class ContactConsent(models.TextChoices):
 
 
 class Employer(models.Model):
-    business_id = models.CharField(_("business ID"), max_length=9, unique=True)
+    # One record per employment area that serves the business: each area is the controller
+    # of its own employer services (contacts, interactions, notes), so the business ID is
+    # unique within an area. Unassigned (null) records are seen by administrators only.
+    area = models.ForeignKey(
+        "organisation.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+    business_id = models.CharField(_("business ID"), max_length=9)
     name = models.CharField(_("name"), max_length=200, db_index=True)
     industry = models.CharField(_("industry (TOL 2008)"), max_length=5, blank=True)
     size_class = models.CharField(
@@ -53,6 +64,10 @@ class Employer(models.Model):
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "business_id"], name="employer_business_id_per_area")
+        ]
+        indexes = [models.Index(fields=["business_id"])]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.business_id})"

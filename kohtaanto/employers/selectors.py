@@ -1,4 +1,5 @@
-"""Reads of the employer register: staff who work with employers (policy.EMPLOYER_READERS)."""
+"""Reads of the employer register: staff who work with employers (policy.EMPLOYER_READERS),
+each their own area's (`access.employer_scope`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.http import Http404
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 
+from .access import employer_scope
 from .models import Employer, Interaction
 from .records import Contact, EmployerRecord, Location
 
@@ -23,11 +25,12 @@ def _check(actor: User) -> None:
         raise PermissionDenied("this role does not use the employer register")
 
 
-def _annotated() -> QuerySet[Employer]:
-    """Each employer with its last contact and the next action planned."""
+def _annotated(actor: User) -> QuerySet[Employer]:
+    """The actor's area's employers, each with its last contact and the next action planned."""
     latest = Interaction.objects.filter(employer=OuterRef("pk")).order_by("-date", "-id")
     return (
-        Employer.objects.select_related("coordinator")
+        Employer.objects.filter(employer_scope(actor))
+        .select_related("coordinator", "area")
         .annotate(last_contact=Max("interactions__date"))
         .annotate(next_action=Subquery(latest.values("next_action")[:1]))
         .annotate(next_action_date=Subquery(latest.values("next_action_date")[:1]))
@@ -45,7 +48,7 @@ class EmployerPage:
 def employer_list(*, actor: User, query: str = "", mine: bool = False, page: int = 1) -> EmployerPage:
     """Employers by name or business ID; `mine`: the actor's own as coordinator."""
     _check(actor)
-    qs = _annotated()
+    qs = _annotated(actor)
     text = "".join(ch for ch in query if ch.isprintable()).strip()[:100]
     if text:
         qs = qs.filter(name__icontains=text) | qs.filter(business_id__startswith=text)
@@ -57,7 +60,7 @@ def employer_list(*, actor: User, query: str = "", mine: bool = False, page: int
 
 def employer_get(*, actor: User, employer_id: int) -> Employer:
     _check(actor)
-    employer = _annotated().filter(pk=employer_id).first()
+    employer = _annotated(actor).filter(pk=employer_id).first()
     if employer is None:
         raise Http404("employer not found")
     return employer
@@ -84,5 +87,7 @@ def employers_export(*, actor: User) -> list[EmployerRecord]:
         raise PermissionDenied("this role does not export the employer register")
     return [
         employer_record(e)
-        for e in Employer.objects.select_related("coordinator").prefetch_related("contacts")
+        for e in Employer.objects.filter(employer_scope(actor))
+        .select_related("coordinator")
+        .prefetch_related("contacts")
     ]

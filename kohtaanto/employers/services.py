@@ -15,7 +15,9 @@ from pydantic import ValidationError as PydanticError
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
 from kohtaanto.audit.services import AuditEntry, audit_record, audit_record_many
+from kohtaanto.organisation.models import Municipality
 
+from .access import area_of, employer_scope
 from .models import ContactPerson, Employer, Interaction, InteractionKind, Mandate
 from .records import EmployerRecord, RecordError, parse
 
@@ -36,6 +38,28 @@ def _check(actor: User | None) -> None:
         raise PermissionDenied("this role does not keep the employer register")
 
 
+def _area(actor: User | None, code: str = "") -> int:
+    """The area an employer record is kept in: `code` if given (staff only their own, the
+    operator and administrators any), else the actor's own area, else the only one."""
+    if code:
+        found = Municipality.objects.filter(code=code).values_list("pk", flat=True).first()
+        if found is None:
+            raise ValidationError({"area": f"no area {code!r} is installed"})
+        own = area_of(actor) if actor is not None else None
+        if actor is not None and not policy.is_administrator(actor) and own != found:
+            raise PermissionDenied("staff keep the employers of their own area only")
+        return found
+    own = area_of(actor) if actor is not None else None
+    if own is not None:
+        return own
+    areas = list(Municipality.objects.values_list("pk", flat=True)[:2])
+    if len(areas) == 1:
+        return areas[0]
+    if not areas:
+        raise ValidationError({"area": "no area is installed: install the organisation first"})
+    raise ValidationError({"area": "several areas are installed: say which area keeps the employer"})
+
+
 def _coordinators(names: set[str]) -> dict[str, User]:
     users = User.objects.filter(username__in=names, role__in=policy.EMPLOYER_WRITERS, is_active=True)
     return {u.username: u for u in users}
@@ -52,11 +76,17 @@ def _apply(employer: Employer, record: EmployerRecord, coordinators: dict[str, U
 
 
 def employers_import(
-    *, actor: User | None, content: bytes, fmt: Literal["csv", "jsonl"], request_id: str = ""
+    *,
+    actor: User | None,
+    content: bytes,
+    fmt: Literal["csv", "jsonl"],
+    area_code: str = "",
+    request_id: str = "",
 ) -> tuple[int, int]:
-    """Create or update employers by business ID from CSV or JSON Lines, all or nothing.
-    Returns (created, updated); raises ImportRejected with every error."""
+    """Create or update employers by business ID within one area (`_area`) from CSV or JSON
+    Lines, all or nothing. Returns (created, updated); raises ImportRejected with every error."""
     _check(actor)
+    area = _area(actor, area_code)
     records, errors = parse(content, fmt, max_bytes=settings.UPLOAD_MAX_BYTES)
     coordinators = _coordinators({r.coordinator for r in records if r.coordinator})
     for number, record in enumerate(records, 1):
@@ -69,14 +99,17 @@ def employers_import(
     if errors:
         raise ImportRejected(errors)
     existing = {
-        e.business_id: e for e in Employer.objects.filter(business_id__in=[r.business_id for r in records])
+        e.business_id: e
+        for e in Employer.objects.filter(area_id=area, business_id__in=[r.business_id for r in records])
     }
     created = updated = 0
     with transaction.atomic():
         new: list[Employer] = []
         changed: list[Employer] = []
         for record in records:
-            employer = existing.get(record.business_id) or Employer(business_id=record.business_id)
+            employer = existing.get(record.business_id) or Employer(
+                business_id=record.business_id, area_id=area
+            )
             _apply(employer, record, coordinators)
             (changed if employer.pk else new).append(employer)
         Employer.objects.bulk_create(new, batch_size=2000)
@@ -109,7 +142,8 @@ def employers_import(
 def employer_save(
     *, actor: User, data: dict, employer_id: int | None = None, request_id: str = ""
 ) -> Employer:
-    """Create (no id) or update one employer from a record's fields; errors per field."""
+    """Create (no id, in the actor's area) or update one of the actor's area's employers from
+    a record's fields; errors per field."""
     _check(actor)
     try:
         record = EmployerRecord.model_validate(data)
@@ -122,11 +156,12 @@ def employer_save(
         raise ValidationError({"coordinator": f"no coordinator {record.coordinator!r}"})
     with transaction.atomic():
         if employer_id is None:
-            if Employer.objects.filter(business_id=record.business_id).exists():
+            area = _area(actor)
+            if Employer.objects.filter(area_id=area, business_id=record.business_id).exists():
                 raise ValidationError({"business_id": "an employer with this business ID exists"})
-            employer = Employer(business_id=record.business_id)
+            employer = Employer(business_id=record.business_id, area_id=area)
         else:
-            found = Employer.objects.select_for_update().filter(pk=employer_id).first()
+            found = Employer.objects.select_for_update().filter(employer_scope(actor), pk=employer_id).first()
             if found is None:
                 raise Http404("employer not found")
             employer = found
@@ -176,7 +211,7 @@ def interaction_record(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        employer = Employer.objects.filter(pk=employer_id).first()
+        employer = Employer.objects.filter(employer_scope(actor), pk=employer_id).first()
         if employer is None:
             raise Http404("employer not found")
         row = Interaction.objects.create(
@@ -206,36 +241,36 @@ def mandate_grant(
     business_id: str,
     valid_until: date | None = None,
     request_id: str = "",
-) -> Mandate:
-    """Record a representative's mandate for an employer (in production: what Suomi.fi
-    e-Authorizations says at sign-in; here the operator or an administrator records it)."""
+) -> list[Mandate]:
+    """Record a representative's mandate for a business (in production: what Suomi.fi
+    e-Authorizations says at sign-in; here the operator or an administrator records it).
+    A mandate is for the business: it covers the business's record in every area."""
     if actor is not None and not policy.is_administrator(actor):
         raise PermissionDenied("only administrators record mandates")
     user = User.objects.filter(username=username, is_active=True).first()
     errors = {}
     if user is None or not policy.has_role(user, policy.REPRESENTATIVES):
         errors["user"] = f"no active employer representative {username!r}"
-    employer = Employer.objects.filter(business_id=business_id.strip()).first()
-    if employer is None:
+    employers = list(Employer.objects.filter(business_id=business_id.strip()))
+    if not employers:
         errors["business_id"] = f"no employer with business ID {business_id!r}"
     today = date.today()
     if valid_until is not None and valid_until < today:
         errors["valid_until"] = "a mandate ending in the past"
-    if errors or user is None or employer is None:
+    if errors or user is None:
         raise ValidationError(errors)
     with transaction.atomic():
-        mandate = Mandate.objects.create(
-            user=user, employer=employer, valid_from=today, valid_until=valid_until
-        )
-        audit_record(
+        mandates = [
+            Mandate.objects.create(user=user, employer=e, valid_from=today, valid_until=valid_until)
+            for e in employers
+        ]
+        audit_record_many(
             actor=actor,
-            action="create",
-            target_type="employer.mandate",
-            target_id=mandate.pk,
+            entries=[AuditEntry("create", "employer.mandate", m.pk, None) for m in mandates],
             purpose=PURPOSE,
             request_id=request_id,
         )
-    return mandate
+    return mandates
 
 
 def mandate_revoke(*, actor: User | None, username: str, business_id: str, request_id: str = "") -> int:

@@ -63,13 +63,14 @@ def _data(data: dict) -> VacancyData:
 
 
 def _area(actor: User, employer: Employer, data: VacancyData) -> int:
-    """The area that serves the vacancy: the staff member's own, else the employer's
-    coordinator's, else the area of the vacancy's municipality."""
-    for user in (actor, employer.coordinator):
-        if user is not None and not policy.has_role(user, policy.REPRESENTATIVES):
-            area = access.area_of(user)
-            if area:
-                return area
+    """The area that serves the vacancy: the staff member's own, else the area that keeps
+    the employer's record, else the area of the vacancy's municipality."""
+    if not policy.has_role(actor, policy.REPRESENTATIVES):
+        area = access.area_of(actor)
+        if area:
+            return area
+    if employer.area_id is not None:
+        return employer.area_id
     found = Municipality.objects.filter(code=data.municipality).values_list("pk", flat=True).first()
     if found is None:
         raise ValidationError({"municipality": _("Give the municipality where the job is.")})
@@ -95,7 +96,7 @@ def vacancy_create(*, actor: User, employer_id: int, data: dict, request_id: str
             raise PermissionDenied("no mandate for this employer")
     elif not policy.has_role(actor, policy.VACANCY_STAFF):
         raise PermissionDenied("this role does not enter vacancies")
-    employer = Employer.objects.select_related("coordinator").filter(pk=employer_id).first()
+    employer = Employer.objects.filter(access.employer_scope(actor), pk=employer_id).first()
     if employer is None:
         raise Http404("employer not found")
     clean = _data(data)

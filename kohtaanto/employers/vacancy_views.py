@@ -115,7 +115,7 @@ def _employers_for(user, wanted: int | None) -> list[Employer]:
         return list(Employer.objects.filter(pk__in=access.mandated_employers(user)))
     if not policy.has_role(user, policy.VACANCY_STAFF):
         raise PermissionDenied
-    return list(Employer.objects.filter(pk=wanted)) if wanted else []
+    return list(Employer.objects.filter(access.employer_scope(user), pk=wanted)) if wanted else []
 
 
 @login_required
@@ -133,11 +133,10 @@ def vacancy_pipeline(request):
 
 def _default_municipality(user, employer) -> str:
     """Where a new vacancy most likely is: the staff member's own area; for a representative,
-    the area of the employer's coordinator, else where the employer's last vacancy was."""
-    for person in (user, employer.coordinator):
-        code = area_code_of(person) if person is not None else None
-        if code:
-            return code
+    the area that keeps the employer's record, else where the employer's last vacancy was."""
+    code = area_code_of(user) or (employer.area.code if employer.area_id else "")
+    if code:
+        return code
     last = employer.vacancies.exclude(municipality="").order_by("-created_at").first()
     return last.municipality if last else ""
 

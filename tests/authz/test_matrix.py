@@ -65,9 +65,11 @@ MODERATORS = {"administrator", "service_manager"}
 DASHBOARD = {"analyst", "service_manager", "team_leader"}
 # Labour-market profiles: the client, and the client's case workers and team leader.
 MARKET_STAFF = {"case_worker", "team_leader"}
-# The employer register (issue 14): read by those who work with employers, kept by these.
+# The employer register (issue 14): read by those who work with employers, kept by these;
+# "own" is an employer kept by the world's area, "foreign" one kept by another area (issue 15).
 EMPLOYER_WRITERS = {"employer_coordinator", "service_manager", "administrator"}
-EMPLOYER_READERS = {"own": EMPLOYER_WRITERS | {"case_worker", "team_leader"}}
+EMPLOYER_READERS = {"own": EMPLOYER_WRITERS | {"case_worker", "team_leader"}, "foreign": {"administrator"}}
+EMPLOYER_KEEPERS = {"own": EMPLOYER_WRITERS, "foreign": {"administrator"}}
 MARKET_CLIENT = {"own": MARKET_STAFF, "foreign": set()}
 # Vacancies (issue 14): "own" is employer A's vacancy in the world's area, whose
 # representative holds a mandate; "foreign" is employer B's in another area.
@@ -120,15 +122,15 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("GET", "/api/v1/clients/{client_id}/contact"): {"own": MEETING_WRITERS, "foreign": set()},
     ("PUT", "/api/v1/clients/{client_id}/contact"): {"own": MEETING_WRITERS, "foreign": set()},
     ("GET", "/api/v1/portal/contact"): {"own": {"client"}},
-    ("GET", "/employers/"): EMPLOYER_READERS,
+    ("GET", "/employers/"): {"own": EMPLOYER_READERS["own"]},
     ("GET", "/employers/<int:employer_id>/"): EMPLOYER_READERS,
-    ("POST", "/employers/<int:employer_id>/"): {"own": EMPLOYER_WRITERS},
-    ("GET", "/api/v1/employers"): EMPLOYER_READERS,
+    ("POST", "/employers/<int:employer_id>/"): EMPLOYER_KEEPERS,
+    ("GET", "/api/v1/employers"): {"own": EMPLOYER_READERS["own"]},
     ("POST", "/api/v1/employers"): {"own": EMPLOYER_WRITERS},
     ("GET", "/api/v1/employers/export"): {"own": EMPLOYER_WRITERS},
     ("POST", "/api/v1/employers/import"): {"own": EMPLOYER_WRITERS},
     ("GET", "/api/v1/employers/{employer_id}"): EMPLOYER_READERS,
-    ("PUT", "/api/v1/employers/{employer_id}"): {"own": EMPLOYER_WRITERS},
+    ("PUT", "/api/v1/employers/{employer_id}"): EMPLOYER_KEEPERS,
     ("GET", "/api/v1/employers/{employer_id}/interactions"): EMPLOYER_READERS,
     ("GET", "/employers/vacancies/"): {"own": VACANCY_READERS["own"]},
     ("GET", "/employers/vacancies/new/"): {"own": EMPLOYER_WRITERS | {REP}},
@@ -163,7 +165,7 @@ MATRIX: dict[tuple[str, str], dict[str, set[str]]] = {
     ("POST", "/api/v1/portal/introductions/{candidate_id}"): {"own": {"client"}},
     ("GET", "/api/v1/clients/{client_id}/introductions"): CLIENT_TEAM,
     ("POST", "/api/v1/clients/{client_id}/introductions/{candidate_id}"): CLIENT_TEAM,
-    ("POST", "/api/v1/employers/{employer_id}/interactions"): {"own": EMPLOYER_WRITERS},
+    ("POST", "/api/v1/employers/{employer_id}/interactions"): EMPLOYER_KEEPERS,
     ("GET", "/employers/events/"): {"own": EMPLOYER_WRITERS},
     ("POST", "/employers/events/"): {"own": EVENT_MAKERS},
     ("GET", "/employers/events/<int:event_id>/"): EVENT_STAFF,
@@ -594,6 +596,7 @@ def _build_world():
     for role in ROLES:
         if role not in users and role != ANON:
             users[role] = UserFactory(role=role, team=None, unit=None, is_staff=role == Role.ADMINISTRATOR)
+    Employer.objects.create(area=team_a.unit.municipality, business_id="0112038-9", name="Matrix Oy")
     Mandate.objects.create(user=users[REP], employer=_employer(), valid_from=dt.date(2020, 1, 1))
     # Ended long ago, so that erasure is allowed and the DELETE (a dry run) answers 204.
     own = ClientFactory(
@@ -771,9 +774,16 @@ def _offer_for(target):
 
 
 def _employer():
-    from kohtaanto.employers.models import Employer
+    """The representative's employer, kept by the world's own area."""
+    return Employer.objects.get(business_id="0112038-9")
 
-    return Employer.objects.get_or_create(business_id="0112038-9", defaults={"name": "Matrix Oy"})[0]
+
+def _foreign_employer():
+    """An employer kept by another area (Espoo): its staff's records, not the world's."""
+    espoo = Municipality.objects.get_or_create(code="049", defaults={"name": "Espoo"})[0]
+    return Employer.objects.get_or_create(
+        business_id="1572860-0", area=espoo, defaults={"name": "Toinen Oy"}
+    )[0]
 
 
 def _vacancy_for(target):
@@ -782,8 +792,8 @@ def _vacancy_for(target):
     if own:
         employer, area = _employer(), target.unit.municipality
     else:
-        employer = Employer.objects.get_or_create(business_id="1572860-0", defaults={"name": "Toinen Oy"})[0]
-        area = Municipality.objects.get_or_create(code="049", defaults={"name": "Espoo"})[0]
+        employer = _foreign_employer()
+        area = employer.area
     posting = JobPosting.objects.get_or_create(
         source="matrix",
         external_id=f"vacancy-{employer.pk}",
@@ -861,8 +871,9 @@ def _request(client, method: str, route: str, target, worker, service=None):
             client=target, service=service or Service.objects.first(), handled_at=None
         )
         path = re.sub(r"<int:request_pk>|\{request_pk\}", str(wish.pk), path)
-    if "employer_id" in route:  # an employer of the register, so only the role decides
-        path = re.sub(r"<int:employer_id>|\{employer_id\}", str(_employer().pk), path)
+    if "employer_id" in route:  # the own area's employer, or another area's (foreign)
+        employer = _employer() if target.user_id is not None else _foreign_employer()
+        path = re.sub(r"<int:employer_id>|\{employer_id\}", str(employer.pk), path)
     if "vacancy_id" in route or "candidate_id" in route:  # employer A's (own) or B's (foreign)
         vacancy = _vacancy_for(target)
         path = re.sub(r"<int:vacancy_id>|\{vacancy_id\}", str(vacancy.pk), path)

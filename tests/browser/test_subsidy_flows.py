@@ -43,7 +43,7 @@ def subsidy_world(helsinki):
 
     start, _, _ = _months()
     area = Municipality.objects.get(code="091")
-    employer = Employer.objects.create(business_id="0112038-9", name="Hoiva Oy", industry="87100")
+    employer = Employer.objects.create(area=area, business_id="0112038-9", name="Hoiva Oy", industry="87100")
     rep = representative(employer, username="edustaja", first_name="Eeva", last_name="Edustaja")
     expert = UserFactory(
         username="tukiasiantuntija",

@@ -70,7 +70,9 @@ def w() -> World:
         seeker=ClientFactory(responsible_worker=worker, user=_client_user(), first_name="Eino"),
         colleague_client=ClientFactory(responsible_worker=worker),
         far_seeker=ClientFactory(responsible_worker=far_worker, user=_client_user()),
-        employer=Employer.objects.create(business_id="0112038-9", name="Hoiva Oy"),
+        employer=Employer.objects.create(
+            area=team.unit.municipality, business_id="0112038-9", name="Hoiva Oy"
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from kohtaanto.cli import main
 from kohtaanto.employers.models import ContactPerson, Employer
 from kohtaanto.employers.records import dump, parse
 from kohtaanto.employers.services import ImportRejected, employers_import
-from tests.factories import UserFactory
+from tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ CSV = (
 
 @pytest.fixture
 def coordinator():
-    return UserFactory(username="coord", role=Role.EMPLOYER_COORDINATOR, team=None, unit=None)
+    return UserFactory(username="coord", role=Role.EMPLOYER_COORDINATOR, team=None, unit=UnitFactory())
 
 
 def test_csv_import_creates_employers_and_contacts(coordinator):

@@ -179,18 +179,19 @@ def test_a_vacancy_appears_in_job_seekers_job_matching(w):
 
 
 def test_a_new_vacancys_place_defaults_to_where_the_employer_is_served(w, client):
-    """A representative has no area of their own: the form proposes the area of the
-    employer's coordinator, else where the employer's last vacancy was, else nothing."""
+    """A representative has no area of their own: the form proposes the area that keeps the
+    employer's record, else where the employer's last vacancy was, else nothing."""
 
     def proposed(user, employer):
         client.force_login(user)
         page = client.get(f"/employers/vacancies/new/?employer={employer.pk}")
         return page.context["form"].initial["municipality"]
 
-    assert proposed(w.rep_a, w.employer_a) == ""
-    vs.vacancy_create(actor=w.rep_a, employer_id=w.employer_a.pk, data=VACANCY | {"municipality": "049"})
-    assert proposed(w.rep_a, w.employer_a) == "049"
-    w.employer_b.coordinator = w.outsider
+    here = w.coordinator.unit.municipality.code
+    assert proposed(w.rep_a, w.employer_a) == here
+    assert proposed(w.coordinator, w.employer_a) == here
+    w.employer_b.area = None  # not yet assigned to an area
     w.employer_b.save()
+    assert proposed(w.rep_b, w.employer_b) == ""
+    vs.vacancy_create(actor=w.rep_b, employer_id=w.employer_b.pk, data=VACANCY | {"municipality": "049"})
     assert proposed(w.rep_b, w.employer_b) == "049"
-    assert proposed(w.coordinator, w.employer_a) == w.coordinator.unit.municipality.code

@@ -54,8 +54,13 @@ def build() -> World:
     far = TeamFactory(
         unit=UnitFactory(code="ESP", municipality=MunicipalityFactory(code="049", name="Espoo"))
     )
-    employer_a = Employer.objects.create(business_id="0112038-9", name="Hoiva Oy", industry="87100")
-    employer_b = Employer.objects.create(business_id="2617416-4", name="Kilpailija Oy", industry="87100")
+    area = team.unit.municipality
+    employer_a = Employer.objects.create(
+        area=area, business_id="0112038-9", name="Hoiva Oy", industry="87100"
+    )
+    employer_b = Employer.objects.create(
+        area=area, business_id="2617416-4", name="Kilpailija Oy", industry="87100"
+    )
     coordinator = UserFactory(role=Role.EMPLOYER_COORDINATOR, team=None, unit=team.unit)
     outsider = UserFactory(role=Role.EMPLOYER_COORDINATOR, team=None, unit=far.unit)
     worker = UserFactory(team=team)

@@ -98,9 +98,15 @@ def world() -> World:
                     first_name="Kaisa", last_name="Koordinaattori")  # fmt: skip
     b = UserFactory(role=Role.EMPLOYER_COORDINATOR, team=None, unit=far, staff_code="EC02",
                     first_name="Pekka", last_name="Pieniluku")  # fmt: skip
-    q = Employer.objects.create(business_id="0112038-9", name="Hoiva Oy", industry="87100", coordinator=a)
-    g = Employer.objects.create(business_id="2617416-4", name="Kauppa Oy", industry="47111", coordinator=b)
-    c = Employer.objects.create(business_id="1572860-0", name="Tehdas Oy", industry="25", coordinator=None)
+    q = Employer.objects.create(
+        area=unit.municipality, business_id="0112038-9", name="Hoiva Oy", industry="87100", coordinator=a
+    )
+    g = Employer.objects.create(
+        area=far.municipality, business_id="2617416-4", name="Kauppa Oy", industry="47111", coordinator=b
+    )
+    c = Employer.objects.create(
+        area=unit.municipality, business_id="1572860-0", name="Tehdas Oy", industry="25", coordinator=None
+    )
     q_vacancies = [_vacancy(q, d) for d in Q_DAYS]
     # Filled without recorded moves: from its creation to `stage_since`.
     bare = Vacancy.objects.create(employer=q, area=MunicipalityFactory(), title="Työ", stage=Stage.FILLED,

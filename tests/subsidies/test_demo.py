@@ -58,7 +58,7 @@ def world():
         staff_code="S900",
         office=made["subsidyexpert"].office,
     )
-    employers = [Employer.objects.create(business_id=bid, name=f"Demo {bid} Oy", industry="87100")
+    employers = [Employer.objects.create(area=team.unit.municipality, business_id=bid, name=f"Demo {bid} Oy", industry="87100")
                  for bid in business_ids(10)]  # fmt: skip
     Mandate.objects.create(
         user=made["employer"], employer=employers[0], valid_from=TODAY - dt.timedelta(days=400)

@@ -48,9 +48,14 @@ def expert_of(client: Client) -> User:
 
 
 def build() -> World:
-    employer_a = Employer.objects.create(business_id="0112038-9", name="Hoiva Oy", industry="87100")
-    employer_b = Employer.objects.create(business_id="2617416-4", name="Kilpailija Oy", industry="87100")
     client, hetu = job_seeker()
+    area = client.municipality
+    employer_a = Employer.objects.create(
+        area=area, business_id="0112038-9", name="Hoiva Oy", industry="87100"
+    )
+    employer_b = Employer.objects.create(
+        area=area, business_id="2617416-4", name="Kilpailija Oy", industry="87100"
+    )
     client_user = UserFactory(role=Role.CLIENT, team=None, unit=None)
     client.user = client_user
     client.save(update_fields=["user"])
