@@ -190,10 +190,11 @@ def _market_and_employers_demo(seed: int) -> None:
     with vacancies from real job ads, shortlists of consenting job seekers and past hires."""
     import time
 
-    from kohtaanto.employers.demo import employers_demo_install
+    from kohtaanto.employers.demo import area_employers_install, employers_demo_install
     from kohtaanto.market.demo import market_demo_install
     from kohtaanto.market.escodata import esco
     from kohtaanto.market.models import Profile
+    from kohtaanto.organisation.demo import example_area
 
     if not Profile.objects.exists():
         t = time.perf_counter()
@@ -207,6 +208,12 @@ def _market_and_employers_demo(seed: int) -> None:
         f"{counts.get('hires', 0):,} hires in {time.perf_counter() - t:.0f} s",
         file=sys.stderr,
     )
+    # The second area keeps its own register (issue 15), looked after by its service manager.
+    made = area_employers_install(
+        area_code=example_area().municipality_code, keeper="manager2", seed=seed + 1
+    )
+    if made:
+        print(f"employers of the second area: {made:,} new", file=sys.stderr)
 
 
 def _operations_demo(seed: int) -> None:

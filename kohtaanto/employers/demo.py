@@ -218,11 +218,11 @@ def employers_demo_install(
     if settings.PRODUCTION:
         raise RuntimeError("the employer demo is not loaded in production")
     now = timezone.localtime(now or timezone.now())
-    if Employer.objects.exists():
+    area, unit = _area()
+    if Employer.objects.filter(area=area).exists():
         mandate = representative_mandate(now.date())
         return {"employers": 0, "vacancies": 0, "mandates": int(mandate is not None)}
     e = esco()
-    area, unit = _area()
     with transaction.atomic():
         coordinators = _coordinators(unit)
         specs = generate_employers(employers, seed=seed, today=now.date(), coordinators=len(coordinators))
@@ -249,3 +249,20 @@ def employers_demo_install(
         "mandates": int(mandate is not None),
         **counts,
     }
+
+
+def area_employers_install(*, area_code: str, keeper: str, employers: int = 40, seed: int = 2022) -> int:
+    """The second demo area's own, smaller register (issue 15): its records, contacts and
+    contact history, kept by `keeper`; the first area's staff never see them. Once only;
+    returns how many were made."""
+    if settings.PRODUCTION:
+        raise RuntimeError("the employer demo is not loaded in production")
+    area = Municipality.objects.filter(code=area_code).first()
+    if area is None or Employer.objects.filter(area=area).exists():
+        return 0
+    user = User.objects.filter(username=keeper, is_active=True).first()
+    specs = generate_employers(
+        employers, seed=seed, today=timezone.localdate(), coordinators=int(user is not None)
+    )
+    with transaction.atomic():
+        return len(_employers(specs, [user] if user else [], area))

@@ -60,7 +60,6 @@ class EventForm(forms.Form):
     def __init__(self, *args, employers: list[Employer], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employers"].choices = [(e.pk, e.name) for e in employers]
-        self.fields["capacity"].widget.attrs["aria-describedby"] = "id_capacity-help"
 
     def service_data(self) -> dict:
         d = self.cleaned_data

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kohtaanto.domain.ytunnus import is_valid_business_id
 from kohtaanto.employers import access
-from kohtaanto.employers.demo import employers_demo_install
+from kohtaanto.employers.demo import area_employers_install, employers_demo_install
 from kohtaanto.employers.models import (
     Candidate,
     CandidateStatus,
@@ -26,7 +26,7 @@ from kohtaanto.employers.vacancy_selectors import pipeline
 from kohtaanto.market.escodata import use
 from kohtaanto.market.models import Consent, JobPosting, Profile, Purpose
 from kohtaanto.pages.demo_users import demo_users_install
-from tests.factories import ClientFactory, TeamFactory
+from tests.factories import ClientFactory, TeamFactory, UserFactory
 from tests.market.esco_fixture import esco_data
 from tests.market.factories import nurse_profile
 
@@ -137,3 +137,15 @@ def test_runs_once_and_never_in_production(demo):
     assert Employer.objects.count() == 300 and Mandate.objects.count() == 1
     with override_settings(PRODUCTION=True), pytest.raises(RuntimeError):
         employers_demo_install()
+
+
+def test_the_second_area_keeps_its_own_smaller_register(demo):
+    made, _counts = demo
+    other = TeamFactory(code="VAN-A", unit__code="VAN-OSU", unit__municipality__code="092")
+    keeper = UserFactory(username="manager2", role="service_manager", team=None, unit=other.unit)
+    assert area_employers_install(area_code="092", keeper="manager2", employers=30) == 30
+    assert area_employers_install(area_code="092", keeper="manager2") == 0  # once only
+    theirs = employer_list(actor=keeper)
+    assert theirs.total == 30 and all(row.last_contact is not None for row in theirs.rows)
+    assert employer_list(actor=made["coordinator"]).total == 300  # the first area's only
+    assert employers_demo_install()["employers"] == 0  # the first area's demo is still there

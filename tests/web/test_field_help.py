@@ -1,0 +1,20 @@
+"""A field's help text is announced with the field: the input's aria-describedby names the
+help paragraph that `includes/field.html` renders (WCAG 2.1 1.3.1, 3.3.2)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.template.loader import render_to_string
+
+
+class _Form(forms.Form):
+    code = forms.CharField(label="Code", help_text="Three digits.")
+
+
+def test_the_help_paragraph_is_what_the_input_points_to():
+    html = render_to_string("includes/field.html", {"field": _Form()["code"]})
+    described = re.search(r'aria-describedby="([^"]+)"', html)
+    assert described is not None
+    assert f'id="{described.group(1)}"' in html and "Three digits." in html
