@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
 from kohtaanto.accounts.models import Role
@@ -135,3 +136,18 @@ def test_the_migration_gives_existing_employers_their_coordinators_area():
     assert here.pk != there.pk
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_an_administrator_of_no_area_names_the_area_when_there_are_several(areas, client):
+    admin = UserFactory(role=Role.ADMINISTRATOR, team=None, unit=None)
+    client.force_login(admin)
+    made = client.post(
+        "/api/v1/employers",
+        {"business_id": "0112038-9", "name": "Rakennus Oy"},
+        content_type="application/json",
+    )
+    assert made.status_code == 422 and "several areas" in made.content.decode()
+    assert not Employer.objects.exists()
+    upload = SimpleUploadedFile("e.csv", CSV.encode())
+    imported = client.post("/api/v1/employers/import?area=049", {"file": upload})
+    assert imported.status_code == 200 and Employer.objects.get().area.code == "049"
