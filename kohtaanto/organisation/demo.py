@@ -35,9 +35,13 @@ def generate_area(out: Path, org: Organisation, *, seed: int, today: date) -> Pa
     """Generate the area's register into `out` (once) with ids prefixed by the area code."""
     from kohtaanto.synthetic import generate
     from kohtaanto.synthetic import write as generate_write
+    from kohtaanto.synthetic.areas import AREAS
+    from kohtaanto.synthetic.profile import shipped_profile
 
     if not (out / "clients.parquet").exists():
-        generate_write(out, generate(AREA_CLIENTS, seed=seed, as_of=today, org=org))
+        # The area's own labour market where the statistics know its municipality.
+        profile = shipped_profile(AREAS.get(org.municipality_code, org.municipality_name))
+        generate_write(out, generate(AREA_CLIENTS, seed=seed, as_of=today, org=org, profile=profile))
         prefix = area_staff_prefix(org)
         for table, columns in _ID_COLUMNS.items():
             path = out / f"{table}.parquet"

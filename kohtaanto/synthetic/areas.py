@@ -25,7 +25,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .profile import AreaProfile, ProfileError, derive_profile
+from .profile import AreaProfile, ProfileError, derive_profile, shipped_profile
 
 # The municipalities of the largest employment areas, by official code (Statistics Finland).
 AREAS = {
@@ -93,7 +93,7 @@ def _spec(code: str, clients: int | None, stats_dir: str | Path | None, scale: f
     if not isinstance(clients, int) or isinstance(clients, bool) or clients <= 0:
         raise AreaError(f"area {code}: the number of clients must be a positive integer, not {clients!r}")
     try:
-        profile = derive_profile(AREAS[code], stats_dir) if stats_dir else AreaProfile(AREAS[code])
+        profile = derive_profile(AREAS[code], stats_dir) if stats_dir else shipped_profile(AREAS[code])
     except ProfileError as exc:
         raise AreaError(str(exc)) from None
     return AreaSpec(code, AREAS[code], clients, profile)

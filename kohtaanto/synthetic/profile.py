@@ -19,12 +19,18 @@ README), in two ways the generator can take:
 
 Helsinki's own profile is the identity (ratio 1, Helsinki's weights), so its output is the
 calibrated one, byte for byte. An area without statistics keeps Helsinki's profile and says so.
+
+The profiles of the areas `areas.AREAS` knows are shipped, derived from the same table
+(`kohtaanto/data/areas/profiles.json`, rebuilt by `scripts/area_profiles.py`), so the demo's
+second area and `kohtaanto generate --areas` without `--stats` get their own labour market too.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import calibration as cal
@@ -36,6 +42,7 @@ SEASON_YEARS = ("2015", "2016", "2017", "2018", "2019")
 ELASTICITY = 0.4
 RATIO_RANGE = (0.6, 1.6)
 REFERENCE = "Helsinki"
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "areas" / "profiles.json"
 
 
 class ProfileError(ValueError):
@@ -122,3 +129,44 @@ def derive_profile(name: str, stats_dir: str | Path) -> AreaProfile:
         f"{SEASON_YEARS[0]}-{SEASON_YEARS[-1]}"
     )
     return AreaProfile(name, ratio, weights, t, source)
+
+
+def write_shipped(names: list[str], stats_dir: str | Path, path: str | Path = SHIPPED) -> dict:
+    """Derive the profiles of `names` and write them, at full precision, with their source."""
+    profiles = {name: derive_profile(name, stats_dir) for name in names}
+    doc = {
+        "source": "Statistics Finland, table 1001 (municipal unemployment and open vacancies "
+        "by month), via ../shared/data/stats/data_kunta_1001.csv",
+        "licence": "CC BY 4.0, Statistics Finland",
+        "profiles": {
+            name: {
+                "employment_ratio": p.employment_ratio,
+                "registration_weights": list(p.registration_weights),
+                "tightness": p.tightness,
+                "source": p.source,
+            }
+            for name, p in profiles.items()
+        },
+    }
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _shipped(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))["profiles"] if path.is_file() else {}
+
+
+def shipped_profile(name: str, path: Path = SHIPPED) -> AreaProfile:
+    """The shipped profile of the municipality `name`, or Helsinki's when none is shipped."""
+    found = _shipped(path).get(name)
+    if found is None:
+        return AreaProfile(name)
+    return AreaProfile(
+        name,
+        float(found["employment_ratio"]),
+        tuple(float(w) for w in found["registration_weights"]),
+        found["tightness"],
+        found["source"],
+    )

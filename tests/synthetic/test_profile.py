@@ -106,3 +106,23 @@ def test_generate_writes_each_areas_profile(tmp_path):
     helsinki = json.loads((tmp_path / "091" / "profile.json").read_text())
     assert pori["employment_ratio"] < 1 and "table 1001" in pori["source"]
     assert helsinki["employment_ratio"] == 1
+
+
+def test_the_shipped_profiles_are_the_statistics_as_derived():
+    """kohtaanto/data/areas/profiles.json is what scripts/area_profiles.py derives from
+    table 1001: every known area's, Helsinki's being the reference itself."""
+    from kohtaanto.synthetic.areas import AREAS
+    from kohtaanto.synthetic.profile import shipped_profile
+
+    for name in AREAS.values():
+        assert shipped_profile(name) == derive_profile(name, STATS), name
+    assert shipped_profile("Helsinki").is_reference
+    assert shipped_profile("Vantaa").employment_ratio != 1.0
+    assert shipped_profile("Nowhere") == AreaProfile("Nowhere")  # Helsinki's, and says so
+
+
+def test_areas_without_statistics_given_take_the_shipped_profiles():
+    from kohtaanto.synthetic.areas import parse_specs
+
+    (pori,) = parse_specs(["609:50"], stats_dir=None)
+    assert pori.profile == derive_profile("Pori", STATS)
