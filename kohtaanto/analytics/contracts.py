@@ -25,7 +25,7 @@ from kohtaanto.analytics.frames import Source, collect
 from kohtaanto.analytics.providers import (
     OUTCOME_MONTHS,
     Adjusted,
-    _service_adjusted,
+    adjusted_many,
     grouped_operations,
     pool,
 )
@@ -97,16 +97,23 @@ def risk_adjusted(
             .filter(~nw.col("start_date").is_null())
             .select("contract_id", "service_id", "client_id")
         ).sort("contract_id", "service_id", "client_id")
+        # Each (horizon, contract, service) with enough participants to reach the minimum.
+        plan = []
+        for months in horizons:
+            for (contract_id,), part in started.group_by(["contract_id"], maintain_order=True):
+                for sid in sorted(part["service_id"].unique().to_list()):
+                    who = part.filter(pl.col("service_id") == sid).select("client_id").unique()
+                    if who.height >= MIN_TREATED:
+                        plan.append((months, contract_id, sid, who))
+        estimates = adjusted_many(
+            data, [(sid, OUTCOME_MONTHS[m], who) for m, _c, sid, who in plan], folds, seed, controls
+        )
+        found = {(m, c, sid): a for (m, c, sid, _who), a in zip(plan, estimates, strict=True)}
         for months in horizons:
             for (contract_id,), part in started.group_by(["contract_id"], maintain_order=True):
                 parts = []
                 for sid in sorted(part["service_id"].unique().to_list()):
-                    who = part.filter(pl.col("service_id") == sid).select("client_id").unique()
-                    if who.height < MIN_TREATED:  # cannot reach the estimate's minimum
-                        continue
-                    a = _service_adjusted(
-                        data, sid, OUTCOME_MONTHS[months], folds, seed, controls, participants=who
-                    )
+                    a = found.get((months, contract_id, sid))
                     if a is not None:
                         parts.append(a)
                         rows.append(_row(contract_id, sid, months, a))

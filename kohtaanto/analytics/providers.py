@@ -25,18 +25,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import narwhals as nw
 import polars as pl
+from threadpoolctl import threadpool_limits
 
 from kohtaanto.analytics.causal import estimate_effect
 from kohtaanto.analytics.design import ImpactInputError
 from kohtaanto.analytics.disclosure import protect_complements
 from kohtaanto.analytics.frames import Source, collect, epoch_days
-from kohtaanto.analytics.service_impact import COVARIATES, MIN_TREATED, analysis_table
+from kohtaanto.analytics.service_impact import COVARIATES, MIN_TREATED, analysis_table, impact_inputs
 
 OUTCOME_MONTHS = {3: 91, 6: 182, 12: 365}
 FEEDBACK_NOTE = "no customer feedback per provider in the register extract"
@@ -238,6 +241,31 @@ def _service_adjusted(
     return Adjusted(res.n_treated, observed, res.estimate, res.se)
 
 
+# The estimates are independent fits; numpy and polars release the GIL in their array work,
+# so threads share one copy of the inputs and use every core (a process each would copy
+# them). BLAS is held to one thread inside, so the fits do not fight over the cores.
+WORKERS = max(1, min(8, os.cpu_count() or 1))
+
+Job = tuple[str, int, "pl.DataFrame | None"]  # service_id, horizon in days, participants
+
+
+def adjusted_many(
+    data: Source, jobs: list[Job], folds: int, seed: int, controls: str
+) -> list[Adjusted | None]:
+    """`_service_adjusted` of each job, in order; every fit seeded, so the result does not
+    depend on the threads' timing."""
+    if not jobs:
+        return []
+    impact_inputs(data)  # collected from the engine once, before the threads share it
+
+    def one(job: Job) -> Adjusted | None:
+        sid, days, participants = job
+        return _service_adjusted(data, sid, days, folds, seed, controls, participants=participants)
+
+    with threadpool_limits(limits=1), ThreadPoolExecutor(max_workers=WORKERS) as threads:
+        return list(threads.map(one, jobs))
+
+
 def pool(parts: list[Adjusted]) -> Adjusted | None:
     """Participant-weighted pool of a provider's services (independent estimates)."""
     n = sum(p.n for p in parts)
@@ -266,12 +294,21 @@ def risk_adjusted(
     "no_service" (many, but selected on what the worker saw and the register did not) or
     "referred" (referred to the same service but did not start: fewer, so wider intervals,
     but free of the worker's private judgement when declining is close to random)."""
-    prov = _provider_of(data)
+    prov = list(_provider_of(data).iter_rows())
+    found = iter(
+        adjusted_many(
+            data,
+            [(sid, OUTCOME_MONTHS[m], None) for m in horizons for sid, _p, _n in prov],
+            folds,
+            seed,
+            controls,
+        )
+    )
     rows = []
     for months in horizons:
         by_provider: dict[str, list[Adjusted]] = {}
-        for sid, provider, name in prov.iter_rows():
-            a = _service_adjusted(data, sid, OUTCOME_MONTHS[months], folds, seed, controls)
+        for sid, provider, name in prov:
+            a = next(found)
             if a is None:
                 continue
             by_provider.setdefault(provider, []).append(a)
