@@ -25,20 +25,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import narwhals as nw
 import polars as pl
-from threadpoolctl import threadpool_limits
 
 from kohtaanto.analytics.causal import estimate_effect
 from kohtaanto.analytics.design import ImpactInputError
 from kohtaanto.analytics.disclosure import protect_complements
 from kohtaanto.analytics.frames import Source, collect, epoch_days
+from kohtaanto.analytics.parallel import map_in_threads
 from kohtaanto.analytics.service_impact import COVARIATES, MIN_TREATED, analysis_table, impact_inputs
 
 OUTCOME_MONTHS = {3: 91, 6: 182, 12: 365}
@@ -241,19 +239,13 @@ def _service_adjusted(
     return Adjusted(res.n_treated, observed, res.estimate, res.se)
 
 
-# The estimates are independent fits; numpy and polars release the GIL in their array work,
-# so threads share one copy of the inputs and use every core (a process each would copy
-# them). BLAS is held to one thread inside, so the fits do not fight over the cores.
-WORKERS = max(1, min(8, os.cpu_count() or 1))
-
 Job = tuple[str, int, "pl.DataFrame | None"]  # service_id, horizon in days, participants
 
 
 def adjusted_many(
     data: Source, jobs: list[Job], folds: int, seed: int, controls: str
 ) -> list[Adjusted | None]:
-    """`_service_adjusted` of each job, in order; every fit seeded, so the result does not
-    depend on the threads' timing."""
+    """`_service_adjusted` of each job, in order, on every core (`parallel`)."""
     if not jobs:
         return []
     impact_inputs(data)  # collected from the engine once, before the threads share it
@@ -262,8 +254,7 @@ def adjusted_many(
         sid, days, participants = job
         return _service_adjusted(data, sid, days, folds, seed, controls, participants=participants)
 
-    with threadpool_limits(limits=1), ThreadPoolExecutor(max_workers=WORKERS) as threads:
-        return list(threads.map(one, jobs))
+    return map_in_threads(one, jobs)
 
 
 def pool(parts: list[Adjusted]) -> Adjusted | None:

@@ -28,6 +28,7 @@ from kohtaanto.analytics.causal import ImpactResult, estimate_effect
 from kohtaanto.analytics.data import EDUCATION_LEVELS, FINNISH_LEVELS, age_at, level_rank, next_working_day
 from kohtaanto.analytics.design import ImpactInputError
 from kohtaanto.analytics.frames import Source, collect, epoch_days
+from kohtaanto.analytics.parallel import map_in_threads
 
 COVARIATES = [
     "age",
@@ -230,13 +231,13 @@ def estimate_services(
     controls: str = "no_service",
     model: str = "logit",
 ) -> list[ServiceImpact]:
-    """Estimate every service's effect on employment within the horizon."""
-    out = []
+    """Estimate every service's effect on employment within the horizon, the services on
+    every core (`parallel`)."""
     svc = impact_inputs(data).services
-    for row in svc.iter_rows(named=True):
+    rows = [r for r in svc.iter_rows(named=True) if not services or r["service_id"] in services]
+
+    def one(row: dict) -> ServiceImpact:
         sid = row["service_id"]
-        if services and sid not in services:
-            continue
         table = analysis_table(data, sid, horizon_days, controls)
         res, err = None, None
         if table.height == 0 or int(table["treated"].sum()) < MIN_TREATED:
@@ -259,10 +260,11 @@ def estimate_services(
                 )
             except ImpactInputError as exc:
                 err = str(exc)
-        out.append(
-            ServiceImpact(sid, row.get("kind", ""), row.get("name_en", ""), horizon_days, res, err, controls)
+        return ServiceImpact(
+            sid, row.get("kind", ""), row.get("name_en", ""), horizon_days, res, err, controls
         )
-    return out
+
+    return map_in_threads(one, rows)
 
 
 def impacts_frame(impacts: list[ServiceImpact]) -> pl.DataFrame:
