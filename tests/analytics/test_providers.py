@@ -126,3 +126,17 @@ def test_risk_adjusted_rows_have_consistent_intervals_and_known_truth(generated)
     assert tables["provider_operations"].filter(pl.col("service_id").is_null()).height == len(
         {s.provider for s in SERVICES}
     )
+
+
+def test_the_estimates_on_several_threads_are_those_of_one(generated, monkeypatch):
+    """The fits run on every core (analytics/parallel.py); seeded, they give the same
+    numbers whatever the number of threads."""
+    from polars.testing import assert_frame_equal
+
+    from kohtaanto.analytics import parallel
+
+    data, _truth = generated
+    threaded = providers.risk_adjusted(data, horizons=(6,), folds=2)
+    monkeypatch.setattr(parallel, "WORKERS", 1)
+    assert_frame_equal(threaded, providers.risk_adjusted(data, horizons=(6,), folds=2))
+    assert parallel.map_in_threads(lambda x: x * x, range(20)) == [x * x for x in range(20)]
