@@ -37,7 +37,8 @@ def test_demo_installs_everything_and_prebuilds_the_matching_index(capsys):
     # Issue 14's employer side: employers, vacancies with postings, the representative's mandate.
     from kohtaanto.employers.models import Employer, Mandate, Vacancy
 
-    assert Employer.objects.count() == 300, err
+    assert Employer.objects.filter(area__code="091").count() == 300, err
+    assert Employer.objects.filter(area__code="092").count() == 40, err  # the second area's own
     assert not Vacancy.objects.filter(posting__isnull=True).exists() and Vacancy.objects.exists()
     assert Mandate.objects.filter(user__username="employer").exists()
     # Issue 17's screens are not empty on the first day: contracts with a bonus refresh and
