@@ -86,8 +86,8 @@ def employers_import(
     """Create or update employers by business ID within one area (`_area`) from CSV or JSON
     Lines, all or nothing. Returns (created, updated); raises ImportRejected with every error."""
     _check(actor)
+    records, errors = parse(content, fmt, max_bytes=settings.UPLOAD_MAX_BYTES)  # a bad document: 400
     area = _area(actor, area_code)
-    records, errors = parse(content, fmt, max_bytes=settings.UPLOAD_MAX_BYTES)
     coordinators = _coordinators({r.coordinator for r in records if r.coordinator})
     for number, record in enumerate(records, 1):
         if record.coordinator and record.coordinator not in coordinators:

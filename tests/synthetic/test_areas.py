@@ -9,8 +9,7 @@ import pytest
 
 from kohtaanto.cli import main
 from kohtaanto.synthetic.areas import AreaError, area_seed, latest_stats, load_specs, parse_specs
-
-STATS = "/work/shared/data/stats"
+from tests.shared import shared_file
 
 
 def test_two_areas_written_per_area_and_partitioned(tmp_path):
@@ -68,8 +67,9 @@ def test_duplicate_area_is_refused():
 def test_areas_file_and_sizes_from_statistics(tmp_path):
     path = tmp_path / "areas.json"
     path.write_text(json.dumps([{"code": "837"}, {"code": "564", "clients": 40}]))
-    tampere, oulu = load_specs(path, STATS, scale=0.001)
-    stats = latest_stats("Tampere", STATS)
+    folder = shared_file("data/stats")
+    tampere, oulu = load_specs(path, folder, scale=0.001)
+    stats = latest_stats("Tampere", folder)
     assert stats is not None and stats["period"] == "2020-10" and stats["unemployed"] > 10_000
     assert tampere.clients == round(stats["unemployed"] * 0.001) and tampere.name == "Tampere"
     assert oulu.clients == 40

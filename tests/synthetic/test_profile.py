@@ -17,8 +17,8 @@ from kohtaanto.cli import main
 from kohtaanto.synthetic import calibration as cal
 from kohtaanto.synthetic import generate
 from kohtaanto.synthetic.profile import AreaProfile, ProfileError, derive_profile
+from tests.shared import shared_file
 
-STATS = Path(__file__).resolve().parents[3] / "shared" / "data" / "stats"
 AS_OF = dt.date(2026, 10, 31)
 HEADER = "Tyottomat,Tyovoima,Avoimet_tyopaikat,time,kunta\n"
 
@@ -98,9 +98,9 @@ def test_registrations_follow_the_areas_season():
     assert np.corrcoef(counts, np.array(weights))[0, 1] > 0.8
 
 
-@pytest.mark.skipif(not STATS.is_dir(), reason="the shared statistics are not on this machine")
 def test_generate_writes_each_areas_profile(tmp_path):
-    assert main(["generate", "--area", "609:60", "--area", "091:60", "--stats", str(STATS),
+    stats = shared_file("data/stats")
+    assert main(["generate", "--area", "609:60", "--area", "091:60", "--stats", str(stats),
                  "--out", str(tmp_path)]) == 0  # fmt: skip
     pori = json.loads((tmp_path / "609" / "profile.json").read_text())
     helsinki = json.loads((tmp_path / "091" / "profile.json").read_text())
@@ -114,8 +114,9 @@ def test_the_shipped_profiles_are_the_statistics_as_derived():
     from kohtaanto.synthetic.areas import AREAS
     from kohtaanto.synthetic.profile import shipped_profile
 
+    stats = shared_file("data/stats")
     for name in AREAS.values():
-        assert shipped_profile(name) == derive_profile(name, STATS), name
+        assert shipped_profile(name) == derive_profile(name, stats), name
     assert shipped_profile("Helsinki").is_reference
     assert shipped_profile("Vantaa").employment_ratio != 1.0
     assert shipped_profile("Nowhere") == AreaProfile("Nowhere")  # Helsinki's, and says so
@@ -125,4 +126,4 @@ def test_areas_without_statistics_given_take_the_shipped_profiles():
     from kohtaanto.synthetic.areas import parse_specs
 
     (pori,) = parse_specs(["609:50"], stats_dir=None)
-    assert pori.profile == derive_profile("Pori", STATS)
+    assert pori.profile == derive_profile("Pori", shared_file("data/stats"))
