@@ -108,18 +108,15 @@ def risk_adjusted(
         estimates = adjusted_many(
             data, [(sid, OUTCOME_MONTHS[m], who) for m, _c, sid, who in plan], folds, seed, controls
         )
-        found = {(m, c, sid): a for (m, c, sid, _who), a in zip(plan, estimates, strict=True)}
-        for months in horizons:
-            for (contract_id,), part in started.group_by(["contract_id"], maintain_order=True):
-                parts = []
-                for sid in sorted(part["service_id"].unique().to_list()):
-                    a = found.get((months, contract_id, sid))
-                    if a is not None:
-                        parts.append(a)
-                        rows.append(_row(contract_id, sid, months, a))
-                pooled = pool(parts)
-                if pooled is not None:
-                    rows.append(_row(contract_id, None, months, pooled))
+        by_contract: dict[tuple[int, str], list[Adjusted]] = {}
+        for (months, contract_id, sid, _who), a in zip(plan, estimates, strict=True):
+            if a is not None:
+                by_contract.setdefault((months, contract_id), []).append(a)
+                rows.append(_row(contract_id, sid, months, a))
+        for (months, contract_id), parts in by_contract.items():
+            pooled = pool(parts)
+            if pooled is not None:
+                rows.append(_row(contract_id, None, months, pooled))
     return pl.DataFrame(rows, schema=PERFORMANCE_SCHEMA, orient="row").sort(
         "contract_id", "horizon_months", "service_id", nulls_last=True
     )

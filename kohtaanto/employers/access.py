@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kohtaanto.accounts import policy
 from kohtaanto.accounts.models import User
-from kohtaanto.organisation.tenancy import area_of
+from kohtaanto.organisation.tenancy import area_of, in_area
 
 from .models import Mandate, Vacancy
 
@@ -28,35 +28,29 @@ def mandated_employers(user: User) -> list[int]:
     )
 
 
-def employer_scope(actor: User) -> Q:
-    """Employers `actor` may read: a representative their mandates'; staff who work with
-    employers their own area's (each area keeps its own employer services); administrators
-    all, including records not yet assigned to an area."""
+def _scope(actor: User, employer_path: str) -> Q:
+    """A representative: the records of their mandated employers (at `employer_path`);
+    administrators: all, including records not yet assigned to an area; staff who work with
+    employers: their own area's (each area keeps its own employer services)."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return NOTHING
     if policy.has_role(actor, policy.REPRESENTATIVES):
-        return Q(pk__in=mandated_employers(actor))
+        return Q(**{f"{employer_path}__in": mandated_employers(actor)})
     if policy.is_administrator(actor):
         return Q()
     if policy.has_role(actor, policy.EMPLOYER_READERS):
-        area = area_of(actor)
-        return Q(area_id=area) if area else NOTHING
+        return in_area(actor, "area_id")
     return NOTHING
+
+
+def employer_scope(actor: User) -> Q:
+    """Employers `actor` may read (`_scope`)."""
+    return _scope(actor, "pk")
 
 
 def vacancy_scope(actor: User) -> Q:
-    """Vacancies `actor` may read: a representative their employers'; employer staff all of
-    the register's (administrators: all; others: their area's)."""
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return NOTHING
-    if policy.has_role(actor, policy.REPRESENTATIVES):
-        return Q(employer_id__in=mandated_employers(actor))
-    if policy.is_administrator(actor):
-        return Q()
-    if policy.has_role(actor, policy.EMPLOYER_READERS):
-        area = area_of(actor)
-        return Q(area_id=area) if area else NOTHING
-    return NOTHING
+    """Vacancies `actor` may read (`_scope`): each vacancy has its own area."""
+    return _scope(actor, "employer_id")
 
 
 def can_edit(actor: User, vacancy: Vacancy) -> bool:

@@ -41,15 +41,14 @@ def _check(actor: User | None) -> None:
 def _area(actor: User | None, code: str = "") -> int:
     """The area an employer record is kept in: `code` if given (staff only their own, the
     operator and administrators any), else the actor's own area, else the only one."""
+    own = area_of(actor)  # None for the operator (no actor) and for staff of no area
     if code:
         found = Municipality.objects.filter(code=code).values_list("pk", flat=True).first()
         if found is None:
             raise ValidationError({"area": f"no area {code!r} is installed"})
-        own = area_of(actor) if actor is not None else None
         if actor is not None and not policy.is_administrator(actor) and own != found:
             raise PermissionDenied("staff keep the employers of their own area only")
         return found
-    own = area_of(actor) if actor is not None else None
     if own is not None:
         return own
     areas = list(Municipality.objects.values_list("pk", flat=True)[:2])

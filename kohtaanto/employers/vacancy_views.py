@@ -112,7 +112,7 @@ def _only(roles: frozenset):
 def _employers_for(user, wanted: int | None) -> list[Employer]:
     """Representatives choose among their mandates; staff come from the employer's page."""
     if policy.has_role(user, policy.REPRESENTATIVES):
-        return list(Employer.objects.filter(pk__in=access.mandated_employers(user)))
+        return list(Employer.objects.filter(access.employer_scope(user)))
     if not policy.has_role(user, policy.VACANCY_STAFF):
         raise PermissionDenied
     return list(Employer.objects.filter(access.employer_scope(user), pk=wanted)) if wanted else []

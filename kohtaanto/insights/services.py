@@ -121,11 +121,10 @@ def installed_areas() -> dict[str, tuple[int, AreaKeys]]:
     }
 
 
-def organisation_fingerprint() -> str:
+def organisation_fingerprint(areas: dict[str, tuple[int, AreaKeys]]) -> str:
     """What the cut by area depends on besides the extract: the areas, their units and their
-    contracts. A refresh with an unchanged extract still computes again when this changes
-    (a new area installed, a unit or a contract moved to another area)."""
-    areas = installed_areas()
+    contracts (`installed_areas`). A refresh with an unchanged extract still computes again
+    when this changes (a new area installed, a unit or a contract moved to another area)."""
     text = json.dumps(
         {code: [pk, sorted(k.units), sorted(k.contracts)] for code, (pk, k) in areas.items()},
         sort_keys=True,
@@ -133,7 +132,15 @@ def organisation_fingerprint() -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _compute(root: Path, out: Path, impact: bool, engine: str, spark_master: str, timings: dict) -> dict:
+def _compute(
+    root: Path,
+    out: Path,
+    areas: dict[str, tuple[int, AreaKeys]],
+    impact: bool,
+    engine: str,
+    spark_master: str,
+    timings: dict,
+) -> dict:
     """Each area's tables from its own clients, into `out/<area code>/` (issue 15); the
     report keeps each area's forecast metrics and timings under "areas"."""
     from kohtaanto.analytics.refresh import refresh as analytics_refresh
@@ -141,7 +148,6 @@ def _compute(root: Path, out: Path, impact: bool, engine: str, spark_master: str
     from .published import write_extra_tables
     from .subsidy_impact import write_subsidy_impact
 
-    areas = installed_areas()
     t = time.perf_counter()
     # Never past today: a decision may record an employment that starts next month.
     as_of = min(snapshot_date(root / "extract"), timezone.localdate())
@@ -227,7 +233,8 @@ def refresh_run(
             extracted = pseudonymise_extract(root / "staging", root / "extract", pseudonym_key())
             timings = {"export": exported.seconds, "pseudonymise": round(time.perf_counter() - t, 2)}
             fields = {"counts": exported.counts, "tables": extracted}
-            organisation = organisation_fingerprint()
+            areas = installed_areas()
+            organisation = organisation_fingerprint(areas)
             unchanged = (
                 not full
                 and previous is not None
@@ -241,12 +248,12 @@ def refresh_run(
                 report = {**previous.report, "timings_s": dict(timings)}
             else:
                 out, status = root / "results" / str(refresh.pk), RefreshStatus.DONE
-                report = _compute(root, out, impact, engine, spark_master, timings)
+                report = _compute(root, out, areas, impact, engine, spark_master, timings)
                 report["organisation"] = organisation
             fb = feedback_fingerprint()
             if report.get("feedback") != fb or status == RefreshStatus.DONE:
                 t = time.perf_counter()
-                for code, (area, _keys) in installed_areas().items():
+                for code, (area, _keys) in areas.items():
                     if code in report["areas"]:
                         write_themes(out / code, THRESHOLD, area=area)
                 report["feedback"] = fb

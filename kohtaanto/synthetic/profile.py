@@ -61,14 +61,29 @@ class AreaProfile:
     def is_reference(self) -> bool:
         return self.employment_ratio == 1.0 and self.registration_weights == cal.REGISTRATION_MONTH_WEIGHTS
 
-    def as_json(self) -> dict:
+    def as_json(self, digits: int | None = 4) -> dict:
+        """For people (rounded to `digits`), or exact (None) to be read back by `from_json`."""
+
+        def r(x: float) -> float:
+            return x if digits is None else round(x, digits)
+
         return {
             "name": self.name,
-            "employment_ratio": round(self.employment_ratio, 4),
-            "registration_weights": [round(w, 4) for w in self.registration_weights],
-            "tightness": None if self.tightness is None else round(self.tightness, 4),
+            "employment_ratio": r(self.employment_ratio),
+            "registration_weights": [r(w) for w in self.registration_weights],
+            "tightness": None if self.tightness is None else r(self.tightness),
             "source": self.source,
         }
+
+    @classmethod
+    def from_json(cls, d: dict) -> AreaProfile:
+        return cls(
+            d["name"],
+            float(d["employment_ratio"]),
+            tuple(float(w) for w in d["registration_weights"]),
+            d["tightness"],
+            d["source"],
+        )
 
 
 def _series(path: Path) -> dict[str, dict[str, tuple[float | None, float | None]]]:
@@ -138,15 +153,7 @@ def write_shipped(names: list[str], stats_dir: str | Path, path: str | Path = SH
         "source": "Statistics Finland, table 1001 (municipal unemployment and open vacancies "
         "by month), via ../shared/data/stats/data_kunta_1001.csv",
         "licence": "CC BY 4.0, Statistics Finland",
-        "profiles": {
-            name: {
-                "employment_ratio": p.employment_ratio,
-                "registration_weights": list(p.registration_weights),
-                "tightness": p.tightness,
-                "source": p.source,
-            }
-            for name, p in profiles.items()
-        },
+        "profiles": {name: p.as_json(digits=None) for name, p in profiles.items()},
     }
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -161,12 +168,4 @@ def _shipped(path: Path) -> dict:
 def shipped_profile(name: str, path: Path = SHIPPED) -> AreaProfile:
     """The shipped profile of the municipality `name`, or Helsinki's when none is shipped."""
     found = _shipped(path).get(name)
-    if found is None:
-        return AreaProfile(name)
-    return AreaProfile(
-        name,
-        float(found["employment_ratio"]),
-        tuple(float(w) for w in found["registration_weights"]),
-        found["tightness"],
-        found["source"],
-    )
+    return AreaProfile(name) if found is None else AreaProfile.from_json(found)
